@@ -1,0 +1,30 @@
+package fr.nogentech.events.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.nogentech.events.api.GetEventApi;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+
+/** {@code GET /events/{id}}. */
+public class GetEventHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    @Inject
+    GetEventApi api;
+
+    public GetEventHandler() {
+    }
+
+    public GetEventHandler(ApplicationContextBuilder context) {
+        super(context);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
+        Map<String, String> path = request.getPathParameters();
+        return api.get(path == null ? null : path.get("id"));
+    }
+}

@@ -1,0 +1,27 @@
+package fr.nogentech.events.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.nogentech.events.api.ListEventsApi;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/** {@code GET /events}. */
+public class ListEventsHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    @Inject
+    ListEventsApi api;
+
+    public ListEventsHandler() {
+    }
+
+    public ListEventsHandler(ApplicationContextBuilder context) {
+        super(context);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
+        return api.list(request.getQueryStringParameters());
+    }
+}

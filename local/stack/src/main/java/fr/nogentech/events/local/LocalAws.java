@@ -1,0 +1,42 @@
+package fr.nogentech.events.local;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+
+/** An AWS-compatible endpoint on this machine (moto, or LocalStack where Docker runs), with dummy credentials. */
+public record LocalAws(URI endpoint, String region, String accessKeyId, String secretAccessKey) {
+
+    public static final String REGION = "eu-west-3";
+
+    public static LocalAws at(URI endpoint) {
+        return new LocalAws(endpoint, REGION, "testing", "testing");
+    }
+
+    /**
+     * Makes this endpoint the SDK's default for this JVM, through the SDK's standard settings (the system-property
+     * twins of {@code AWS_ENDPOINT_URL}, {@code AWS_REGION} and the credentials): code under test builds its clients
+     * as it does in Lambda, with no branch for local use.
+     */
+    public LocalAws useAsSdkDefault() {
+        System.setProperty("aws.endpointUrl", endpoint.toString());
+        System.setProperty("aws.region", region);
+        System.setProperty("aws.accessKeyId", accessKeyId);
+        System.setProperty("aws.secretAccessKey", secretAccessKey);
+        return this;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                .build();
+    }
+}

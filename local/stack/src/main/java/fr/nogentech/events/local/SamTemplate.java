@@ -1,0 +1,135 @@
+package fr.nogentech.events.local;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code template.yaml} read as data: the functions, their HTTP routes and the tables. The development server, the
+ * local table set-up and the tests all take these from here, so the template stays the one list of them.
+ */
+public final class SamTemplate {
+
+    /** A function of the template and the HTTP routes that invoke it. */
+    public record Function(String logicalId, String codeUri, String handlerClass, List<Route> routes,
+                           Map<String, Object> environment) {
+    }
+
+    /** An HTTP API route: {@code GET /events/{id}}. */
+    public record Route(String method, String path) {
+        public String key() {
+            return method + " " + path;
+        }
+    }
+
+    /** A DynamoDB table and its CloudFormation properties. */
+    public record Table(String logicalId, Map<String, Object> properties) {
+    }
+
+    private final Map<String, Object> document;
+
+    private SamTemplate(Map<String, Object> document) {
+        this.document = document;
+    }
+
+    public static SamTemplate load(Path path) {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            Map<String, Object> document = new Yaml(new CloudFormationConstructor()).load(reader);
+            return new SamTemplate(document);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<Function> functions() {
+        Map<String, Object> globals = map(map(document.get("Globals")).get("Function"));
+        Map<String, Object> globalEnvironment = map(map(globals.get("Environment")).get("Variables"));
+        List<Function> functions = new ArrayList<>();
+        resources("AWS::Serverless::Function").forEach((id, resource) -> {
+            Map<String, Object> properties = map(resource.get("Properties"));
+            String handler = String.valueOf(properties.get("Handler"));
+            List<Route> routes = new ArrayList<>();
+            map(properties.get("Events")).values().forEach(event -> {
+                Map<String, Object> eventMap = map(event);
+                if ("HttpApi".equals(eventMap.get("Type"))) {
+                    Map<String, Object> eventProperties = map(eventMap.get("Properties"));
+                    routes.add(new Route(String.valueOf(eventProperties.get("Method")).toUpperCase(),
+                            String.valueOf(eventProperties.get("Path"))));
+                }
+            });
+            Map<String, Object> environment = new LinkedHashMap<>(globalEnvironment);
+            environment.putAll(map(map(properties.get("Environment")).get("Variables")));
+            functions.add(new Function(id, String.valueOf(properties.get("CodeUri")),
+                    handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler,
+                    List.copyOf(routes), environment));
+        });
+        return functions;
+    }
+
+    public List<Table> tables() {
+        List<Table> tables = new ArrayList<>();
+        resources("AWS::DynamoDB::Table").forEach((id, resource) ->
+                tables.add(new Table(id, map(resource.get("Properties")))));
+        return tables;
+    }
+
+    private Map<String, Map<String, Object>> resources(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        map(document.get("Resources")).forEach((id, resource) -> {
+            Map<String, Object> resourceMap = map(resource);
+            if (type.equals(resourceMap.get("Type"))) {
+                found.put(id, resourceMap);
+            }
+        });
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return value instanceof List<?> list ? (List<Object>) list : List.of();
+    }
+
+    /** Reads CloudFormation's short forms ({@code !Ref X}, {@code !Sub "..."}) as their long forms. */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            this.yamlMultiConstructors.put("!", new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    String name = node.getTag().getValue().substring(1);
+                    String key = "Ref".equals(name) ? "Ref" : "Fn::" + name;
+                    Object value;
+                    if (node instanceof ScalarNode scalar) {
+                        value = constructScalar(scalar);
+                    } else if (node instanceof SequenceNode sequence) {
+                        value = constructSequence(sequence);
+                    } else {
+                        value = constructMapping((MappingNode) node);
+                    }
+                    return Map.of(key, value);
+                }
+            });
+        }
+    }
+}

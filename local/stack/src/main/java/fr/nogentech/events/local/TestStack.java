@@ -1,0 +1,73 @@
+package fr.nogentech.events.local;
+
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * The local AWS of the test suites: moto, started once per test JVM, and LocalStack in a container where a Docker
+ * engine runs. Each test class takes a table of its own, created from {@code template.yaml}.
+ */
+public final class TestStack {
+
+    /** Pinned so that a LocalStack release cannot change what the suite tests. */
+    public static final DockerImageName LOCALSTACK_IMAGE = DockerImageName.parse("localstack/localstack:4.4.0");
+
+    private static LocalAws moto;
+    private static LocalAws localStack;
+
+    private TestStack() {
+    }
+
+    /** moto, also made the SDK's default endpoint in this JVM so that handlers reach it as they reach AWS. */
+    public static synchronized LocalAws moto() {
+        if (moto == null) {
+            Path root = ProjectRoot.find();
+            MotoServer server = MotoServer.start(root, root.resolve("target/moto-test-" + ProcessHandle.current().pid()
+                    + ".log"));
+            moto = LocalAws.at(server.endpoint()).useAsSdkDefault();
+        }
+        return moto;
+    }
+
+    /** LocalStack in Docker; the calling test is skipped, saying why, where no Docker engine runs. */
+    @SuppressWarnings("resource")
+    public static synchronized LocalAws localStack() {
+        if (localStack == null) {
+            Assumptions.assumeTrue(dockerAvailable(), "LocalStack tests skipped: no Docker engine is reachable on "
+                    + "this machine (Testcontainers found none); the same tests ran against moto.");
+            LocalStackContainer container = new LocalStackContainer(LOCALSTACK_IMAGE)
+                    .withServices(LocalStackContainer.Service.DYNAMODB);
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "localstack-stop"));
+            localStack = new LocalAws(container.getEndpoint(), container.getRegion(), container.getAccessKey(),
+                    container.getSecretKey());
+        }
+        return localStack;
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A new, empty events table made from the template, named for the test that uses it. */
+    public static String newEventsTable(LocalAws aws, String purpose) {
+        String name = "events-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
+        SamTemplate.Table table = ProjectRoot.template().tables().stream()
+                .filter(t -> t.logicalId().equals("EventsTable"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("template.yaml declares no EventsTable"));
+        try (var dynamoDb = aws.dynamoDb()) {
+            TemplateTables.create(dynamoDb, table, name);
+        }
+        return name;
+    }
+}

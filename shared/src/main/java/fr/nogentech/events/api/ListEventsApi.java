@@ -1,0 +1,42 @@
+package fr.nogentech.events.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.nogentech.events.event.Event;
+import fr.nogentech.events.event.EventJson;
+import fr.nogentech.events.event.EventKey;
+import fr.nogentech.events.event.EventPage;
+import fr.nogentech.events.event.EventQuery;
+import fr.nogentech.events.event.EventQueryParser;
+import fr.nogentech.events.http.HttpResponses;
+import fr.nogentech.events.store.EventStore;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /events}: events in date order, a page at a time. */
+public class ListEventsApi {
+
+    private final EventStore store;
+    private final EventQueryParser queries;
+    private final Clock clock;
+
+    public ListEventsApi(EventStore store, EventQueryParser queries, Clock clock) {
+        this.store = store;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    public APIGatewayV2HTTPResponse list(Map<String, String> parameters) {
+        return HttpResponses.handle(() -> {
+            EventQuery query = queries.parse(parameters, clock.instant());
+            EventStore.Slice slice = store.list(query.from(), query.to(), query.series(), query.after(),
+                    query.limit());
+            List<Event> events = slice.events();
+            String next = slice.more()
+                    ? queries.nextCursor(query, EventKey.of(events.get(events.size() - 1)))
+                    : null;
+            return HttpResponses.json(200, EventJson.page(new EventPage(events, next)));
+        });
+    }
+}

@@ -1,0 +1,59 @@
+package fr.nogentech.events.config;
+
+import fr.nogentech.events.api.GetEventApi;
+import fr.nogentech.events.api.ListEventsApi;
+import fr.nogentech.events.event.EventQueryParser;
+import fr.nogentech.events.event.PageCursor;
+import fr.nogentech.events.store.EventStore;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+
+/**
+ * Wires the plain-Java domain for the handlers. Beans are created on first use, so a function builds only what its
+ * handler injects.
+ *
+ * <p>Configuration, from the environment: {@code EVENTS_TABLE} (events.table), {@code CURSOR_SECRET}
+ * (cursor.secret), and the SDK's own {@code AWS_REGION}, {@code AWS_ENDPOINT_URL} and credentials.
+ */
+@Factory
+public class EventsFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    DynamoDbClient dynamoDb() {
+        // The url-connection client and an explicit region keep the SDK's start-up short (no Apache/Netty, no
+        // region lookup chain). The endpoint comes from AWS_ENDPOINT_URL when set, as the SDK reads it.
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(SdkSystemSetting.AWS_REGION.getStringValueOrThrow()))
+                .build();
+    }
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    EventStore eventStore(DynamoDbClient dynamoDb, @Value("${events.table}") String table, Clock clock) {
+        return new EventStore(dynamoDb, table, clock);
+    }
+
+    @Singleton
+    ListEventsApi listEventsApi(EventStore store, @Value("${cursor.secret}") String cursorSecret, Clock clock) {
+        return new ListEventsApi(store, new EventQueryParser(new PageCursor(cursorSecret)), clock);
+    }
+
+    @Singleton
+    GetEventApi getEventApi(EventStore store) {
+        return new GetEventApi(store);
+    }
+}

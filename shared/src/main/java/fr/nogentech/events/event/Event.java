@@ -1,0 +1,48 @@
+package fr.nogentech.events.event;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An event as the association publishes it. Start and end are kept as wall-clock times in the event's own zone:
+ * a breakfast at 8 h 30 in Paris stays at 8 h 30 whatever the offset of that day.
+ */
+public record Event(
+        String id,
+        String title,
+        String series,
+        LocalDateTime start,
+        LocalDateTime end,
+        ZoneId timeZone,
+        Venue venue,
+        List<Speaker> speakers,
+        EventStatus status,
+        long version,
+        Instant updatedAt) {
+
+    public Event {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(timeZone, "timeZone");
+        Objects.requireNonNull(status, "status");
+        speakers = speakers == null ? List.of() : List.copyOf(speakers);
+    }
+
+    public OffsetDateTime startAtOffset() {
+        return start.atZone(timeZone).toOffsetDateTime();
+    }
+
+    public OffsetDateTime endAtOffset() {
+        return end.atZone(timeZone).toOffsetDateTime();
+    }
+
+    public Instant startInstant() {
+        return start.atZone(timeZone).toInstant();
+    }
+}

@@ -1,0 +1,215 @@
+package fr.nogentech.events.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.problem.Problem;
+import fr.nogentech.events.problem.ProblemException;
+
+import java.text.Normalizer;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an event written by a person (a seed file, an administrator's request) strictly: every field is checked, an
+ * unknown field is an error rather than silently dropped, and each error names the field and what is wrong.
+ *
+ * <p>{@code start} and {@code end} are either local date-times, read in {@code timeZone} (Europe/Paris when absent),
+ * or date-times with an offset. Times are kept to the minute.
+ */
+public final class EventInput {
+
+    public static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    static final int ID_MAX = 100;
+    static final int TITLE_MAX = 200;
+    static final int NAME_MAX = 200;
+    static final int CITY_MAX = 100;
+
+    private static final Set<String> EVENT_FIELDS =
+            Set.of("id", "title", "series", "start", "end", "timeZone", "venue", "speakers", "status");
+    private static final Set<String> VENUE_FIELDS = Set.of("name", "city");
+    private static final Set<String> SPEAKER_FIELDS = Set.of("name", "organization", "role");
+
+    private EventInput() {
+    }
+
+    /** The event the document describes, with version 0 and no update time: the store sets those. */
+    public static Event read(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw Problem.invalidField("", "the body must be a JSON object describing an event").toException();
+        }
+        checkFields(json, EVENT_FIELDS, "");
+        String title = text(json, "title", "title", TITLE_MAX, true);
+        ZoneId zone = zone(json);
+        LocalDateTime start = dateTime(json, "start", zone);
+        LocalDateTime end = dateTime(json, "end", zone);
+        if (!end.isAfter(start)) {
+            throw Problem.invalidField("end", "`end` (" + end + ") must be after `start` (" + start + ")")
+                    .toException();
+        }
+        String series = text(json, "series", "series", 64, false);
+        if (series != null && !EventQueryParser.SERIES_NAME.matcher(series).matches()) {
+            throw Problem.invalidField("series", "`series` must be lower-case letters, digits and single hyphens, "
+                    + "such as rencontres-du-jeudi").toException();
+        }
+        String id = text(json, "id", "id", ID_MAX, false);
+        if (id == null) {
+            id = idFor(start, title);
+        } else if (!ID.matcher(id).matches()) {
+            throw Problem.invalidField("id", "`id` must be lower-case letters, digits and single hyphens, such as "
+                    + "2023-10-12-reseaux-sociaux").toException();
+        }
+        EventStatus status = EventStatus.SCHEDULED;
+        String statusText = text(json, "status", "status", 20, false);
+        if (statusText != null) {
+            status = EventStatus.fromWireName(statusText);
+            if (status == null) {
+                throw Problem.invalidField("status", "`status` must be scheduled, cancelled or postponed; got \""
+                        + EventQueryParser.printable(statusText) + "\"").toException();
+            }
+        }
+        return new Event(id, title, series, start, end, zone, venue(json), speakers(json), status, 0, null);
+    }
+
+    /** An id made of the start date and the title, such as {@code 2023-12-14-recruter-sans-cv}. */
+    public static String idFor(LocalDateTime start, String title) {
+        String ascii = Normalizer.normalize(title, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String id = start.toLocalDate() + (slug.isEmpty() ? "" : "-" + slug);
+        if (id.length() > 80) {
+            id = id.substring(0, 80).replaceAll("-[^-]*$", "");
+        }
+        return id;
+    }
+
+    private static Venue venue(JsonNode json) {
+        JsonNode venue = json.get("venue");
+        if (venue == null || venue.isNull()) {
+            return null;
+        }
+        if (!venue.isObject()) {
+            throw Problem.invalidField("venue", "`venue` must be an object such as "
+                    + "{\"name\": \"Canopé\", \"city\": \"Chaumont\"}").toException();
+        }
+        checkFields(venue, VENUE_FIELDS, "venue.");
+        return new Venue(text(venue, "name", "venue.name", NAME_MAX, true),
+                text(venue, "city", "venue.city", CITY_MAX, false));
+    }
+
+    private static List<Speaker> speakers(JsonNode json) {
+        JsonNode speakers = json.get("speakers");
+        if (speakers == null || speakers.isNull()) {
+            return List.of();
+        }
+        if (!speakers.isArray()) {
+            throw Problem.invalidField("speakers", "`speakers` must be an array of objects such as "
+                    + "{\"name\": \"…\", \"organization\": \"…\", \"role\": \"speaker\"}").toException();
+        }
+        if (speakers.size() > 20) {
+            throw Problem.invalidField("speakers", "`speakers` can list at most 20 people").toException();
+        }
+        List<Speaker> result = new ArrayList<>();
+        for (int i = 0; i < speakers.size(); i++) {
+            String path = "speakers[" + i + "]";
+            JsonNode speaker = speakers.get(i);
+            if (!speaker.isObject()) {
+                throw Problem.invalidField(path, "`" + path + "` must be an object").toException();
+            }
+            checkFields(speaker, SPEAKER_FIELDS, path + ".");
+            String name = text(speaker, "name", path + ".name", NAME_MAX, false);
+            String organization = text(speaker, "organization", path + ".organization", NAME_MAX, false);
+            if (name == null && organization == null) {
+                throw Problem.invalidField(path, "`" + path + "` needs a name, an organization, or both")
+                        .toException();
+            }
+            Speaker.Role role = Speaker.Role.SPEAKER;
+            String roleText = text(speaker, "role", path + ".role", 20, false);
+            if (roleText != null) {
+                role = Speaker.Role.fromWireName(roleText);
+                if (role == null) {
+                    throw Problem.invalidField(path + ".role", "`" + path + ".role` must be speaker or testimony")
+                            .toException();
+                }
+            }
+            result.add(new Speaker(name, organization, role));
+        }
+        return result;
+    }
+
+    private static ZoneId zone(JsonNode json) {
+        String id = text(json, "timeZone", "timeZone", 64, false);
+        if (id == null) {
+            return EventDefaults.TIME_ZONE;
+        }
+        try {
+            if (id.contains("/")) {
+                return ZoneId.of(id);
+            }
+        } catch (DateTimeException e) {
+            // reported below
+        }
+        throw Problem.invalidField("timeZone", "`timeZone` must be an IANA time zone such as Europe/Paris; got \""
+                + EventQueryParser.printable(id) + "\"").toException();
+    }
+
+    private static LocalDateTime dateTime(JsonNode json, String field, ZoneId zone) {
+        String value = text(json, field, field, 40, true);
+        try {
+            LocalDateTime local;
+            if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$")) {
+                local = OffsetDateTime.parse(value).atZoneSameInstant(zone).toLocalDateTime();
+            } else {
+                local = LocalDateTime.parse(value);
+            }
+            return local.truncatedTo(ChronoUnit.MINUTES);
+        } catch (DateTimeParseException e) {
+            throw Problem.invalidField(field, "`" + field + "` must be a date-time such as 2023-10-12T08:30 (in "
+                    + "`timeZone`) or 2023-10-12T08:30:00+02:00; got \"" + EventQueryParser.printable(value) + "\"")
+                    .toException();
+        }
+    }
+
+    private static String text(JsonNode json, String name, String path, int maxLength, boolean required) {
+        JsonNode node = json.get(name);
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw Problem.invalidField(path, "`" + path + "` is required").toException();
+            }
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw Problem.invalidField(path, "`" + path + "` must be a string").toException();
+        }
+        String value = node.textValue().strip();
+        if (value.isEmpty()) {
+            if (required) {
+                throw Problem.invalidField(path, "`" + path + "` must not be blank").toException();
+            }
+            return null;
+        }
+        if (value.length() > maxLength) {
+            throw Problem.invalidField(path, "`" + path + "` is too long: at most " + maxLength + " characters")
+                    .toException();
+        }
+        return value;
+    }
+
+    private static void checkFields(JsonNode json, Set<String> allowed, String prefix) {
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw Problem.invalidField(prefix + name, "unknown field `" + prefix
+                        + EventQueryParser.printable(name) + "`: the fields are " + String.join(", ",
+                        allowed.stream().sorted().toList())).toException();
+            }
+        }
+    }
+}

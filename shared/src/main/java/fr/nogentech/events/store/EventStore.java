@@ -1,0 +1,200 @@
+package fr.nogentech.events.store;
+
+import fr.nogentech.events.event.Event;
+import fr.nogentech.events.event.EventKey;
+import fr.nogentech.events.event.EventStatus;
+import fr.nogentech.events.event.Speaker;
+import fr.nogentech.events.event.Venue;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Events in DynamoDB. The key design and the access patterns are in docs/data-model.md; listing by date is a
+ * {@code Query} on the EventsByStart (or EventsBySeries) index, so a page costs the same whatever the table holds.
+ */
+public class EventStore {
+
+    static final String BY_START = "EventsByStart";
+    static final String BY_SERIES = "EventsBySeries";
+    private static final String ALL_EVENTS = "EVENTS";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public EventStore(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    public Optional<Event> find(String id) {
+        GetItemResponse response = dynamo.getItem(request -> request.tableName(table).key(key(id)));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(fromItem(response.item()))
+                : Optional.empty();
+    }
+
+    /**
+     * Up to {@code limit} events starting in [{@code from}, {@code to}) after {@code after}, in date order, and
+     * whether more follow.
+     */
+    public Slice list(Instant from, Instant to, String series, EventKey after, int limit) {
+        String partitionAttribute = series == null ? "gsi1pk" : "gsi2pk";
+        String sortAttribute = series == null ? "gsi1sk" : "gsi2sk";
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":p", s(series == null ? ALL_EVENTS : seriesPartition(series)));
+        values.put(":lo", s(EventKey.lowerBound(from)));
+        String condition = "#p = :p AND ";
+        if (to == null) {
+            condition += "#s >= :lo";
+        } else {
+            condition += "#s BETWEEN :lo AND :hi";
+            values.put(":hi", s(EventKey.upperBoundExclusive(to)));
+        }
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName(series == null ? BY_START : BY_SERIES)
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(Map.of("#p", partitionAttribute, "#s", sortAttribute))
+                .expressionAttributeValues(values)
+                // One more than asked tells whether another page follows without an empty last page.
+                .limit(limit + 1);
+        if (after != null) {
+            Map<String, AttributeValue> start = new HashMap<>(key(after.id()));
+            start.put(partitionAttribute, values.get(":p"));
+            start.put(sortAttribute, s(after.sortKey()));
+            query.exclusiveStartKey(start);
+        }
+        QueryResponse response = dynamo.query(query.build());
+        List<Event> events = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            events.add(fromItem(item));
+        }
+        boolean more = events.size() > limit;
+        return new Slice(more ? events.subList(0, limit) : events, more);
+    }
+
+    /** One page of a listing, and whether another follows. */
+    public record Slice(List<Event> events, boolean more) {
+    }
+
+    /**
+     * Stores the event as version 1 unless an event with that id exists already.
+     *
+     * @return whether it was stored
+     */
+    public boolean insertIfAbsent(Event event) {
+        Event first = new Event(event.id(), event.title(), event.series(), event.start(), event.end(),
+                event.timeZone(), event.venue(), event.speakers(), event.status(), 1, clock.instant());
+        try {
+            dynamo.putItem(request -> request.tableName(table)
+                    .item(toItem(first))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    static Map<String, AttributeValue> key(String id) {
+        return Map.of("pk", s("EVENT#" + id), "sk", s("EVENT"));
+    }
+
+    private static String seriesPartition(String series) {
+        return "SERIES#" + series;
+    }
+
+    static Map<String, AttributeValue> toItem(Event event) {
+        Map<String, AttributeValue> item = new HashMap<>(key(event.id()));
+        String sortKey = EventKey.of(event).sortKey();
+        item.put("gsi1pk", s(ALL_EVENTS));
+        item.put("gsi1sk", s(sortKey));
+        if (event.series() != null) {
+            item.put("gsi2pk", s(seriesPartition(event.series())));
+            item.put("gsi2sk", s(sortKey));
+            item.put("series", s(event.series()));
+        }
+        item.put("id", s(event.id()));
+        item.put("title", s(event.title()));
+        item.put("start", s(event.start().toString()));
+        item.put("end", s(event.end().toString()));
+        item.put("timeZone", s(event.timeZone().getId()));
+        if (event.venue() != null) {
+            Map<String, AttributeValue> venue = new HashMap<>();
+            putIfPresent(venue, "name", event.venue().name());
+            putIfPresent(venue, "city", event.venue().city());
+            item.put("venue", AttributeValue.fromM(venue));
+        }
+        List<AttributeValue> speakers = new ArrayList<>();
+        for (Speaker speaker : event.speakers()) {
+            Map<String, AttributeValue> map = new HashMap<>();
+            putIfPresent(map, "name", speaker.name());
+            putIfPresent(map, "organization", speaker.organization());
+            map.put("role", s(speaker.role().wireName()));
+            speakers.add(AttributeValue.fromM(map));
+        }
+        item.put("speakers", AttributeValue.fromL(speakers));
+        item.put("status", s(event.status().wireName()));
+        item.put("version", AttributeValue.fromN(Long.toString(event.version())));
+        item.put("updatedAt", s(event.updatedAt().toString()));
+        return item;
+    }
+
+    static Event fromItem(Map<String, AttributeValue> item) {
+        Venue venue = null;
+        if (item.containsKey("venue")) {
+            Map<String, AttributeValue> map = item.get("venue").m();
+            venue = new Venue(text(map, "name"), text(map, "city"));
+        }
+        List<Speaker> speakers = new ArrayList<>();
+        if (item.containsKey("speakers")) {
+            for (AttributeValue value : item.get("speakers").l()) {
+                Map<String, AttributeValue> map = value.m();
+                speakers.add(new Speaker(text(map, "name"), text(map, "organization"),
+                        Speaker.Role.fromWireName(text(map, "role"))));
+            }
+        }
+        return new Event(
+                text(item, "id"),
+                text(item, "title"),
+                text(item, "series"),
+                LocalDateTime.parse(text(item, "start")),
+                LocalDateTime.parse(text(item, "end")),
+                ZoneId.of(text(item, "timeZone")),
+                venue,
+                speakers,
+                EventStatus.fromWireName(text(item, "status")),
+                Long.parseLong(item.get("version").n()),
+                Instant.parse(text(item, "updatedAt")));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> map, String name, String value) {
+        if (value != null) {
+            map.put(name, s(value));
+        }
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}
