@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.json.Json;
 
+import java.time.format.DateTimeFormatter;
+
 /** Events as the API shows them (see docs/api.md): times in the event's own zone, with its offset. */
 public final class EventJson {
+
+    /** ISO 8601 with seconds always written: 2023-10-12T08:30:00+02:00. */
+    public static final DateTimeFormatter OFFSET_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     private EventJson() {
     }
@@ -15,8 +20,8 @@ public final class EventJson {
         json.put("id", event.id());
         json.put("title", event.title());
         json.put("series", event.series());
-        json.put("start", event.startAtOffset().toString());
-        json.put("end", event.endAtOffset().toString());
+        json.put("start", OFFSET_DATE_TIME.format(event.startAtOffset()));
+        json.put("end", OFFSET_DATE_TIME.format(event.endAtOffset()));
         json.put("timeZone", event.timeZone().getId());
         if (event.venue() != null) {
             ObjectNode venue = json.putObject("venue");

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,7 +101,8 @@ public class EventStore {
      */
     public boolean insertIfAbsent(Event event) {
         Event first = new Event(event.id(), event.title(), event.series(), event.start(), event.end(),
-                event.timeZone(), event.venue(), event.speakers(), event.status(), 1, clock.instant());
+                event.timeZone(), event.venue(), event.speakers(), event.status(), 1,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         try {
             dynamo.putItem(request -> request.tableName(table)
                     .item(toItem(first))

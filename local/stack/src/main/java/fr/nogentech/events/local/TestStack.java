@@ -1,7 +1,5 @@
 package fr.nogentech.events.local;
 
-import org.junit.jupiter.api.Assumptions;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -34,12 +32,10 @@ public final class TestStack {
         return moto;
     }
 
-    /** LocalStack in Docker; the calling test is skipped, saying why, where no Docker engine runs. */
+    /** LocalStack in Docker, for test classes marked {@link RequiresDocker}. */
     @SuppressWarnings("resource")
     public static synchronized LocalAws localStack() {
         if (localStack == null) {
-            Assumptions.assumeTrue(dockerAvailable(), "LocalStack tests skipped: no Docker engine is reachable on "
-                    + "this machine (Testcontainers found none); the same tests ran against moto.");
             LocalStackContainer container = new LocalStackContainer(LOCALSTACK_IMAGE)
                     .withServices(LocalStackContainer.Service.DYNAMODB);
             container.start();
@@ -48,14 +44,6 @@ public final class TestStack {
                     container.getSecretKey());
         }
         return localStack;
-    }
-
-    private static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /** A new, empty events table made from the template, named for the test that uses it. */

@@ -1,0 +1,65 @@
+package fr.nogentech.events.local;
+
+import fr.nogentech.events.seed.Seeds;
+import fr.nogentech.events.store.EventStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code make run}: moto on a free loopback port, the template's tables, the seeds, and the development server on
+ * {@code http://127.0.0.1:3000} ({@code PORT} to change). Ctrl-C stops it all.
+ */
+public final class LocalRun {
+
+    static final String LOCAL_TABLE_PREFIX = "nogentech-local-";
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path root = ProjectRoot.find();
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
+
+        MotoServer moto = MotoServer.start(root, root.resolve("target/moto-run.log"));
+        LocalAws aws = LocalAws.at(moto.endpoint()).useAsSdkDefault();
+        System.out.println("moto (local AWS) on " + aws.endpoint() + ", region " + aws.region());
+
+        Map<String, String> references = new HashMap<>();
+        try (DynamoDbClient dynamoDb = aws.dynamoDb()) {
+            for (SamTemplate.Table table : template.tables()) {
+                String name = LOCAL_TABLE_PREFIX + table.logicalId();
+                TemplateTables.create(dynamoDb, table, name);
+                references.put(table.logicalId(), name);
+            }
+            String events = references.get("EventsTable");
+            Seeds.Result seeded = Seeds.load(new EventStore(dynamoDb, events, Clock.systemUTC()),
+                    Seeds.read(root.resolve("seeds")));
+            System.out.printf("table %s: %d seed events loaded%n", events, seeded.loaded());
+        }
+        references.put("CursorSecret", System.getenv().getOrDefault("CURSOR_SECRET", randomSecret()));
+
+        DevServer server = DevServer.start(template, references, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            moto.close();
+        }, "local-run-stop"));
+        System.out.println();
+        server.routes().forEach(route -> System.out.println("  " + route.key()));
+        System.out.println("Serving the routes of template.yaml on " + server.baseUri() + " (Ctrl-C to stop). Try:");
+        System.out.println("  curl '" + server.baseUri() + "/events?from=2023-09-01&to=2024-04-01'");
+        Thread.currentThread().join();
+    }
+
+    static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
