@@ -1,0 +1,38 @@
+# The README's two commands are `make run` and `make test`; everything they need is set up here.
+MVN       ?= mvn -B -q
+JAVA      ?= java
+VENV      := .venv
+MOTO      := $(VENV)/bin/moto_server
+CLASSPATH := local/server/target/classpath.txt
+LOCAL_JAVA = $(JAVA) -XX:TieredStopAtLevel=1 -cp local/server/target/classes:$$(cat $(CLASSPATH))
+
+.PHONY: run test venv build seed bench clean
+
+## run: build, start moto, create the table, load the seeds and serve the API on http://127.0.0.1:3000
+run: venv build
+	$(LOCAL_JAVA) fr.nogentech.events.local.LocalRun
+
+## test: every test tier (unit, handlers replaying events/, moto, LocalStack where Docker is, end to end)
+test: venv
+	mvn -B verify
+
+## venv: the Python virtual environment with moto, inside the repository
+venv: $(MOTO)
+
+$(MOTO): local/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r local/requirements.txt
+	touch $(MOTO)
+
+build:
+	$(MVN) install -DskipTests
+	$(MVN) -pl local/server dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+
+## seed TABLE=<name>: load seeds/ into a table (AWS settings from the usual AWS_* variables or profile)
+seed: build
+	@test -n "$(TABLE)" || { echo "usage: make seed TABLE=<events table name>"; exit 2; }
+	$(LOCAL_JAVA) fr.nogentech.events.local.SeedCommand "$(TABLE)"
+
+clean:
+	mvn -B -q clean
+	rm -rf $(VENV)

@@ -1,0 +1,106 @@
+package fr.nogentech.events.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.ProjectRoot;
+import fr.nogentech.events.local.SampleEvents;
+import fr.nogentech.events.local.TestStack;
+import fr.nogentech.events.seed.Seeds;
+import fr.nogentech.events.store.EventStore;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The handler as Lambda runs it, replaying the payloads of events/ against moto. */
+class GetEventHandlerTest {
+
+    private static String table;
+    private static GetEventHandler handler;
+
+    @BeforeAll
+    static void seededTableAndHandler() {
+        LocalAws moto = TestStack.moto();
+        table = TestStack.newEventsTable(moto, "get-handler");
+        try (var dynamoDb = moto.dynamoDb()) {
+            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
+                    Seeds.read(ProjectRoot.find().resolve("seeds")));
+        }
+        handler = new GetEventHandler(ApplicationContext.builder().properties(Map.of("events.table", table)));
+    }
+
+    @AfterAll
+    static void close() {
+        handler.close();
+    }
+
+    @Test
+    void answersTheEventInTheShapeOfTheDesign() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.httpEvent("get-event.json"), null);
+        assertEquals(200, response.getStatusCode());
+        JsonNode event = json(response);
+        assertEquals("2023-10-12-reseaux-sociaux-dans-l-industrie", event.get("id").asText());
+        assertEquals("2023-10-12T08:30:00+02:00", event.get("start").asText());
+        assertEquals("2023-10-12T10:30:00+02:00", event.get("end").asText());
+        assertEquals("Canopé", event.at("/venue/name").asText());
+        assertEquals("Chaumont", event.at("/venue/city").asText());
+        assertEquals("Germain Chittaro", event.at("/speakers/0/name").asText());
+        assertEquals("groupe Interactions", event.at("/speakers/0/organization").asText());
+        assertEquals("speaker", event.at("/speakers/0/role").asText());
+        assertEquals("José Sanchez", event.at("/speakers/1/name").asText());
+        assertEquals("testimony", event.at("/speakers/1/role").asText());
+        assertEquals("scheduled", event.get("status").asText());
+        assertEquals(1, event.get("version").asInt());
+    }
+
+    @Test
+    void anUnknownIdIsANotFoundProblem() {
+        APIGatewayV2HTTPResponse response =
+                handler.handleRequest(SampleEvents.httpEvent("get-event-unknown.json"), null);
+        assertEquals(404, response.getStatusCode());
+        assertEquals("application/problem+json; charset=utf-8", response.getHeaders().get("Content-Type"));
+        JsonNode problem = json(response);
+        assertEquals("/problems/not-found", problem.get("type").asText());
+        assertTrue(problem.get("detail").asText().contains("2099-01-01-nothing-here"));
+    }
+
+    @Test
+    void anUnreachableStoreIsAServiceUnavailableProblemWithoutInternals() throws Exception {
+        String endpoint = System.getProperty("aws.endpointUrl");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + closedPort);
+        try (GetEventHandler offline = new GetEventHandler(
+                ApplicationContext.builder().properties(Map.of("events.table", table)))) {
+            APIGatewayV2HTTPResponse response = offline.handleRequest(SampleEvents.httpEvent("get-event.json"), null);
+            assertEquals(503, response.getStatusCode());
+            assertEquals("5", response.getHeaders().get("Retry-After"));
+            JsonNode problem = json(response);
+            assertEquals("/problems/service-unavailable", problem.get("type").asText());
+            assertFalse(response.getBody().contains("Exception"), response.getBody());
+            assertFalse(response.getBody().contains("127.0.0.1"), response.getBody());
+        } finally {
+            System.setProperty("aws.endpointUrl", endpoint);
+        }
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse response) {
+        try {
+            return Json.MAPPER.readTree(response.getBody());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.getBody(), e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package fr.nogentech.events.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.ProjectRoot;
+import fr.nogentech.events.local.SampleEvents;
+import fr.nogentech.events.local.TestStack;
+import fr.nogentech.events.seed.Seeds;
+import fr.nogentech.events.store.EventStore;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The handler as Lambda runs it, replaying the payloads of events/ against moto. */
+class ListEventsHandlerTest {
+
+    private static ListEventsHandler handler;
+
+    @BeforeAll
+    static void seededTableAndHandler() {
+        LocalAws moto = TestStack.moto();
+        String table = TestStack.newEventsTable(moto, "list-handler");
+        try (var dynamoDb = moto.dynamoDb()) {
+            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
+                    Seeds.read(ProjectRoot.find().resolve("seeds")));
+        }
+        handler = new ListEventsHandler(ApplicationContext.builder().properties(Map.of(
+                "events.table", table, "cursor.secret", "list-handler-test-secret-0123456789")));
+    }
+
+    @AfterAll
+    static void close() {
+        handler.close();
+    }
+
+    @Test
+    void listsTheSixRencontresOfTheSeasonInDateOrder() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.httpEvent("list-events.json"), null);
+        assertEquals(200, response.getStatusCode());
+        assertEquals("application/json; charset=utf-8", response.getHeaders().get("Content-Type"));
+        JsonNode body = json(response);
+        List<String> starts = new ArrayList<>();
+        body.get("items").forEach(item -> starts.add(item.get("start").asText()));
+        assertEquals(List.of("2023-10-12T08:30:00+02:00", "2023-11-09T08:30:00+01:00", "2023-12-14T08:30:00+01:00",
+                "2024-01-11T08:30:00+01:00", "2024-02-08T08:30:00+01:00", "2024-03-14T08:30:00+01:00"), starts);
+        assertEquals("Comment utiliser les réseaux sociaux dans l’industrie ?",
+                body.at("/items/0/title").asText());
+        assertTrue(body.get("next").isNull());
+    }
+
+    @Test
+    void pagesThroughASeriesWithTheCursor() {
+        APIGatewayV2HTTPEvent request = SampleEvents.httpEvent("list-events-series-page.json");
+        List<String> ids = new ArrayList<>();
+        JsonNode page;
+        do {
+            page = json(handler.handleRequest(request, null));
+            page.get("items").forEach(item -> ids.add(item.get("id").asText()));
+            Map<String, String> next = new HashMap<>(request.getQueryStringParameters());
+            next.put("cursor", page.get("next").asText());
+            request.setQueryStringParameters(next);
+        } while (!page.get("next").isNull());
+        assertEquals(6, ids.size());
+        assertEquals(6, ids.stream().distinct().count());
+        assertEquals("2024-03-14-cybersecurite-en-entreprise", ids.get(5));
+    }
+
+    @Test
+    void aLimitOverAHundredIsAProblemNamingTheParameter() {
+        APIGatewayV2HTTPResponse response =
+                handler.handleRequest(SampleEvents.httpEvent("list-events-limit-too-high.json"), null);
+        assertEquals(400, response.getStatusCode());
+        assertEquals("application/problem+json; charset=utf-8", response.getHeaders().get("Content-Type"));
+        JsonNode problem = json(response);
+        assertEquals("/problems/invalid-parameter", problem.get("type").asText());
+        assertEquals(400, problem.get("status").asInt());
+        assertEquals("limit", problem.get("parameter").asText());
+        assertTrue(problem.get("detail").asText().contains("from 1 to 100"));
+    }
+
+    @Test
+    void toBeforeFromIsAProblem() {
+        JsonNode problem = json(handler.handleRequest(
+                SampleEvents.httpEvent("list-events-to-before-from.json"), null));
+        assertEquals(400, problem.get("status").asInt());
+        assertEquals("to", problem.get("parameter").asText());
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse response) {
+        try {
+            return Json.MAPPER.readTree(response.getBody());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.getBody(), e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package fr.nogentech.events.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The routes of template.yaml against the handler classes and function modules. */
+class TemplateRoutesTest {
+
+    private final Path root = ProjectRoot.find();
+    private final SamTemplate template = ProjectRoot.template();
+
+    @Test
+    void declaresThePublicReadRoutes() {
+        List<String> routes = template.functions().stream()
+                .flatMap(f -> f.routes().stream())
+                .map(SamTemplate.Route::key)
+                .toList();
+        assertTrue(routes.containsAll(List.of("GET /events", "GET /events/{id}")), routes.toString());
+    }
+
+    @Test
+    void everyFunctionHasItsModuleAndAMicronautHandlerTheDevServerCanConfigure() throws Exception {
+        assertFalse(template.functions().isEmpty());
+        for (SamTemplate.Function function : template.functions()) {
+            Path module = root.resolve(function.codeUri());
+            assertTrue(Files.exists(module.resolve("pom.xml")), function.logicalId() + ": no module at " + module);
+            Path source = module.resolve("src/main/java")
+                    .resolve(function.handlerClass().replace('.', '/') + ".java");
+            assertTrue(Files.exists(source), function.logicalId() + ": " + function.handlerClass()
+                    + " is not in " + function.codeUri());
+            Class<?> handler = Class.forName(function.handlerClass());
+            assertTrue(RequestHandler.class.isAssignableFrom(handler));
+            assertTrue(MicronautRequestHandler.class.isAssignableFrom(handler));
+            handler.getConstructor();
+            handler.getConstructor(ApplicationContextBuilder.class);
+        }
+    }
+
+    @Test
+    void aRouteWithNoHandlerClassStopsTheServerAtStartUp(@TempDir Path dir) throws IOException {
+        String yaml = Files.readString(root.resolve("template.yaml"))
+                .replace("fr.nogentech.events.functions.GetEventHandler::handleRequest",
+                        "fr.nogentech.events.functions.MissingHandler::handleRequest");
+        Path broken = dir.resolve("template.yaml");
+        Files.writeString(broken, yaml);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () ->
+                DevServer.start(SamTemplate.load(broken), Map.of("EventsTable", "t", "CursorSecret", "s".repeat(32)),
+                        0).close());
+        assertTrue(e.getMessage().contains("MissingHandler"), e.getMessage());
+        assertTrue(e.getMessage().contains("GET /events/{id}"), e.getMessage());
+    }
+
+    @Test
+    void readsCloudFormationShortFormsAsData() {
+        SamTemplate.Function list = template.functions().stream()
+                .filter(f -> f.logicalId().equals("ListEventsFunction")).findFirst().orElseThrow();
+        assertEquals(Map.of("Ref", "EventsTable"), list.environment().get("EVENTS_TABLE"));
+        assertEquals(Map.of("Ref", "CursorSecret"), list.environment().get("CURSOR_SECRET"));
+        assertEquals("events.table", DevServer.environment(list, Map.of("EventsTable", "t", "CursorSecret", "s"))
+                .keySet().stream().filter(k -> k.startsWith("events")).findFirst().orElseThrow());
+    }
+}
