@@ -33,6 +33,12 @@ seed: build
 	@test -n "$(TABLE)" || { echo "usage: make seed TABLE=<events table name>"; exit 2; }
 	$(LOCAL_JAVA) fr.nogentech.events.local.SeedCommand "$(TABLE)"
 
+## bench: cold start of each function in fresh JVMs against moto, as ratios to a plain-Java handler (RUNS=15)
+bench: venv build
+	for m in functions/*/; do (cd $$m && $(MVN) dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime); done
+	$(MVN) -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	$(JAVA) -cp bench/target/classes:$$(cat bench/target/classpath.txt) fr.nogentech.events.bench.ColdStartBench
+
 clean:
 	mvn -B -q clean
 	rm -rf $(VENV)

@@ -7,6 +7,7 @@ import fr.nogentech.events.event.PageCursor;
 import fr.nogentech.events.store.EventStore;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.SdkSystemSetting;
@@ -17,8 +18,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 
 /**
- * Wires the plain-Java domain for the handlers. Beans are created on first use, so a function builds only what its
- * handler injects.
+ * Wires the plain-Java domain for the handlers. In Lambda, Micronaut creates every singleton at start-up (in the init
+ * phase), so each bean here requires the configuration it uses: a function whose template entry does not set, say,
+ * {@code CURSOR_SECRET} never builds the beans that need it.
  *
  * <p>Configuration, from the environment: {@code EVENTS_TABLE} (events.table), {@code CURSOR_SECRET}
  * (cursor.secret), and the SDK's own {@code AWS_REGION}, {@code AWS_ENDPOINT_URL} and credentials.
@@ -27,6 +29,7 @@ import java.time.Clock;
 public class EventsFactory {
 
     @Singleton
+    @Requires(property = "events.table")
     @Bean(preDestroy = "close")
     DynamoDbClient dynamoDb() {
         // The url-connection client and an explicit region keep the SDK's start-up short (no Apache/Netty, no
@@ -43,16 +46,20 @@ public class EventsFactory {
     }
 
     @Singleton
+    @Requires(property = "events.table")
     EventStore eventStore(DynamoDbClient dynamoDb, @Value("${events.table}") String table, Clock clock) {
         return new EventStore(dynamoDb, table, clock);
     }
 
     @Singleton
+    @Requires(property = "events.table")
+    @Requires(property = "cursor.secret")
     ListEventsApi listEventsApi(EventStore store, @Value("${cursor.secret}") String cursorSecret, Clock clock) {
         return new ListEventsApi(store, new EventQueryParser(new PageCursor(cursorSecret)), clock);
     }
 
     @Singleton
+    @Requires(property = "events.table")
     GetEventApi getEventApi(EventStore store) {
         return new GetEventApi(store);
     }

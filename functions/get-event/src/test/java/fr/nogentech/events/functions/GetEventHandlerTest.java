@@ -9,7 +9,7 @@ import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
-import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class GetEventHandlerTest {
             Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
-        handler = new GetEventHandler(ApplicationContext.builder().properties(Map.of("events.table", table)));
+        handler = new GetEventHandler(new LambdaApplicationContextBuilder().properties(Map.of("events.table", table)));
     }
 
     @AfterAll
@@ -64,6 +64,17 @@ class GetEventHandlerTest {
     }
 
     @Test
+    void startsAsLambdaStartsItWithItsConfigurationFromTheEnvironment() {
+        System.setProperty("events.table", table);
+        try (GetEventHandler asInLambda = new GetEventHandler()) {
+            APIGatewayV2HTTPResponse response = asInLambda.handleRequest(SampleEvents.httpEvent("get-event.json"), null);
+            assertEquals(200, response.getStatusCode(), response.getBody());
+        } finally {
+            System.clearProperty("events.table");
+        }
+    }
+
+    @Test
     void anUnknownIdIsANotFoundProblem() {
         APIGatewayV2HTTPResponse response =
                 handler.handleRequest(SampleEvents.httpEvent("get-event-unknown.json"), null);
@@ -83,7 +94,7 @@ class GetEventHandlerTest {
         }
         System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + closedPort);
         try (GetEventHandler offline = new GetEventHandler(
-                ApplicationContext.builder().properties(Map.of("events.table", table)))) {
+                new LambdaApplicationContextBuilder().properties(Map.of("events.table", table)))) {
             APIGatewayV2HTTPResponse response = offline.handleRequest(SampleEvents.httpEvent("get-event.json"), null);
             assertEquals(503, response.getStatusCode());
             assertEquals("5", response.getHeaders().get("Retry-After"));

@@ -10,7 +10,7 @@ import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
-import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,22 +22,24 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The handler as Lambda runs it, replaying the payloads of events/ against moto. */
 class ListEventsHandlerTest {
 
+    private static String table;
     private static ListEventsHandler handler;
 
     @BeforeAll
     static void seededTableAndHandler() {
         LocalAws moto = TestStack.moto();
-        String table = TestStack.newEventsTable(moto, "list-handler");
+        table = TestStack.newEventsTable(moto, "list-handler");
         try (var dynamoDb = moto.dynamoDb()) {
             Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
-        handler = new ListEventsHandler(ApplicationContext.builder().properties(Map.of(
+        handler = new ListEventsHandler(new LambdaApplicationContextBuilder().properties(Map.of(
                 "events.table", table, "cursor.secret", "list-handler-test-secret-0123456789")));
     }
 
@@ -76,6 +78,32 @@ class ListEventsHandlerTest {
         assertEquals(6, ids.size());
         assertEquals(6, ids.stream().distinct().count());
         assertEquals("2024-03-14-cybersecurite-en-entreprise", ids.get(5));
+    }
+
+    @Test
+    void startsAsLambdaStartsItWithItsConfigurationFromTheEnvironment() {
+        // Lambda calls the no-argument constructor; Micronaut reads EVENTS_TABLE and CURSOR_SECRET from the
+        // environment, or their system-property twins, as here.
+        System.setProperty("events.table", table);
+        System.setProperty("cursor.secret", "list-handler-test-secret-0123456789");
+        try (ListEventsHandler asInLambda = new ListEventsHandler()) {
+            APIGatewayV2HTTPResponse response =
+                    asInLambda.handleRequest(SampleEvents.httpEvent("list-events.json"), null);
+            assertEquals(200, response.getStatusCode(), response.getBody());
+            assertEquals(6, json(response).get("items").size());
+        } finally {
+            System.clearProperty("events.table");
+            System.clearProperty("cursor.secret");
+        }
+    }
+
+    @Test
+    void shipsTheUrlConnectionHttpClientOnly() {
+        for (String heavy : List.of("software.amazon.awssdk.http.apache.ApacheHttpClient",
+                "software.amazon.awssdk.http.apache5.Apache5HttpClient",
+                "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient")) {
+            assertThrows(ClassNotFoundException.class, () -> Class.forName(heavy), heavy);
+        }
     }
 
     @Test

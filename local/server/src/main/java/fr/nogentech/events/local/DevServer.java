@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -146,7 +146,8 @@ public final class DevServer implements AutoCloseable {
         }
         try {
             Constructor<?> constructor = type.getConstructor(ApplicationContextBuilder.class);
-            ApplicationContextBuilder context = ApplicationContext.builder().properties(properties);
+            // Lambda's own builder settings (environments, eager singletons), with the template's environment.
+            ApplicationContextBuilder context = new LambdaApplicationContextBuilder().properties(properties);
             return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) constructor.newInstance(context);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(function.handlerClass() + " needs a constructor taking an "
