@@ -6,15 +6,19 @@ MOTO      := $(VENV)/bin/moto_server
 CLASSPATH := local/server/target/classpath.txt
 LOCAL_JAVA = $(JAVA) -XX:TieredStopAtLevel=1 -cp local/server/target/classes:$$(cat $(CLASSPATH))
 
-.PHONY: run test venv build seed bench clean
+.PHONY: run test lint venv build seed bench clean
 
 ## run: build, start moto, create the table, load the seeds and serve the API on http://127.0.0.1:3000
 run: venv build
 	$(LOCAL_JAVA) fr.nogentech.events.local.LocalRun
 
 ## test: every test tier (unit, handlers replaying events/, moto, LocalStack where Docker is, end to end)
-test: venv
+test: venv lint
 	mvn -B verify
+
+## lint: cfn-lint on template.yaml (it applies the SAM transform first)
+lint: venv
+	$(VENV)/bin/cfn-lint template.yaml
 
 ## venv: the Python virtual environment with moto, inside the repository
 venv: $(MOTO)

@@ -74,14 +74,15 @@ public final class DevServer implements AutoCloseable {
      * @param port       0 for any free port
      */
     public static DevServer start(SamTemplate template, Map<String, String> references, int port) {
+        List<SamTemplate.Function> routed = template.functions().stream().filter(f -> !f.routes().isEmpty()).toList();
+        // Every handler class is checked before any is started, so a wrong template fails at once and says why.
+        Map<SamTemplate.Function, Class<?>> classes = new LinkedHashMap<>();
+        routed.forEach(function -> classes.put(function, handlerClass(function)));
         List<Binding> bindings = new ArrayList<>();
         List<AutoCloseable> handlers = new ArrayList<>();
-        for (SamTemplate.Function function : template.functions()) {
-            if (function.routes().isEmpty()) {
-                continue;
-            }
+        for (SamTemplate.Function function : routed) {
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                    instantiate(function, environment(function, references));
+                    instantiate(function, classes.get(function), environment(function, references));
             if (handler instanceof AutoCloseable closeable) {
                 handlers.add(closeable);
             }
@@ -128,9 +129,7 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(
-            SamTemplate.Function function, Map<String, Object> properties) {
+    private static Class<?> handlerClass(SamTemplate.Function function) {
         Class<?> type;
         try {
             type = Class.forName(function.handlerClass());
@@ -144,6 +143,12 @@ public final class DevServer implements AutoCloseable {
             throw new IllegalStateException("template.yaml: " + function.handlerClass() + " of "
                     + function.logicalId() + " is not a Lambda RequestHandler");
         }
+        return type;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(
+            SamTemplate.Function function, Class<?> type, Map<String, Object> properties) {
         try {
             Constructor<?> constructor = type.getConstructor(ApplicationContextBuilder.class);
             // Lambda's own builder settings (environments, eager singletons), with the template's environment.

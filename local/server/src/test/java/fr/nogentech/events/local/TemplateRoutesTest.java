@@ -51,6 +51,23 @@ class TemplateRoutesTest {
     }
 
     @Test
+    void everyFunctionHasLeastPrivilegeStatementsWithoutWildcardActions() {
+        for (SamTemplate.Function function : template.functions()) {
+            assertFalse(function.policies().isEmpty(), function.logicalId() + " has no policy");
+            for (Object policy : function.policies()) {
+                assertTrue(policy instanceof Map<?, ?>, function.logicalId() + ": use explicit statements, not the "
+                        + "managed policy " + policy);
+                for (Object statement : (List<?>) ((Map<?, ?>) policy).get("Statement")) {
+                    Object actions = ((Map<?, ?>) statement).get("Action");
+                    for (Object action : actions instanceof List<?> list ? list : List.of(actions)) {
+                        assertFalse(String.valueOf(action).contains("*"), function.logicalId() + ": " + action);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aRouteWithNoHandlerClassStopsTheServerAtStartUp(@TempDir Path dir) throws IOException {
         String yaml = Files.readString(root.resolve("template.yaml"))
                 .replace("fr.nogentech.events.functions.GetEventHandler::handleRequest",

@@ -27,7 +27,7 @@ public final class SamTemplate {
 
     /** A function of the template and the HTTP routes that invoke it. */
     public record Function(String logicalId, String codeUri, String handlerClass, List<Route> routes,
-                           Map<String, Object> environment) {
+                           Map<String, Object> environment, List<Object> policies) {
     }
 
     /** An HTTP API route: {@code GET /events/{id}}. */
@@ -76,7 +76,7 @@ public final class SamTemplate {
             environment.putAll(map(map(properties.get("Environment")).get("Variables")));
             functions.add(new Function(id, String.valueOf(properties.get("CodeUri")),
                     handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler,
-                    List.copyOf(routes), environment));
+                    List.copyOf(routes), environment, list(properties.get("Policies"))));
         });
         return functions;
     }
