@@ -6,7 +6,7 @@ MOTO      := $(VENV)/bin/moto_server
 CLASSPATH := local/server/target/classpath.txt
 LOCAL_JAVA = $(JAVA) -XX:TieredStopAtLevel=1 -cp local/server/target/classes:$$(cat $(CLASSPATH))
 
-.PHONY: run test lint venv build seed bench clean
+.PHONY: run test lint venv build seed admin-token bench clean
 
 ## run: build, start moto, create the table, load the seeds and serve the API on http://127.0.0.1:3000
 run: venv build
@@ -36,6 +36,11 @@ build:
 seed: build
 	@test -n "$(TABLE)" || { echo "usage: make seed TABLE=<events table name>"; exit 2; }
 	$(LOCAL_JAVA) fr.nogentech.events.local.SeedCommand "$(TABLE)"
+
+## admin-token NAME=<name>: a new administrator token and the pair to add to AdminTokenHashes
+admin-token: build
+	@test -n "$(NAME)" || { echo "usage: make admin-token NAME=<administrator's name>"; exit 2; }
+	@$(LOCAL_JAVA) fr.nogentech.events.local.AdminTokenCommand "$(NAME)"
 
 ## bench: cold start of each function in fresh JVMs against moto, as ratios to a plain-Java handler (RUNS=15)
 bench: venv build

@@ -85,7 +85,7 @@ public final class ColdStartBench {
                 store.insertIfAbsent(new Event(id, "Rencontre " + i, "rencontres-du-jeudi", start,
                         start.plusHours(2), EventDefaults.TIME_ZONE, new Venue("Canopé", "Chaumont"),
                         List.of(new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER)),
-                        EventStatus.SCHEDULED, 0, null));
+                        EventStatus.SCHEDULED, 0, null, null));
             }
             return first;
         }

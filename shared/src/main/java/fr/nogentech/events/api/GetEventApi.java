@@ -4,10 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.event.EventJson;
+import fr.nogentech.events.event.EventTag;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemType;
 import fr.nogentech.events.store.EventStore;
+
+import java.util.Map;
 
 /** {@code GET /events/{id}}: one event, or a 404 problem. */
 public class GetEventApi {
@@ -27,7 +30,7 @@ public class GetEventApi {
                 throw Problem.of(ProblemType.NOT_FOUND, "No event has the id \"" + shortId(id)
                         + "\"; GET /events lists the events and their ids.").toException();
             }
-            return HttpResponses.json(200, EventJson.write(event));
+            return HttpResponses.json(200, EventJson.write(event), Map.of("ETag", EventTag.of(event)));
         });
     }
 

@@ -2,6 +2,9 @@ package fr.nogentech.events.config;
 
 import fr.nogentech.events.api.GetEventApi;
 import fr.nogentech.events.api.ListEventsApi;
+import fr.nogentech.events.api.ManageEventsApi;
+import fr.nogentech.events.auth.AdminAuthorizer;
+import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.event.EventQueryParser;
 import fr.nogentech.events.event.PageCursor;
 import fr.nogentech.events.store.EventStore;
@@ -23,7 +26,7 @@ import java.time.Clock;
  * {@code CURSOR_SECRET} never builds the beans that need it.
  *
  * <p>Configuration, from the environment: {@code EVENTS_TABLE} (events.table), {@code CURSOR_SECRET}
- * (cursor.secret), and the SDK's own {@code AWS_REGION}, {@code AWS_ENDPOINT_URL} and credentials.
+ * (cursor.secret), {@code ADMIN_TOKEN_HASHES} (admin.token.hashes), and the SDK's own {@code AWS_REGION}, {@code AWS_ENDPOINT_URL} and credentials.
  */
 @Factory
 public class EventsFactory {
@@ -56,6 +59,18 @@ public class EventsFactory {
     @Requires(property = "cursor.secret")
     ListEventsApi listEventsApi(EventStore store, @Value("${cursor.secret}") String cursorSecret, Clock clock) {
         return new ListEventsApi(store, new EventQueryParser(new PageCursor(cursorSecret)), clock);
+    }
+
+    @Singleton
+    @Requires(property = "events.table")
+    ManageEventsApi manageEventsApi(EventStore store) {
+        return new ManageEventsApi(store);
+    }
+
+    @Singleton
+    @Requires(property = "admin.token.hashes")
+    AdminAuthorizer adminAuthorizer(@Value("${admin.token.hashes}") String hashes) {
+        return new AdminAuthorizer(AdminTokens.parse(hashes));
     }
 
     @Singleton

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * An event as the association publishes it. Start and end are kept as wall-clock times in the event's own zone:
- * a breakfast at 8 h 30 in Paris stays at 8 h 30 whatever the offset of that day.
+ * a breakfast at 8 h 30 in Paris stays at 8 h 30 whatever the offset of that day. {@code version} counts the changes
+ * (1 when created); {@code updatedBy} names the administrator who made the last one.
  */
 public record Event(
         String id,
@@ -22,7 +23,8 @@ public record Event(
         List<Speaker> speakers,
         EventStatus status,
         long version,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String updatedBy) {
 
     public Event {
         Objects.requireNonNull(id, "id");
@@ -32,6 +34,11 @@ public record Event(
         Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(status, "status");
         speakers = speakers == null ? List.of() : List.copyOf(speakers);
+    }
+
+    /** This event as its next version, changed by {@code admin} at {@code now}. */
+    public Event nextRevision(long nextVersion, Instant now, String admin) {
+        return new Event(id, title, series, start, end, timeZone, venue, speakers, status, nextVersion, now, admin);
     }
 
     public OffsetDateTime startAtOffset() {

@@ -1,6 +1,10 @@
 package fr.nogentech.events.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemException;
 
@@ -72,11 +76,45 @@ public final class EventInput {
         if (statusText != null) {
             status = EventStatus.fromWireName(statusText);
             if (status == null) {
-                throw Problem.invalidField("status", "`status` must be scheduled, cancelled or postponed; got \""
-                        + EventQueryParser.printable(statusText) + "\"").toException();
+                throw Problem.invalidField("status", "`status` must be scheduled, cancelled or postponed; got "
+                        + EchoText.of(statusText)).toException();
             }
         }
-        return new Event(id, title, series, start, end, zone, venue(json), speakers(json), status, 0, null);
+        return new Event(id, title, series, start, end, zone, venue(json), speakers(json), status, 0, null,
+                null);
+    }
+
+    /** The event as a document {@link #read} accepts: the base that a JSON Merge Patch applies to. */
+    public static ObjectNode toInput(Event event) {
+        ObjectNode json = Json.object();
+        json.put("id", event.id());
+        json.put("title", event.title());
+        if (event.series() != null) {
+            json.put("series", event.series());
+        }
+        json.put("start", event.start().toString());
+        json.put("end", event.end().toString());
+        json.put("timeZone", event.timeZone().getId());
+        if (event.venue() != null) {
+            ObjectNode venue = json.putObject("venue");
+            venue.put("name", event.venue().name());
+            if (event.venue().city() != null) {
+                venue.put("city", event.venue().city());
+            }
+        }
+        ArrayNode speakers = json.putArray("speakers");
+        for (Speaker speaker : event.speakers()) {
+            ObjectNode item = speakers.addObject();
+            if (speaker.name() != null) {
+                item.put("name", speaker.name());
+            }
+            if (speaker.organization() != null) {
+                item.put("organization", speaker.organization());
+            }
+            item.put("role", speaker.role().wireName());
+        }
+        json.put("status", event.status().wireName());
+        return json;
     }
 
     /** An id made of the start date and the title, such as {@code 2023-12-14-recruter-sans-cv}. */
@@ -156,8 +194,8 @@ public final class EventInput {
         } catch (DateTimeException e) {
             // reported below
         }
-        throw Problem.invalidField("timeZone", "`timeZone` must be an IANA time zone such as Europe/Paris; got \""
-                + EventQueryParser.printable(id) + "\"").toException();
+        throw Problem.invalidField("timeZone", "`timeZone` must be an IANA time zone such as Europe/Paris; got "
+                + EchoText.of(id)).toException();
     }
 
     private static LocalDateTime dateTime(JsonNode json, String field, ZoneId zone) {
@@ -172,7 +210,7 @@ public final class EventInput {
             return local.truncatedTo(ChronoUnit.MINUTES);
         } catch (DateTimeParseException e) {
             throw Problem.invalidField(field, "`" + field + "` must be a date-time such as 2023-10-12T08:30 (in "
-                    + "`timeZone`) or 2023-10-12T08:30:00+02:00; got \"" + EventQueryParser.printable(value) + "\"")
+                    + "`timeZone`) or 2023-10-12T08:30:00+02:00; got " + EchoText.of(value))
                     .toException();
         }
     }
@@ -206,8 +244,8 @@ public final class EventInput {
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw Problem.invalidField(prefix + name, "unknown field `" + prefix
-                        + EventQueryParser.printable(name) + "`: the fields are " + String.join(", ",
+                throw Problem.invalidField(prefix + name, "unknown field " + EchoText.of(prefix + name)
+                        + ": the fields are " + String.join(", ",
                         allowed.stream().sorted().toList())).toException();
             }
         }

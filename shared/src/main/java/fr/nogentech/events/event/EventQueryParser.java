@@ -1,5 +1,6 @@
 package fr.nogentech.events.event;
 
+import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 
 import java.time.Instant;
@@ -78,8 +79,8 @@ public final class EventQueryParser {
             return LocalDateTime.parse(value).atZone(EventDefaults.TIME_ZONE).toInstant();
         } catch (DateTimeParseException e) {
             throw Problem.invalidParameter(name, "`" + name + "` must be an ISO date such as 2023-10-12, or a "
-                    + "date-time such as 2023-10-12T08:30 (Paris time) or 2023-10-12T08:30:00+02:00; got \""
-                    + printable(raw) + "\"").toException();
+                    + "date-time such as 2023-10-12T08:30 (Paris time) or 2023-10-12T08:30:00+02:00; got "
+                    + EchoText.of(raw)).toException();
         }
     }
 
@@ -87,7 +88,7 @@ public final class EventQueryParser {
         String value = Objects.requireNonNullElse(raw, "");
         if (value.length() > SERIES_MAX_LENGTH || !SERIES_NAME.matcher(value).matches()) {
             throw Problem.invalidParameter("series", "`series` must be a series name: lower-case letters, digits "
-                    + "and single hyphens, such as rencontres-du-jeudi; got \"" + printable(raw) + "\"").toException();
+                    + "and single hyphens, such as rencontres-du-jeudi; got " + EchoText.of(raw)).toException();
         }
         return value;
     }
@@ -101,17 +102,8 @@ public final class EventQueryParser {
         }
         if (limit < 1 || limit > EventQuery.MAX_LIMIT) {
             throw Problem.invalidParameter("limit", "`limit` must be a whole number from 1 to "
-                    + EventQuery.MAX_LIMIT + "; got \"" + printable(raw) + "\"").toException();
+                    + EventQuery.MAX_LIMIT + "; got " + EchoText.of(raw)).toException();
         }
         return limit;
-    }
-
-    /** Echoes a short, harmless part of what the caller sent. */
-    static String printable(String raw) {
-        if (raw == null) {
-            return "";
-        }
-        String cleaned = raw.replaceAll("[^\\p{L}\\p{N} :+\\-._]", "?");
-        return cleaned.length() > 40 ? cleaned.substring(0, 40) + "…" : cleaned;
     }
 }

@@ -34,6 +34,20 @@ public final class HttpResponses {
         return response(status, JSON, Json.write(body), Map.of());
     }
 
+    public static APIGatewayV2HTTPResponse json(int status, JsonNode body, Map<String, String> headers) {
+        return response(status, JSON, Json.write(body), headers);
+    }
+
+    public static APIGatewayV2HTTPResponse noContent() {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of()).build();
+    }
+
+    /** A response recorded earlier (an idempotent request's first answer), sent again as it was. */
+    public static APIGatewayV2HTTPResponse replay(int status, Map<String, String> headers, String body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(new LinkedHashMap<>(headers))
+                .withBody(body).withIsBase64Encoded(false).build();
+    }
+
     public static APIGatewayV2HTTPResponse problem(Problem problem) {
         ObjectNode body = Json.object();
         body.put("type", problem.type().uri());

@@ -7,10 +7,14 @@ import fr.nogentech.events.event.Speaker;
 import fr.nogentech.events.event.Venue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Events in DynamoDB. The key design and the access patterns are in docs/data-model.md; listing by date is a
@@ -95,21 +100,162 @@ public class EventStore {
     }
 
     /**
-     * Stores the event as version 1 unless an event with that id exists already.
+     * Stores the event as version 1 unless an event with that id exists already (seeding).
      *
      * @return whether it was stored
      */
     public boolean insertIfAbsent(Event event) {
-        Event first = new Event(event.id(), event.title(), event.series(), event.start(), event.end(),
-                event.timeZone(), event.venue(), event.speakers(), event.status(), 1,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        try {
+            create(event, "seed");
+            return true;
+        } catch (EventExistsException e) {
+            return false;
+        }
+    }
+
+    /** Stores a new event as version 1, made by {@code admin}; an existing id is never overwritten. */
+    public Event create(Event event, String admin) {
+        Event first = event.nextRevision(1, now(), admin);
         try {
             dynamo.putItem(request -> request.tableName(table)
                     .item(toItem(first))
                     .conditionExpression("attribute_not_exists(pk)"));
+            return first;
+        } catch (ConditionalCheckFailedException e) {
+            throw new EventExistsException(event.id());
+        }
+    }
+
+    /**
+     * Stores a new event and the record of the request that created it in one transaction: either both are written
+     * or neither, so a retry with the same idempotency key finds the answer that was given, or nothing.
+     *
+     * @param answer renders the stored event as the response to record
+     * @throws IdempotencyKeyUsedException when a live record for that key exists already
+     * @throws EventExistsException        when an event has that id already
+     */
+    public Event createOnce(Event event, String admin, IdempotencyRecord.Key key, String requestHash,
+                            Function<Event, IdempotencyRecord.Response> answer) {
+        Event first = event.nextRevision(1, now(), admin);
+        IdempotencyRecord record = new IdempotencyRecord(key, requestHash, answer.apply(first),
+                first.updatedAt().plus(IdempotencyRecord.LIFETIME));
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(first))
+                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(record.toItem())
+                            .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
+                            .expressionAttributeValues(Map.of(":now",
+                                    AttributeValue.fromN(Long.toString(first.updatedAt().getEpochSecond()))))
+                            .build()).build()));
+            return first;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+                throw new IdempotencyKeyUsedException();
+            }
+            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                throw new EventExistsException(event.id());
+            }
+            throw e;
+        }
+    }
+
+    /** The live record of an idempotent request, if any (expired records are ignored before TTL removes them). */
+    public Optional<IdempotencyRecord> findIdempotencyRecord(IdempotencyRecord.Key key) {
+        GetItemResponse response = dynamo.getItem(request -> request.tableName(table)
+                .key(IdempotencyRecord.itemKey(key)).consistentRead(true));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        IdempotencyRecord record = IdempotencyRecord.fromItem(key, response.item());
+        return record.expiresAt().isAfter(now()) ? Optional.of(record) : Optional.empty();
+    }
+
+    /** The event as it is now, read consistently: the base of a change. */
+    public Optional<Event> findForUpdate(String id) {
+        GetItemResponse response = dynamo.getItem(request -> request.tableName(table).key(key(id))
+                .consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(fromItem(response.item()))
+                : Optional.empty();
+    }
+
+    /**
+     * Writes {@code next} over {@code current} as its next version, on condition that the stored version is still
+     * {@code current.version()}: of concurrent changes made from the same version, exactly one is written.
+     *
+     * @throws StaleVersionException when the event changed (or was deleted) since {@code current} was read
+     */
+    public Event replace(Event current, Event next, String admin) {
+        Event stored = next.nextRevision(current.version() + 1, now(), admin);
+        try {
+            dynamo.putItem(request -> request.tableName(table)
+                    .item(toItem(stored))
+                    .conditionExpression("version = :read")
+                    .expressionAttributeValues(Map.of(":read",
+                            AttributeValue.fromN(Long.toString(current.version())))));
+            return stored;
+        } catch (ConditionalCheckFailedException e) {
+            throw new StaleVersionException();
+        }
+    }
+
+    /**
+     * Deletes the event if it exists and, when {@code expectedVersion} is given, is still at that version.
+     *
+     * @return whether it was deleted: false when there was no such event
+     * @throws StaleVersionException when the event is at another version than expected
+     */
+    public boolean delete(String id, Long expectedVersion) {
+        try {
+            dynamo.deleteItem(request -> {
+                request.tableName(table).key(key(id));
+                if (expectedVersion == null) {
+                    request.conditionExpression("attribute_exists(pk)");
+                } else {
+                    request.conditionExpression("version = :expected").expressionAttributeValues(Map.of(
+                            ":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
+                }
+            });
             return true;
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            if (findForUpdate(id).isEmpty()) {
+                return false;
+            }
+            throw new StaleVersionException();
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The event was changed by someone else since it was read. */
+    public static final class StaleVersionException extends RuntimeException {
+        StaleVersionException() {
+            super("stale version", null, false, false);
+        }
+    }
+
+    /** An event with that id exists already. */
+    public static final class EventExistsException extends RuntimeException {
+        private final String id;
+
+        EventExistsException(String id) {
+            super("event exists", null, false, false);
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /** A live idempotency record holds that key already. */
+    public static final class IdempotencyKeyUsedException extends RuntimeException {
+        IdempotencyKeyUsedException() {
+            super("idempotency key used", null, false, false);
         }
     }
 
@@ -154,6 +300,9 @@ public class EventStore {
         item.put("status", s(event.status().wireName()));
         item.put("version", AttributeValue.fromN(Long.toString(event.version())));
         item.put("updatedAt", s(event.updatedAt().toString()));
+        if (event.updatedBy() != null) {
+            item.put("updatedBy", s(event.updatedBy()));
+        }
         return item;
     }
 
@@ -182,7 +331,8 @@ public class EventStore {
                 speakers,
                 EventStatus.fromWireName(text(item, "status")),
                 Long.parseLong(item.get("version").n()),
-                Instant.parse(text(item, "updatedAt")));
+                Instant.parse(text(item, "updatedAt")),
+                text(item, "updatedBy"));
     }
 
     private static void putIfPresent(Map<String, AttributeValue> map, String name, String value) {

@@ -41,6 +41,6 @@ class EventJsonTest {
                 EventDefaults.TIME_ZONE, new Venue("Canopé", "Chaumont"),
                 List.of(new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER),
                         new Speaker("José Sanchez", "MS Pétanque", Speaker.Role.TESTIMONY)),
-                EventStatus.SCHEDULED, 3, Instant.parse("2023-09-01T10:00:00Z"));
+                EventStatus.SCHEDULED, 3, Instant.parse("2023-09-01T10:00:00Z"), "alice");
     }
 }

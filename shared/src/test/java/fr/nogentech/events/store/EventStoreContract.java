@@ -29,10 +29,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The store against a real DynamoDB API: each backend (moto, LocalStack) runs the same tests. */
@@ -138,7 +140,8 @@ abstract class EventStoreContract {
         int pages = 0;
         EventStore.Slice slice;
         do {
-            slice = store.list(Instant.parse("2022-01-01T00:00:00Z"), null, null, after, 3);
+            slice = store.list(Instant.parse("2022-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z"), null,
+                    after, 3);
             seen.addAll(ids(slice.events()));
             after = slice.events().isEmpty() ? null : EventKey.of(slice.events().get(slice.events().size() - 1));
             pages++;
@@ -156,6 +159,64 @@ abstract class EventStoreContract {
         }
     }
 
+    @Test
+    void aReplaceWritesTheNextVersionOnlyOverTheVersionItWasMadeFrom() {
+        store.insertIfAbsent(event("2025-01-09-change", null, "2025-01-09T08:30"));
+        Event v1 = store.findForUpdate("2025-01-09-change").orElseThrow();
+        Event moved = new Event(v1.id(), "Nouveau titre", v1.series(), v1.start().plusHours(1), v1.end().plusHours(1),
+                v1.timeZone(), v1.venue(), v1.speakers(), EventStatus.CANCELLED, 0, null, null);
+
+        Event v2 = store.replace(v1, moved, "alice");
+        assertEquals(2, v2.version());
+        Event stored = store.find("2025-01-09-change").orElseThrow();
+        assertEquals("Nouveau titre", stored.title());
+        assertEquals(EventStatus.CANCELLED, stored.status());
+        assertEquals("alice", stored.updatedBy());
+        assertEquals(2, stored.version());
+
+        assertThrows(EventStore.StaleVersionException.class, () -> store.replace(v1, moved, "bob"));
+        assertEquals("alice", store.find("2025-01-09-change").orElseThrow().updatedBy());
+        // The date indexes follow the move.
+        assertEquals(List.of("2025-01-09-change"), ids(store.list(Instant.parse("2025-01-09T08:00:00Z"),
+                Instant.parse("2025-01-09T09:00:00Z"), null, null, 10).events()));
+    }
+
+    @Test
+    void aDeleteIsConditionalOnExistenceAndOnTheExpectedVersion() {
+        store.insertIfAbsent(event("2025-02-13-delete", null, "2025-02-13T08:30"));
+        assertThrows(EventStore.StaleVersionException.class, () -> store.delete("2025-02-13-delete", 7L));
+        assertTrue(store.find("2025-02-13-delete").isPresent());
+        assertTrue(store.delete("2025-02-13-delete", 1L));
+        assertTrue(store.find("2025-02-13-delete").isEmpty());
+        assertFalse(store.delete("2025-02-13-delete", null));
+    }
+
+    @Test
+    void anIdempotentCreateStoresTheEventAndItsAnswerTogetherOnce() {
+        IdempotencyRecord.Key key = new IdempotencyRecord.Key("alice", "key-1");
+        Event created = store.createOnce(event("2025-03-13-once", null, "2025-03-13T08:30"), "alice", key, "hash-a",
+                first -> new IdempotencyRecord.Response(201, Map.of("ETag", "\"v1\""), "{\"id\":\"" + first.id()
+                        + "\"}"));
+        assertEquals(1, created.version());
+        IdempotencyRecord record = store.findIdempotencyRecord(key).orElseThrow();
+        assertEquals("hash-a", record.requestHash());
+        assertEquals(201, record.response().status());
+        assertEquals("{\"id\":\"2025-03-13-once\"}", record.response().body());
+        assertTrue(record.expiresAt().isAfter(CLOCK_TIME.plusSeconds(23 * 3600)));
+
+        assertThrows(EventStore.IdempotencyKeyUsedException.class, () -> store.createOnce(
+                event("2025-03-14-other", null, "2025-03-14T08:30"), "alice", key, "hash-b",
+                first -> new IdempotencyRecord.Response(201, Map.of(), "{}")));
+        assertTrue(store.find("2025-03-14-other").isEmpty(), "nothing half-written");
+        // Keys are the administrator's own.
+        assertTrue(store.findIdempotencyRecord(new IdempotencyRecord.Key("bob", "key-1")).isEmpty());
+        assertThrows(EventStore.EventExistsException.class, () -> store.createOnce(
+                event("2025-03-13-once", null, "2025-03-13T08:30"), "bob", new IdempotencyRecord.Key("bob", "key-1"),
+                "hash-a", first -> new IdempotencyRecord.Response(201, Map.of(), "{}")));
+        assertTrue(store.findIdempotencyRecord(new IdempotencyRecord.Key("bob", "key-1")).isEmpty(),
+                "nothing half-written");
+    }
+
     private static List<String> ids(List<Event> events) {
         return events.stream().map(Event::id).toList();
     }
@@ -166,6 +227,6 @@ abstract class EventStoreContract {
                 new Venue("Canopé", "Chaumont"),
                 List.of(new Speaker("José Sanchez", "MS Pétanque", Speaker.Role.TESTIMONY),
                         new Speaker(null, "Lisi", Speaker.Role.SPEAKER)),
-                EventStatus.SCHEDULED, 0, null);
+                EventStatus.SCHEDULED, 0, null, null);
     }
 }

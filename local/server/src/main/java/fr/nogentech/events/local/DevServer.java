@@ -1,6 +1,7 @@
 package fr.nogentech.events.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
@@ -46,12 +47,18 @@ public final class DevServer implements AutoCloseable {
 
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    private static final Set<String> TEXT_TYPES = Set.of("application/json", "application/merge-patch+json",
-            "application/x-www-form-urlencoded", "application/xml", "application/problem+json");
+    /** Bodies API Gateway passes as text; others (a form post, bytes) arrive base64-encoded. */
+    private static final Set<String> TEXT_TYPES = Set.of("application/json", "application/xml",
+            "application/javascript");
 
     private record Binding(SamTemplate.Route route, Pattern pattern, List<String> parameters,
                            SamTemplate.Function function,
-                           RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+                           RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                           AuthorizerBinding authorizer) {
+    }
+
+    private record AuthorizerBinding(SamTemplate.Authorizer definition,
+                                     RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> handler) {
     }
 
     private final HttpServer server;
@@ -73,23 +80,55 @@ public final class DevServer implements AutoCloseable {
      * @param references values of the template's {@code !Ref}s: table and parameter names to local values
      * @param port       0 for any free port
      */
+    @SuppressWarnings("unchecked")
     public static DevServer start(SamTemplate template, Map<String, String> references, int port) {
-        List<SamTemplate.Function> routed = template.functions().stream().filter(f -> !f.routes().isEmpty()).toList();
-        // Every handler class is checked before any is started, so a wrong template fails at once and says why.
-        Map<SamTemplate.Function, Class<?>> classes = new LinkedHashMap<>();
-        routed.forEach(function -> classes.put(function, handlerClass(function)));
-        List<Binding> bindings = new ArrayList<>();
+        Map<String, SamTemplate.Function> functions = new LinkedHashMap<>();
+        template.functions().forEach(f -> functions.put(f.logicalId(), f));
+        Map<String, SamTemplate.Authorizer> authorizers = template.authorizers();
+        // Every class and authorizer is checked before any handler starts, so a wrong template fails at once.
+        Map<String, Class<?>> classes = new LinkedHashMap<>();
+        for (SamTemplate.Function function : functions.values()) {
+            for (SamTemplate.Route route : function.routes()) {
+                if (route.authorizer() != null && !authorizers.containsKey(route.authorizer())) {
+                    throw new IllegalStateException("template.yaml: " + route.key() + " names the authorizer "
+                            + route.authorizer() + ", which the HttpApi does not define");
+                }
+            }
+        }
+        Map<String, SamTemplate.Function> used = new LinkedHashMap<>();
+        functions.values().stream().filter(f -> !f.routes().isEmpty()).forEach(f -> used.put(f.logicalId(), f));
+        for (SamTemplate.Authorizer authorizer : authorizers.values()) {
+            SamTemplate.Function function = functions.get(authorizer.functionLogicalId());
+            if (function == null) {
+                throw new IllegalStateException("template.yaml: the authorizer " + authorizer.name()
+                        + " names the function " + authorizer.functionLogicalId() + ", which is not declared");
+            }
+            used.put(function.logicalId(), function);
+        }
+        used.values().forEach(function -> classes.put(function.logicalId(), handlerClass(function)));
+
         List<AutoCloseable> handlers = new ArrayList<>();
-        for (SamTemplate.Function function : routed) {
-            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                    instantiate(function, classes.get(function), environment(function, references));
+        Map<String, RequestHandler<?, ?>> started = new LinkedHashMap<>();
+        for (SamTemplate.Function function : used.values()) {
+            RequestHandler<?, ?> handler = instantiate(function, classes.get(function.logicalId()),
+                    environment(function, references));
+            started.put(function.logicalId(), handler);
             if (handler instanceof AutoCloseable closeable) {
                 handlers.add(closeable);
             }
+        }
+        Map<String, AuthorizerBinding> authorizerBindings = new LinkedHashMap<>();
+        authorizers.forEach((name, definition) -> authorizerBindings.put(name, new AuthorizerBinding(definition,
+                (RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>>)
+                        started.get(definition.functionLogicalId()))));
+        List<Binding> bindings = new ArrayList<>();
+        for (SamTemplate.Function function : used.values()) {
             for (SamTemplate.Route route : function.routes()) {
                 List<String> parameters = new ArrayList<>();
                 bindings.add(new Binding(route, pathPattern(route.path(), parameters), parameters, function,
-                        handler));
+                        (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                                started.get(function.logicalId()),
+                        route.authorizer() == null ? null : authorizerBindings.get(route.authorizer())));
             }
         }
         // API Gateway prefers the most specific route: literal paths before those with {parameters}.
@@ -146,14 +185,13 @@ public final class DevServer implements AutoCloseable {
         return type;
     }
 
-    @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(
-            SamTemplate.Function function, Class<?> type, Map<String, Object> properties) {
+    private static RequestHandler<?, ?> instantiate(SamTemplate.Function function, Class<?> type,
+                                                    Map<String, Object> properties) {
         try {
             Constructor<?> constructor = type.getConstructor(ApplicationContextBuilder.class);
             // Lambda's own builder settings (environments, eager singletons), with the template's environment.
             ApplicationContextBuilder context = new LambdaApplicationContextBuilder().properties(properties);
-            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) constructor.newInstance(context);
+            return (RequestHandler<?, ?>) constructor.newInstance(context);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(function.handlerClass() + " needs a constructor taking an "
                     + "ApplicationContextBuilder, so that the development server can configure it");
@@ -223,6 +261,9 @@ public final class DevServer implements AutoCloseable {
     private void invoke(HttpExchange exchange, Binding binding, Map<String, String> pathParameters)
             throws IOException {
         APIGatewayV2HTTPEvent event = event(exchange, binding.route(), pathParameters);
+        if (binding.authorizer() != null && !authorize(exchange, binding, event)) {
+            return;
+        }
         APIGatewayV2HTTPResponse response;
         try {
             response = binding.handler().handleRequest(event, new LocalLambdaContext(
@@ -241,6 +282,75 @@ public final class DevServer implements AutoCloseable {
         } else {
             write(exchange, response.getStatusCode(), headers, body);
         }
+    }
+
+    /**
+     * What API Gateway does before a protected route: 401 when an identity header is missing (the authorizer is not
+     * called), 403 when the authorizer refuses, and its context passed on to the handler when it allows.
+     */
+    private static boolean authorize(HttpExchange exchange, Binding binding, APIGatewayV2HTTPEvent event)
+            throws IOException {
+        AuthorizerBinding authorizer = binding.authorizer();
+        List<String> identity = new ArrayList<>();
+        for (String header : authorizer.definition().identityHeaders()) {
+            String value = event.getHeaders().get(header.toLowerCase(Locale.ROOT));
+            if (value == null || value.isBlank()) {
+                write(exchange, 401, Map.of("Content-Type", "application/json"), "{\"message\":\"Unauthorized\"}");
+                return false;
+            }
+            identity.add(value);
+        }
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        APIGatewayV2CustomAuthorizerEvent request = APIGatewayV2CustomAuthorizerEvent.builder()
+                .withVersion("2.0")
+                .withType("REQUEST")
+                .withRouteArn("arn:aws:execute-api:" + LocalAws.REGION + ":000000000000:local/$default/"
+                        + binding.route().method() + binding.route().path())
+                .withIdentitySource(identity)
+                .withRouteKey(event.getRouteKey())
+                .withRawPath(event.getRawPath())
+                .withRawQueryString(event.getRawQueryString())
+                .withCookies(event.getCookies())
+                .withHeaders(event.getHeaders())
+                .withQueryStringParameters(event.getQueryStringParameters())
+                .withPathParameters(event.getPathParameters())
+                .withRequestContext(APIGatewayV2CustomAuthorizerEvent.RequestContext.builder()
+                        .withAccountId(context.getAccountId())
+                        .withApiId(context.getApiId())
+                        .withDomainName(context.getDomainName())
+                        .withDomainPrefix(context.getDomainPrefix())
+                        .withRequestId(context.getRequestId())
+                        .withRouteKey(context.getRouteKey())
+                        .withStage(context.getStage())
+                        .withHttp(APIGatewayV2CustomAuthorizerEvent.Http.builder()
+                                .withMethod(context.getHttp().getMethod())
+                                .withPath(context.getHttp().getPath())
+                                .withProtocol(context.getHttp().getProtocol())
+                                .withSourceIp(context.getHttp().getSourceIp())
+                                .withUserAgent(context.getHttp().getUserAgent())
+                                .build())
+                        .build())
+                .build();
+        Map<String, Object> decision;
+        try {
+            decision = authorizer.handler().handleRequest(request, new LocalLambdaContext(
+                    context.getRequestId(), authorizer.definition().functionLogicalId(), 10_000));
+        } catch (RuntimeException e) {
+            System.err.println(authorizer.definition().functionLogicalId() + " failed: " + e);
+            write(exchange, 500, Map.of("Content-Type", "application/json"),
+                    "{\"message\":\"Internal Server Error\"}");
+            return false;
+        }
+        if (decision == null || !Boolean.TRUE.equals(decision.get("isAuthorized"))) {
+            write(exchange, 403, Map.of("Content-Type", "application/json"), "{\"message\":\"Forbidden\"}");
+            return false;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lambdaContext = decision.get("context") instanceof Map<?, ?> map
+                ? (Map<String, Object>) map : Map.of();
+        context.setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withLambda(lambdaContext).build());
+        return true;
     }
 
     static APIGatewayV2HTTPEvent event(HttpExchange exchange, SamTemplate.Route route,
@@ -266,7 +376,7 @@ public final class DevServer implements AutoCloseable {
         byte[] bytes = exchange.getRequestBody().readAllBytes();
         String contentType = headers.getOrDefault("content-type", "").split(";")[0].trim().toLowerCase(Locale.ROOT);
         boolean text = contentType.startsWith("text/") || TEXT_TYPES.contains(contentType)
-                || contentType.endsWith("+json");
+                || contentType.endsWith("+json") || contentType.endsWith("+xml");
         Instant now = Instant.now();
         String requestId = UUID.randomUUID().toString();
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();

@@ -1,5 +1,6 @@
 package fr.nogentech.events.local;
 
+import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,6 +19,7 @@ import java.util.Map;
 public final class LocalRun {
 
     static final String LOCAL_TABLE_PREFIX = "nogentech-local-";
+    static final String LOCAL_ADMIN = "local-admin";
 
     private LocalRun() {
     }
@@ -44,6 +46,12 @@ public final class LocalRun {
             System.out.printf("table %s: %d seed events loaded%n", events, seeded.loaded());
         }
         references.put("CursorSecret", System.getenv().getOrDefault("CURSOR_SECRET", randomSecret()));
+        String adminToken = System.getenv("ADMIN_TOKEN");
+        boolean generated = adminToken == null || adminToken.isBlank();
+        if (generated) {
+            adminToken = AdminTokens.newToken();
+        }
+        references.put("AdminTokenHashes", AdminTokens.entry(LOCAL_ADMIN, adminToken));
 
         DevServer server = DevServer.start(template, references, port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -51,7 +59,16 @@ public final class LocalRun {
             moto.close();
         }, "local-run-stop"));
         System.out.println();
-        server.routes().forEach(route -> System.out.println("  " + route.key()));
+        server.routes().forEach(route -> System.out.println("  " + route.key()
+                + (route.authorizer() == null ? "" : "   (administrators: Authorization: Bearer $ADMIN_TOKEN)")));
+        System.out.println();
+        if (generated) {
+            System.out.println("Administrator token of this run (set ADMIN_TOKEN to choose your own):");
+            System.out.println("  export ADMIN_TOKEN=" + adminToken);
+        } else {
+            System.out.println("Administrator token: the ADMIN_TOKEN of your environment (administrator \""
+                    + LOCAL_ADMIN + "\").");
+        }
         System.out.println("Serving the routes of template.yaml on " + server.baseUri() + " (Ctrl-C to stop). Try:");
         System.out.println("  curl '" + server.baseUri() + "/events?from=2023-09-01&to=2024-04-01'");
         Thread.currentThread().join();

@@ -30,11 +30,15 @@ public final class SamTemplate {
                            Map<String, Object> environment, List<Object> policies) {
     }
 
-    /** An HTTP API route: {@code GET /events/{id}}. */
-    public record Route(String method, String path) {
+    /** An HTTP API route, {@code GET /events/{id}}, and the name of its authorizer (null on a public route). */
+    public record Route(String method, String path, String authorizer) {
         public String key() {
             return method + " " + path;
         }
+    }
+
+    /** A Lambda authorizer of the HTTP API: the function that decides, and the headers it needs. */
+    public record Authorizer(String name, String functionLogicalId, List<String> identityHeaders) {
     }
 
     /** A DynamoDB table and its CloudFormation properties. */
@@ -57,6 +61,7 @@ public final class SamTemplate {
     }
 
     public List<Function> functions() {
+        String defaultAuthorizer = (String) httpApiAuth().get("DefaultAuthorizer");
         Map<String, Object> globals = map(map(document.get("Globals")).get("Function"));
         Map<String, Object> globalEnvironment = map(map(globals.get("Environment")).get("Variables"));
         List<Function> functions = new ArrayList<>();
@@ -68,8 +73,11 @@ public final class SamTemplate {
                 Map<String, Object> eventMap = map(event);
                 if ("HttpApi".equals(eventMap.get("Type"))) {
                     Map<String, Object> eventProperties = map(eventMap.get("Properties"));
+                    Object authorizer = map(eventProperties.get("Auth")).getOrDefault("Authorizer",
+                            defaultAuthorizer);
                     routes.add(new Route(String.valueOf(eventProperties.get("Method")).toUpperCase(),
-                            String.valueOf(eventProperties.get("Path"))));
+                            String.valueOf(eventProperties.get("Path")),
+                            authorizer == null || "NONE".equals(authorizer) ? null : authorizer.toString()));
                 }
             });
             Map<String, Object> environment = new LinkedHashMap<>(globalEnvironment);
@@ -79,6 +87,33 @@ public final class SamTemplate {
                     List.copyOf(routes), environment, list(properties.get("Policies"))));
         });
         return functions;
+    }
+
+    public Map<String, Authorizer> authorizers() {
+        Map<String, Authorizer> authorizers = new LinkedHashMap<>();
+        map(httpApiAuth().get("Authorizers")).forEach((name, definition) -> {
+            Map<String, Object> properties = map(definition);
+            List<String> headers = list(map(properties.get("Identity")).get("Headers")).stream()
+                    .map(String::valueOf).toList();
+            authorizers.put(name, new Authorizer(name, functionOf(properties.get("FunctionArn")), headers));
+        });
+        return authorizers;
+    }
+
+    /** The function an ARN expression names: {@code !GetAtt F.Arn} or {@code !Ref F.Alias}. */
+    private static String functionOf(Object arn) {
+        Map<String, Object> expression = map(arn);
+        Object target = expression.containsKey("Ref") ? expression.get("Ref") : expression.get("Fn::GetAtt");
+        if (target instanceof List<?> parts && !parts.isEmpty()) {
+            return String.valueOf(parts.get(0));
+        }
+        String text = String.valueOf(target);
+        return text.contains(".") ? text.substring(0, text.indexOf('.')) : text;
+    }
+
+    private Map<String, Object> httpApiAuth() {
+        Map<String, Map<String, Object>> apis = resources("AWS::Serverless::HttpApi");
+        return apis.isEmpty() ? Map.of() : map(map(apis.values().iterator().next().get("Properties")).get("Auth"));
     }
 
     public List<Table> tables() {

@@ -1,5 +1,6 @@
 package fr.nogentech.events.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 
@@ -9,7 +10,18 @@ public final class SampleEvents {
     private SampleEvents() {
     }
 
+    /** The token that the samples carry; tests configure its hash. It opens nothing anywhere else. */
+    public static final String SAMPLE_TOKEN = "ntk_sample-token-of-the-events-folder-0000000000";
+
     public static APIGatewayV2HTTPEvent httpEvent(String file) {
-        return EventLoader.loadApiGatewayHttpEvent(ProjectRoot.find().resolve("events").resolve(file).toString());
+        return EventLoader.loadApiGatewayHttpEvent(path(file));
+    }
+
+    public static APIGatewayV2CustomAuthorizerEvent authorizerEvent(String file) {
+        return EventLoader.loadAPIGatewayV2CustomAuthorizerEvent(path(file));
+    }
+
+    private static String path(String file) {
+        return ProjectRoot.find().resolve("events").resolve(file).toString();
     }
 }

@@ -1,0 +1,31 @@
+package fr.nogentech.events.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.nogentech.events.api.ManageEventsApi;
+import fr.nogentech.events.http.HttpRequest;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/**
+ * {@code POST /events}, {@code PUT}, {@code PATCH} and {@code DELETE /events/{id}}, behind the admin authorizer. One
+ * function for the four, so that an administrator's session of changes starts one JVM, not four.
+ */
+public class ManageEventsHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    @Inject
+    ManageEventsApi api;
+
+    public ManageEventsHandler() {
+    }
+
+    public ManageEventsHandler(ApplicationContextBuilder context) {
+        super(context);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
+        return api.handle(HttpRequest.from(request));
+    }
+}

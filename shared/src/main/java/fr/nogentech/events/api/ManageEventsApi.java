@@ -1,0 +1,205 @@
+package fr.nogentech.events.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.event.Event;
+import fr.nogentech.events.event.EventInput;
+import fr.nogentech.events.event.EventJson;
+import fr.nogentech.events.event.EventTag;
+import fr.nogentech.events.http.HttpRequest;
+import fr.nogentech.events.http.HttpResponses;
+import fr.nogentech.events.http.JsonBody;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.json.MergePatch;
+import fr.nogentech.events.problem.EchoText;
+import fr.nogentech.events.problem.Problem;
+import fr.nogentech.events.problem.ProblemException;
+import fr.nogentech.events.problem.ProblemType;
+import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.IdempotencyRecord;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * The administrators' side of the event API: create, replace, patch and delete events. Every change is a conditional
+ * write on the event's version, {@code If-Match} is honoured, and a {@code POST} with an {@code Idempotency-Key} is
+ * answered once, however often it is retried.
+ */
+public class ManageEventsApi {
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+    /** Without If-Match, a change made on a version that moved meanwhile is redone on the new one, this often. */
+    private static final int ATTEMPTS = 3;
+
+    private final EventStore store;
+
+    public ManageEventsApi(EventStore store) {
+        this.store = store;
+    }
+
+    public APIGatewayV2HTTPResponse handle(HttpRequest request) {
+        return HttpResponses.handle(() -> {
+            if (request.admin() == null) {
+                // The authorizer names the administrator; a request without one never came through it.
+                throw Problem.of(ProblemType.NOT_AUTHORIZED, "This route needs an administrator's token.")
+                        .toException();
+            }
+            String id = request.pathParameters().get("id");
+            return switch (request.routeKey()) {
+                case "POST /events" -> create(request);
+                case "PUT /events/{id}" -> change(request, id, current -> replacement(request, id));
+                case "PATCH /events/{id}" -> change(request, id, current -> patched(request, id, current));
+                case "DELETE /events/{id}" -> delete(request, id);
+                default -> throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
+                        .toException();
+            };
+        });
+    }
+
+    private APIGatewayV2HTTPResponse create(HttpRequest request) {
+        JsonNode body = JsonBody.read(request);
+        Event event = EventInput.read(body);
+        String key = request.header("Idempotency-Key");
+        if (key == null) {
+            try {
+                return created(store.create(event, request.admin()));
+            } catch (EventStore.EventExistsException e) {
+                throw exists(e.id());
+            }
+        }
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw Problem.of(ProblemType.INVALID_HEADER, "`Idempotency-Key` must be 1 to 255 visible ASCII "
+                    + "characters, such as a UUID").toException();
+        }
+        IdempotencyRecord.Key recordKey = new IdempotencyRecord.Key(request.admin(), key);
+        String requestHash = IdempotencyRecord.sha256(Json.write(body));
+        APIGatewayV2HTTPResponse earlier = replay(recordKey, requestHash);
+        if (earlier != null) {
+            return earlier;
+        }
+        try {
+            Event stored = store.createOnce(event, request.admin(), recordKey, requestHash, first -> {
+                APIGatewayV2HTTPResponse answer = created(first);
+                return new IdempotencyRecord.Response(answer.getStatusCode(), answer.getHeaders(), answer.getBody());
+            });
+            return created(stored);
+        } catch (EventStore.IdempotencyKeyUsedException e) {
+            // Another request with this key was answered meanwhile: give its answer.
+            APIGatewayV2HTTPResponse concurrent = replay(recordKey, requestHash);
+            if (concurrent != null) {
+                return concurrent;
+            }
+            throw e;
+        } catch (EventStore.EventExistsException e) {
+            throw exists(e.id());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse replay(IdempotencyRecord.Key key, String requestHash) {
+        return store.findIdempotencyRecord(key).map(record -> {
+            if (!record.requestHash().equals(requestHash)) {
+                throw Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used within the last "
+                        + "24 hours for a request with another body; use a new key for a new request.").toException();
+            }
+            IdempotencyRecord.Response response = record.response();
+            return HttpResponses.replay(response.status(), response.headers(), response.body());
+        }).orElse(null);
+    }
+
+    private APIGatewayV2HTTPResponse change(HttpRequest request, String id, UnaryOperator<Event> change) {
+        String ifMatch = request.header("If-Match");
+        for (int attempt = 1; ; attempt++) {
+            Event current = store.findForUpdate(id).orElseThrow(() -> notFound(id));
+            if (ifMatch != null && !EventTag.matches(ifMatch, current.version())) {
+                throw stale(current);
+            }
+            Event next = change.apply(current);
+            try {
+                return HttpResponses.json(200, EventJson.write(
+                        store.replace(current, next, request.admin())), Map.of("ETag", EventTag.of(current.version()
+                        + 1)));
+            } catch (EventStore.StaleVersionException e) {
+                if (ifMatch != null) {
+                    throw stale(store.findForUpdate(id).orElseThrow(() -> notFound(id)));
+                }
+                if (attempt == ATTEMPTS) {
+                    throw Problem.of(ProblemType.CONCURRENT_CHANGE, "The event kept changing while this change "
+                            + "was being written; send it again.").toException();
+                }
+            }
+        }
+    }
+
+    private static Event replacement(HttpRequest request, String id) {
+        JsonNode body = JsonBody.read(request);
+        if (body.isObject() && !body.has("id")) {
+            body = ((ObjectNode) body.deepCopy()).put("id", id);
+        }
+        return sameId(EventInput.read(body), id);
+    }
+
+    private static Event patched(HttpRequest request, String id, Event current) {
+        JsonNode patch = JsonBody.read(request);
+        if (!patch.isObject()) {
+            throw Problem.invalidField("", "A merge patch must be a JSON object of the fields to change, such as "
+                    + "{\"status\": \"cancelled\"}").toException();
+        }
+        return sameId(EventInput.read(MergePatch.apply(EventInput.toInput(current), patch)), id);
+    }
+
+    private static Event sameId(Event event, String id) {
+        if (!event.id().equals(id)) {
+            throw Problem.invalidField("id", "`id` cannot change (it is \"" + id + "\"): create the event anew "
+                    + "with POST /events and delete this one").toException();
+        }
+        return event;
+    }
+
+    private APIGatewayV2HTTPResponse delete(HttpRequest request, String id) {
+        String ifMatch = request.header("If-Match");
+        Long expected = null;
+        if (ifMatch != null && !ifMatch.trim().equals("*")) {
+            expected = EventTag.singleVersion(ifMatch);
+            if (expected == null) {
+                Event current = store.findForUpdate(id).orElseThrow(() -> notFound(id));
+                throw stale(current);
+            }
+        }
+        try {
+            if (!store.delete(id, expected)) {
+                throw notFound(id);
+            }
+        } catch (EventStore.StaleVersionException e) {
+            throw stale(store.findForUpdate(id).orElseThrow(() -> notFound(id)));
+        }
+        return HttpResponses.noContent();
+    }
+
+    private static APIGatewayV2HTTPResponse created(Event event) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Location", "/events/" + event.id());
+        headers.put("ETag", EventTag.of(event));
+        return HttpResponses.json(201, EventJson.write(event), headers);
+    }
+
+    private static ProblemException exists(String id) {
+        return new Problem(ProblemType.EVENT_EXISTS, "An event with the id \"" + id + "\" exists already: change it "
+                + "with PUT or PATCH /events/" + id + ", or give the new event another `id`.",
+                Map.of("id", id)).toException();
+    }
+
+    private static ProblemException notFound(String id) {
+        return Problem.of(ProblemType.NOT_FOUND, "No event has the id " + EchoText.of(id)
+                + "; GET /events lists the events and their ids.").toException();
+    }
+
+    private static ProblemException stale(Event current) {
+        return new Problem(ProblemType.PRECONDITION_FAILED, "The event is now at version " + current.version()
+                + " (ETag " + EventTag.of(current) + "): get it again, check your change still applies, and send it "
+                + "with that ETag in If-Match.", Map.of("currentETag", EventTag.of(current))).toException();
+    }
+}

@@ -1,0 +1,67 @@
+package fr.nogentech.events.store;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a request carrying an {@code Idempotency-Key} was answered, kept for a day (the table's TTL removes it) so that
+ * a retry gets the same answer. Keys belong to the administrator who sent them.
+ */
+public record IdempotencyRecord(Key key, String requestHash, Response response, Instant expiresAt) {
+
+    public static final Duration LIFETIME = Duration.ofHours(24);
+
+    /** An administrator's key. */
+    public record Key(String admin, String value) {
+    }
+
+    /** The answer as it was sent: status, headers and body. */
+    public record Response(int status, Map<String, String> headers, String body) {
+        public Response {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    static Map<String, AttributeValue> itemKey(Key key) {
+        return Map.of("pk", AttributeValue.fromS("IDEMPOTENCY#" + sha256(key.admin() + "\n" + key.value())),
+                "sk", AttributeValue.fromS("IDEMPOTENCY"));
+    }
+
+    Map<String, AttributeValue> toItem() {
+        Map<String, AttributeValue> item = new HashMap<>(itemKey(key));
+        item.put("requestHash", AttributeValue.fromS(requestHash));
+        item.put("status", AttributeValue.fromN(Integer.toString(response.status())));
+        Map<String, AttributeValue> headers = new HashMap<>();
+        response.headers().forEach((name, value) -> headers.put(name, AttributeValue.fromS(value)));
+        item.put("headers", AttributeValue.fromM(headers));
+        item.put("body", AttributeValue.fromS(response.body()));
+        item.put("expiresAt", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
+        return item;
+    }
+
+    static IdempotencyRecord fromItem(Key key, Map<String, AttributeValue> item) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        item.get("headers").m().forEach((name, value) -> headers.put(name, value.s()));
+        return new IdempotencyRecord(key, item.get("requestHash").s(),
+                new Response(Integer.parseInt(item.get("status").n()), headers, item.get("body").s()),
+                Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())));
+    }
+
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+}
