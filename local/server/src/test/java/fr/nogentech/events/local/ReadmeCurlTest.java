@@ -1,0 +1,61 @@
+package fr.nogentech.events.local;
+
+import fr.nogentech.events.auth.AdminTokens;
+import fr.nogentech.events.seed.Seeds;
+import fr.nogentech.events.store.EventStore;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's curl commands, run as written (bash and curl) against the development server. */
+class ReadmeCurlTest {
+
+    @Test
+    void theAdministratorsCurlCommandsWorkAsWritten() throws Exception {
+        Assumptions.assumeTrue(onPath("bash") && onPath("curl"), "skipped: bash and curl are needed to run the "
+                + "README's commands");
+        String script = curlBlock(Files.readString(ProjectRoot.find().resolve("README.md")));
+        LocalAws moto = TestStack.moto();
+        String table = TestStack.newEventsTable(moto, "readme");
+        try (var dynamoDb = moto.dynamoDb()) {
+            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
+                    Seeds.read(ProjectRoot.find().resolve("seeds")));
+        }
+        String token = AdminTokens.newToken();
+        try (DevServer server = DevServer.start(ProjectRoot.template(), Map.of("EventsTable", table,
+                "CursorSecret", LocalRun.randomSecret(), "AdminTokenHashes", AdminTokens.entry("readme", token)), 0)) {
+            ProcessBuilder bash = new ProcessBuilder("bash", "-e", "-c",
+                    script.replace("http://127.0.0.1:3000", server.baseUri().toString()))
+                    .redirectErrorStream(false);
+            bash.environment().put("ADMIN_TOKEN", token);
+            Process process = bash.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, process.exitValue(), output);
+            assertTrue(output.contains("HTTP/1.1 201 Created"), output);
+            assertTrue(output.contains("\"venue\":{\"name\":\"CRITT MI\",\"city\":\"Nogent\"}"), output);
+            assertTrue(output.contains("\"status\":\"cancelled\""), output);
+            assertTrue(output.contains("HTTP/1.1 204 No Content"), output);
+            assertTrue(output.endsWith("{\"items\":[],\"next\":null}"), output);
+        }
+    }
+
+    private static String curlBlock(String readme) {
+        int section = readme.indexOf("## Administering events with curl");
+        int start = readme.indexOf("```sh\n", section) + 6;
+        return readme.substring(start, readme.indexOf("```", start));
+    }
+
+    private static boolean onPath(String command) throws IOException, InterruptedException {
+        return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
+    }
+}
