@@ -7,6 +7,7 @@ import fr.nogentech.events.event.EventQueryParser;
 import fr.nogentech.events.event.PageCursor;
 import fr.nogentech.events.functions.GetEventHandler;
 import fr.nogentech.events.functions.ListEventsHandler;
+import fr.nogentech.events.http.HttpRequest;
 import fr.nogentech.events.store.EventStore;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
@@ -55,7 +56,8 @@ public final class ColdStartProbe {
                         Clock.systemUTC()), new EventQueryParser(new PageCursor(System.getenv("CURSOR_SECRET"))),
                         Clock.systemUTC());
                 initialized = System.currentTimeMillis();
-                status = api.list(listQuery()).getStatusCode();
+                status = api.list(new HttpRequest("GET /events", Map.of(), listQuery(), Map.of(), null, null))
+                        .getStatusCode();
             }
             case "micronaut-list-events" -> {
                 ListEventsHandler handler = new ListEventsHandler();

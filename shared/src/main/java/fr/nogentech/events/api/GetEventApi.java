@@ -4,41 +4,58 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.event.EventJson;
+import fr.nogentech.events.event.EventJsonLd;
+import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.event.EventTag;
+import fr.nogentech.events.http.Caching;
+import fr.nogentech.events.http.ContentNegotiation;
+import fr.nogentech.events.http.HttpRequest;
 import fr.nogentech.events.http.HttpResponses;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemType;
 import fr.nogentech.events.store.EventStore;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code GET /events/{id}}: one event, or a 404 problem. */
+/**
+ * {@code GET /events/{id}}: one event as JSON, or as a schema.org {@code Event} in JSON-LD when
+ * {@code Accept: application/ld+json} asks for it; or a 404 problem.
+ */
 public class GetEventApi {
 
-    private final EventStore store;
+    static final String JSON = "application/json";
+    static final String JSON_LD = "application/ld+json";
 
-    public GetEventApi(EventStore store) {
+    private final EventStore store;
+    private final EventPages pages;
+
+    public GetEventApi(EventStore store, EventPages pages) {
         this.store = store;
+        this.pages = pages;
     }
 
-    public APIGatewayV2HTTPResponse get(String id) {
+    public APIGatewayV2HTTPResponse get(HttpRequest request) {
         return HttpResponses.handle(() -> {
-            // An id that cannot exist is not worth a round trip to the table.
-            boolean wellFormed = id != null && id.length() <= 100 && EventInput.ID.matcher(id).matches();
-            Event event = wellFormed ? store.find(id).orElse(null) : null;
-            if (event == null) {
-                throw Problem.of(ProblemType.NOT_FOUND, "No event has the id \"" + shortId(id)
-                        + "\"; GET /events lists the events and their ids.").toException();
-            }
-            return HttpResponses.json(200, EventJson.write(event), Map.of("ETag", EventTag.of(event)));
+            String type = ContentNegotiation.choose(request.header("Accept"), List.of(JSON, JSON_LD));
+            Event event = find(store, request.pathParameters().get("id"));
+            APIGatewayV2HTTPResponse response = type.equals(JSON_LD)
+                    ? HttpResponses.text(200, JSON_LD + "; charset=utf-8",
+                    Json.write(EventJsonLd.write(event, pages)), Map.of("ETag", EventTag.of(event, "ld")))
+                    : HttpResponses.json(200, EventJson.write(event), Map.of("ETag", EventTag.of(event)));
+            return Caching.conditional(request, response, Caching.PUBLIC, true);
         });
     }
 
-    private static String shortId(String id) {
-        if (id == null) {
-            return "";
-        }
-        String cleaned = id.replaceAll("[^A-Za-z0-9._-]", "?");
-        return cleaned.length() > 40 ? cleaned.substring(0, 40) + "…" : cleaned;
+    /** The event of a path's {@code id}, or the 404 problem that says there is none. */
+    static Event find(EventStore store, String id) {
+        // An id that cannot exist is not worth a round trip to the table.
+        boolean wellFormed = id != null && id.length() <= 100 && EventInput.ID.matcher(id).matches();
+        return (wellFormed ? store.find(id) : Optional.<Event>empty()).orElseThrow(() ->
+                Problem.of(ProblemType.NOT_FOUND, "No event has the id " + EchoText.of(id)
+                        + "; GET /events lists the events and their ids.").toException());
     }
 }

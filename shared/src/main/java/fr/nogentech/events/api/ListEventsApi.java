@@ -7,12 +7,14 @@ import fr.nogentech.events.event.EventKey;
 import fr.nogentech.events.event.EventPage;
 import fr.nogentech.events.event.EventQuery;
 import fr.nogentech.events.event.EventQueryParser;
+import fr.nogentech.events.http.Caching;
+import fr.nogentech.events.http.ContentNegotiation;
+import fr.nogentech.events.http.HttpRequest;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.store.EventStore;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /** {@code GET /events}: events in date order, a page at a time. */
 public class ListEventsApi {
@@ -27,16 +29,18 @@ public class ListEventsApi {
         this.clock = clock;
     }
 
-    public APIGatewayV2HTTPResponse list(Map<String, String> parameters) {
+    public APIGatewayV2HTTPResponse list(HttpRequest request) {
         return HttpResponses.handle(() -> {
-            EventQuery query = queries.parse(parameters, clock.instant());
+            ContentNegotiation.choose(request.header("Accept"), List.of("application/json"));
+            EventQuery query = queries.parse(request.query(), clock.instant());
             EventStore.Slice slice = store.list(query.from(), query.to(), query.series(), query.after(),
                     query.limit());
             List<Event> events = slice.events();
             String next = slice.more()
                     ? queries.nextCursor(query, EventKey.of(events.get(events.size() - 1)))
                     : null;
-            return HttpResponses.json(200, EventJson.page(new EventPage(events, next)));
+            return Caching.conditional(request, HttpResponses.json(200, EventJson.page(new EventPage(events, next))),
+                    Caching.PUBLIC, false);
         });
     }
 }

@@ -1,15 +1,20 @@
 package fr.nogentech.events.config;
 
+import fr.nogentech.events.api.CalendarApi;
 import fr.nogentech.events.api.GetEventApi;
 import fr.nogentech.events.api.ListEventsApi;
 import fr.nogentech.events.api.ManageEventsApi;
+import fr.nogentech.events.api.SeriesApi;
 import fr.nogentech.events.auth.AdminAuthorizer;
 import fr.nogentech.events.auth.AdminTokens;
+import fr.nogentech.events.calendar.EventCalendar;
+import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.event.EventQueryParser;
 import fr.nogentech.events.event.PageCursor;
 import fr.nogentech.events.store.EventStore;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Prototype;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -22,11 +27,12 @@ import java.time.Clock;
 
 /**
  * Wires the plain-Java domain for the handlers. In Lambda, Micronaut creates every singleton at start-up (in the init
- * phase), so each bean here requires the configuration it uses: a function whose template entry does not set, say,
- * {@code CURSOR_SECRET} never builds the beans that need it.
+ * phase), so each bean here requires the configuration it uses (a function whose template entry does not set, say,
+ * {@code CURSOR_SECRET} never builds the beans that need it), and the operations are prototypes, built only for the
+ * handler that injects one.
  *
  * <p>Configuration, from the environment: {@code EVENTS_TABLE} (events.table), {@code CURSOR_SECRET}
- * (cursor.secret), {@code ADMIN_TOKEN_HASHES} (admin.token.hashes), and the SDK's own {@code AWS_REGION}, {@code AWS_ENDPOINT_URL} and credentials.
+ * (cursor.secret), {@code ADMIN_TOKEN_HASHES} (admin.token.hashes), {@code EVENT_PAGE_URL} (event.page.url), and the SDK's own {@code AWS_REGION}, {@code AWS_ENDPOINT_URL} and credentials.
  */
 @Factory
 public class EventsFactory {
@@ -54,28 +60,49 @@ public class EventsFactory {
         return new EventStore(dynamoDb, table, clock);
     }
 
-    @Singleton
+    @Prototype
     @Requires(property = "events.table")
     @Requires(property = "cursor.secret")
     ListEventsApi listEventsApi(EventStore store, @Value("${cursor.secret}") String cursorSecret, Clock clock) {
         return new ListEventsApi(store, new EventQueryParser(new PageCursor(cursorSecret)), clock);
     }
 
-    @Singleton
+    @Prototype
     @Requires(property = "events.table")
     ManageEventsApi manageEventsApi(EventStore store) {
         return new ManageEventsApi(store);
     }
 
-    @Singleton
+    @Prototype
     @Requires(property = "admin.token.hashes")
     AdminAuthorizer adminAuthorizer(@Value("${admin.token.hashes}") String hashes) {
         return new AdminAuthorizer(AdminTokens.parse(hashes));
     }
 
     @Singleton
+    @Requires(property = "event.page.url")
+    EventPages eventPages(@Value("${event.page.url}") String template) {
+        return new EventPages(template);
+    }
+
+    @Prototype
     @Requires(property = "events.table")
-    GetEventApi getEventApi(EventStore store) {
-        return new GetEventApi(store);
+    @Requires(property = "event.page.url")
+    GetEventApi getEventApi(EventStore store, EventPages pages) {
+        return new GetEventApi(store, pages);
+    }
+
+    @Prototype
+    @Requires(property = "events.table")
+    @Requires(property = "event.page.url")
+    @Requires(classes = net.fortuna.ical4j.model.Calendar.class)
+    CalendarApi calendarApi(EventStore store, EventPages pages) {
+        return new CalendarApi(store, new EventCalendar(pages));
+    }
+
+    @Prototype
+    @Requires(property = "events.table")
+    SeriesApi seriesApi(EventStore store, Clock clock) {
+        return new SeriesApi(store, clock);
     }
 }

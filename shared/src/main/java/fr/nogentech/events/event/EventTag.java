@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  */
 public final class EventTag {
 
-    private static final Pattern STRONG_TAG = Pattern.compile("\\s*(W/)?\"v(\\d{1,18})\"\\s*");
+    /** {@code "v3"}, or {@code "v3.ld"} / {@code "v3.ics"} for the event's other representations. */
+    private static final Pattern STRONG_TAG = Pattern.compile("\\s*(W/)?\"v(\\d{1,18})(\\.[a-z]{1,8})?\"\\s*");
 
     private EventTag() {
     }
@@ -20,6 +21,11 @@ public final class EventTag {
 
     public static String of(long version) {
         return "\"v" + version + "\"";
+    }
+
+    /** The tag of another representation of the event at that version, such as {@code "v3.ics"}. */
+    public static String of(Event event, String representation) {
+        return "\"v" + event.version() + "." + representation + "\"";
     }
 
     /** Whether an {@code If-Match} value allows changing an event at {@code version}. */

@@ -38,6 +38,12 @@ public final class HttpResponses {
         return response(status, JSON, Json.write(body), headers);
     }
 
+    /** A document of another type than JSON (iCalendar, JSON-LD), as text. */
+    public static APIGatewayV2HTTPResponse text(int status, String contentType, String body,
+                                                Map<String, String> headers) {
+        return response(status, contentType, body, headers);
+    }
+
     public static APIGatewayV2HTTPResponse noContent() {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of()).build();
     }

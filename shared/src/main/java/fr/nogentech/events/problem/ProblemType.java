@@ -9,6 +9,7 @@ public enum ProblemType {
     INVALID_HEADER("invalid-header", "Invalid request header", 400),
     MALFORMED_BODY("malformed-body", "Malformed request body", 400),
     NOT_AUTHORIZED("not-authorized", "Not authorized", 403),
+    NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),
     BODY_TOO_LARGE("body-too-large", "Request body too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     EVENT_EXISTS("event-exists", "Event already exists", 409),

@@ -3,13 +3,12 @@ package fr.nogentech.events.functions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.api.GetEventApi;
+import fr.nogentech.events.http.HttpRequest;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
-import java.util.Map;
-
-/** {@code GET /events/{id}}. */
+/** {@code GET /events/{id}}, as JSON or JSON-LD. */
 public class GetEventHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     @Inject
@@ -24,7 +23,6 @@ public class GetEventHandler extends MicronautRequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
-        Map<String, String> path = request.getPathParameters();
-        return api.get(path == null ? null : path.get("id"));
+        return api.get(HttpRequest.from(request));
     }
 }

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The handler as Lambda runs it, replaying the payloads of events/ against moto. */
 class GetEventHandlerTest {
 
+    private static final String PAGES = "https://www.nogentech.fr/evenements/{id}";
     private static String table;
     private static GetEventHandler handler;
 
@@ -36,7 +37,7 @@ class GetEventHandlerTest {
             Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
-        handler = new GetEventHandler(new LambdaApplicationContextBuilder().properties(Map.of("events.table", table)));
+        handler = new GetEventHandler(new LambdaApplicationContextBuilder().properties(Map.of("events.table", table, "event.page.url", PAGES)));
     }
 
     @AfterAll
@@ -66,11 +67,13 @@ class GetEventHandlerTest {
     @Test
     void startsAsLambdaStartsItWithItsConfigurationFromTheEnvironment() {
         System.setProperty("events.table", table);
+        System.setProperty("event.page.url", PAGES);
         try (GetEventHandler asInLambda = new GetEventHandler()) {
             APIGatewayV2HTTPResponse response = asInLambda.handleRequest(SampleEvents.httpEvent("get-event.json"), null);
             assertEquals(200, response.getStatusCode(), response.getBody());
         } finally {
             System.clearProperty("events.table");
+            System.clearProperty("event.page.url");
         }
     }
 
@@ -94,7 +97,7 @@ class GetEventHandlerTest {
         }
         System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + closedPort);
         try (GetEventHandler offline = new GetEventHandler(
-                new LambdaApplicationContextBuilder().properties(Map.of("events.table", table)))) {
+                new LambdaApplicationContextBuilder().properties(Map.of("events.table", table, "event.page.url", PAGES)))) {
             APIGatewayV2HTTPResponse response = offline.handleRequest(SampleEvents.httpEvent("get-event.json"), null);
             assertEquals(503, response.getStatusCode());
             assertEquals("5", response.getHeaders().get("Retry-After"));

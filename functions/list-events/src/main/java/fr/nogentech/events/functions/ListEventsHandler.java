@@ -3,6 +3,7 @@ package fr.nogentech.events.functions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.api.ListEventsApi;
+import fr.nogentech.events.http.HttpRequest;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -22,6 +23,6 @@ public class ListEventsHandler extends MicronautRequestHandler<APIGatewayV2HTTPE
 
     @Override
     public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
-        return api.list(request.getQueryStringParameters());
+        return api.list(HttpRequest.from(request));
     }
 }

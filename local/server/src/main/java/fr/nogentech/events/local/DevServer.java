@@ -65,13 +65,15 @@ public final class DevServer implements AutoCloseable {
     private final ExecutorService executor;
     private final List<Binding> bindings;
     private final List<AutoCloseable> handlers;
+    private final Cors cors;
 
     private DevServer(HttpServer server, ExecutorService executor, List<Binding> bindings,
-                      List<AutoCloseable> handlers) {
+                      List<AutoCloseable> handlers, Cors cors) {
         this.server = server;
         this.executor = executor;
         this.bindings = bindings;
         this.handlers = handlers;
+        this.cors = cors;
     }
 
     /**
@@ -137,7 +139,8 @@ public final class DevServer implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             ExecutorService executor = Executors.newFixedThreadPool(16);
-            DevServer devServer = new DevServer(server, executor, List.copyOf(bindings), handlers);
+            DevServer devServer = new DevServer(server, executor, List.copyOf(bindings), handlers,
+                    Cors.of(template.cors(), references));
             server.setExecutor(executor);
             server.createContext("/", devServer::serve);
             server.start();
@@ -240,6 +243,10 @@ public final class DevServer implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            if (cors.answerPreflight(exchange)) {
+                return;
+            }
+            cors.decorate(exchange);
             String rawPath = exchange.getRequestURI().getRawPath();
             String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
             for (Binding binding : bindings) {

@@ -5,6 +5,7 @@ import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -45,16 +46,21 @@ public final class LocalRun {
                     Seeds.read(root.resolve("seeds")));
             System.out.printf("table %s: %d seed events loaded%n", events, seeded.loaded());
         }
-        references.put("CursorSecret", System.getenv().getOrDefault("CURSOR_SECRET", randomSecret()));
         String adminToken = System.getenv("ADMIN_TOKEN");
         boolean generated = adminToken == null || adminToken.isBlank();
         if (generated) {
             adminToken = AdminTokens.newToken();
         }
-        references.put("AdminTokenHashes", AdminTokens.entry(LOCAL_ADMIN, adminToken));
+        int sitePort = Integer.parseInt(System.getenv().getOrDefault("SITE_PORT", "8080"));
+        URI site = URI.create("http://127.0.0.1:" + sitePort);
+        references.putAll(parameters(AdminTokens.entry(LOCAL_ADMIN, adminToken), site));
+        System.getenv().entrySet().stream().filter(e -> e.getKey().equals("CURSOR_SECRET"))
+                .forEach(e -> references.put("CursorSecret", e.getValue()));
 
         DevServer server = DevServer.start(template, references, port);
+        StaticSite website = StaticSite.start(root.resolve("examples/website"), server.baseUri(), sitePort);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            website.close();
             server.close();
             moto.close();
         }, "local-run-stop"));
@@ -71,7 +77,21 @@ public final class LocalRun {
         }
         System.out.println("Serving the routes of template.yaml on " + server.baseUri() + " (Ctrl-C to stop). Try:");
         System.out.println("  curl '" + server.baseUri() + "/events?from=2023-09-01&to=2024-04-01'");
+        System.out.println("The example website (examples/website), on another origin: " + website.baseUri() + "/");
         Thread.currentThread().join();
+    }
+
+    /**
+     * The template's parameters for a local run: a fresh cursor key, the given admin token hashes, and the example
+     * website (at {@code site}) as the event pages' home and the one origin allowed by CORS.
+     */
+    static Map<String, String> parameters(String adminTokenHashes, URI site) {
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put("CursorSecret", randomSecret());
+        parameters.put("AdminTokenHashes", adminTokenHashes);
+        parameters.put("EventPageUrl", site + "/#{id}");
+        parameters.put("AllowedOrigins", site.toString());
+        return parameters;
     }
 
     static String randomSecret() {

@@ -66,8 +66,7 @@ class AdminApiEndToEndTest {
     }
 
     private static DevServer serverWithTokens(String hashes) {
-        return DevServer.start(ProjectRoot.template(), Map.of("EventsTable", table,
-                "CursorSecret", LocalRun.randomSecret(), "AdminTokenHashes", hashes), 0);
+        return DevServer.start(ProjectRoot.template(), LocalRunTables.parameters(table, hashes), 0);
     }
 
     @Test

@@ -38,7 +38,7 @@ class DevServerEndToEndTest {
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
         server = DevServer.start(ProjectRoot.template(),
-                Map.of("EventsTable", table, "CursorSecret", LocalRun.randomSecret(), "AdminTokenHashes", ""), 0);
+                LocalRunTables.parameters(table, ""), 0);
     }
 
     @AfterAll

@@ -31,8 +31,8 @@ class ReadmeCurlTest {
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
         String token = AdminTokens.newToken();
-        try (DevServer server = DevServer.start(ProjectRoot.template(), Map.of("EventsTable", table,
-                "CursorSecret", LocalRun.randomSecret(), "AdminTokenHashes", AdminTokens.entry("readme", token)), 0)) {
+        try (DevServer server = DevServer.start(ProjectRoot.template(), LocalRunTables.parameters(table,
+                AdminTokens.entry("readme", token)), 0)) {
             ProcessBuilder bash = new ProcessBuilder("bash", "-e", "-c",
                     script.replace("http://127.0.0.1:3000", server.baseUri().toString()))
                     .redirectErrorStream(false);

@@ -75,7 +75,7 @@ class TemplateRoutesTest {
         Files.writeString(broken, yaml);
         IllegalStateException e = assertThrows(IllegalStateException.class, () ->
                 DevServer.start(SamTemplate.load(broken),
-                        Map.of("EventsTable", "t", "CursorSecret", "s".repeat(32), "AdminTokenHashes", ""),
+                        LocalRunTables.parameters("t", ""),
                         0).close());
         assertTrue(e.getMessage().contains("MissingHandler"), e.getMessage());
         assertTrue(e.getMessage().contains("GET /events/{id}"), e.getMessage());

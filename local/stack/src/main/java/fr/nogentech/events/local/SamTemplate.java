@@ -111,6 +111,13 @@ public final class SamTemplate {
         return text.contains(".") ? text.substring(0, text.indexOf('.')) : text;
     }
 
+    /** The HTTP API's {@code CorsConfiguration}, as written (empty when there is none). */
+    public Map<String, Object> cors() {
+        Map<String, Map<String, Object>> apis = resources("AWS::Serverless::HttpApi");
+        return apis.isEmpty() ? Map.of()
+                : map(map(apis.values().iterator().next().get("Properties")).get("CorsConfiguration"));
+    }
+
     private Map<String, Object> httpApiAuth() {
         Map<String, Map<String, Object>> apis = resources("AWS::Serverless::HttpApi");
         return apis.isEmpty() ? Map.of() : map(map(apis.values().iterator().next().get("Properties")).get("Auth"));

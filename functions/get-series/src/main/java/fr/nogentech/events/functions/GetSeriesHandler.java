@@ -1,0 +1,28 @@
+package fr.nogentech.events.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.nogentech.events.api.SeriesApi;
+import fr.nogentech.events.http.HttpRequest;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/** {@code GET /series/{id}}: a series and its next occurrences. */
+public class GetSeriesHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    @Inject
+    SeriesApi api;
+
+    public GetSeriesHandler() {
+    }
+
+    public GetSeriesHandler(ApplicationContextBuilder context) {
+        super(context);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
+        return api.get(HttpRequest.from(request));
+    }
+}

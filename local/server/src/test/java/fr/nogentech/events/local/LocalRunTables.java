@@ -1,0 +1,20 @@
+package fr.nogentech.events.local;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The template's references for a development server in a test: its own table, and the local run's parameters. */
+final class LocalRunTables {
+
+    static final URI SITE = URI.create("http://127.0.0.1:8080");
+
+    private LocalRunTables() {
+    }
+
+    static Map<String, String> parameters(String eventsTable, String adminTokenHashes) {
+        Map<String, String> references = new HashMap<>(LocalRun.parameters(adminTokenHashes, SITE));
+        references.put("EventsTable", eventsTable);
+        return references;
+    }
+}

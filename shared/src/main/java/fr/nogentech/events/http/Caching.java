@@ -1,0 +1,77 @@
+package fr.nogentech.events.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Caching of public {@code GET}s: a strong {@code ETag} (given, or the hash of what is sent), {@code Cache-Control},
+ * and {@code 304 Not Modified} with no body when {@code If-None-Match} names the current tag. Since the tag is
+ * derived from the bytes sent (or from a version that every change increments), it changes when, and only when,
+ * what the response shows changes.
+ */
+public final class Caching {
+
+    /** Browsers and the CDN may keep a public answer a minute, and serve it stale for five while revalidating. */
+    public static final String PUBLIC = "public, max-age=60, stale-while-revalidate=300";
+
+    private Caching() {
+    }
+
+    public static APIGatewayV2HTTPResponse conditional(HttpRequest request, APIGatewayV2HTTPResponse response,
+                                                       String cacheControl, boolean variesWithAccept) {
+        if (response.getStatusCode() != 200) {
+            return response;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(response.getHeaders());
+        String etag = headers.computeIfAbsent("ETag", name -> hashTag(headers.get("Content-Type"),
+                response.getBody()));
+        headers.put("Cache-Control", cacheControl);
+        if (variesWithAccept) {
+            headers.put("Vary", "Accept");
+        }
+        String ifNoneMatch = request.header("If-None-Match");
+        if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+            headers.remove("Content-Type");
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(headers).build();
+        }
+        response.setHeaders(headers);
+        return response;
+    }
+
+    /** Weak comparison, as RFC 9110 asks for If-None-Match; anything unreadable matches nothing. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        String current = opaque(etag);
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || (current != null && current.equals(opaque(tag)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String opaque(String tag) {
+        String value = tag.startsWith("W/") ? tag.substring(2) : tag;
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value : null;
+    }
+
+    private static String hashTag(String contentType, String body) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(String.valueOf(contentType).getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(String.valueOf(body).getBytes(StandardCharsets.UTF_8));
+            return "\"" + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(Arrays.copyOf(sha256.digest(), 18)) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+}
