@@ -1,0 +1,127 @@
+// The association's agenda, rendered from the events API (another origin: CORS). No build step, no library.
+(function () {
+  'use strict';
+  var api = (new URLSearchParams(location.search).get('api') || window.NOGENTECH_API || '').replace(/\/$/, '');
+  var zone = 'Europe/Paris';
+  var day = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: zone });
+  var clock = new Intl.DateTimeFormat('fr-FR', { hour: 'numeric', minute: '2-digit', timeZone: zone });
+
+  function time(date) {
+    var parts = clock.formatToParts(date);
+    var hour = parts.find(function (p) { return p.type === 'hour'; }).value.replace(/^0/, '');
+    var minute = parts.find(function (p) { return p.type === 'minute'; }).value;
+    return hour + ' h' + (minute === '00' ? '' : ' ' + minute);
+  }
+
+  // "jeudi 12 octobre 2023, de 8 h 30 à 10 h 30"
+  function when(start, end) {
+    var s = new Date(start), e = new Date(end);
+    return day.format(s) + ', de ' + time(s) + ' à ' + time(e);
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  function speakerText(speaker) {
+    var who = speaker.name ? (speaker.organization ? speaker.name + ' (' + speaker.organization + ')' : speaker.name)
+                           : speaker.organization;
+    return (speaker.role === 'testimony' ? 'Témoignage : ' : 'Intervenant : ') + who;
+  }
+
+  function eventItem(event) {
+    var item = element('li');
+    item.dataset.id = event.id;
+    item.appendChild(element('span', 'when', when(event.start, event.end)));
+    if (event.status === 'cancelled') { item.appendChild(element('span', 'status', 'Annulé')); }
+    if (event.status === 'postponed') { item.appendChild(element('span', 'status', 'Reporté')); }
+    item.appendChild(element('span', 'title', event.title));
+    if (event.venue) {
+      item.appendChild(element('span', 'venue', event.venue.name + (event.venue.city ? ', ' + event.venue.city : '')));
+    }
+    if (event.speakers && event.speakers.length) {
+      var list = element('ul', 'speakers');
+      event.speakers.forEach(function (s) { list.appendChild(element('li', null, speakerText(s))); });
+      item.appendChild(list);
+    }
+    var add = element('a', 'add-to-calendar', 'Ajouter à mon agenda');
+    add.href = api + '/events/' + encodeURIComponent(event.id) + '/calendar.ics';
+    item.appendChild(element('br'));
+    item.appendChild(add);
+    return item;
+  }
+
+  function getJson(path) {
+    return fetch(api + path, { headers: { Accept: 'application/json' } }).then(function (response) {
+      if (!response.ok) { throw new Error(path + ' : ' + response.status); }
+      return response.json();
+    });
+  }
+
+  function showNext(series) {
+    var box = document.getElementById('next-rencontre');
+    box.textContent = '';
+    var next = series.next[0];
+    var card = element('div', 'card');
+    card.appendChild(element('p', 'when', when(next.start, next.end)));
+    if (next.event) {
+      card.appendChild(element('p', 'title', next.event.title));
+      if (next.event.venue) {
+        card.appendChild(element('p', 'venue', next.event.venue.name + (next.event.venue.city ? ', ' + next.event.venue.city : '')));
+      }
+      var add = element('a', 'add-to-calendar', 'Ajouter à mon agenda');
+      add.href = api + '/events/' + encodeURIComponent(next.event.id) + '/calendar.ics';
+      card.appendChild(add);
+    } else {
+      card.appendChild(element('p', 'title', 'Programme à venir'));
+      card.appendChild(element('p', 'muted', 'Les rencontres du jeudi ont lieu ' + series.rule.text + '.'));
+    }
+    box.appendChild(card);
+  }
+
+  function showUpcoming(page) {
+    var list = document.getElementById('upcoming');
+    list.textContent = '';
+    if (!page.items.length) {
+      list.appendChild(element('li', 'muted', 'Aucun événement annoncé pour le moment.'));
+    }
+    page.items.forEach(function (event) { list.appendChild(eventItem(event)); });
+  }
+
+  function subscribe(form) {
+    var message = document.getElementById('subscribe-message');
+    form.addEventListener('submit', function (submit) {
+      submit.preventDefault();
+      message.textContent = 'Envoi…';
+      fetch(api + '/subscriptions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: form.email.value })
+      }).then(function (response) {
+        message.textContent = response.status === 202
+          ? 'Merci ! Un e-mail vous a été envoyé : cliquez sur son lien pour confirmer votre inscription.'
+          : 'L’inscription n’a pas abouti (' + response.status + '). Vérifiez l’adresse et réessayez.';
+      }).catch(function () {
+        message.textContent = 'L’inscription n’a pas abouti : le service ne répond pas. Réessayez plus tard.';
+      });
+    });
+  }
+
+  document.getElementById('feed-link').href = api + '/calendar.ics';
+  subscribe(document.getElementById('subscribe'));
+  Promise.all([getJson('/series/rencontres-du-jeudi'), getJson('/events?limit=10')])
+    .then(function (results) {
+      showNext(results[0]);
+      showUpcoming(results[1]);
+      document.getElementById('agenda').dataset.state = 'ready';
+    })
+    .catch(function (error) {
+      var box = document.getElementById('error');
+      box.hidden = false;
+      box.textContent = 'L’agenda ne peut pas être chargé pour le moment (' + error.message + ').';
+      document.getElementById('agenda').dataset.state = 'error';
+    });
+})();

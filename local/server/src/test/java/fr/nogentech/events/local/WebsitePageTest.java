@@ -1,0 +1,132 @@
+package fr.nogentech.events.local;
+
+import fr.nogentech.events.auth.AdminTokens;
+import fr.nogentech.events.seed.Seeds;
+import fr.nogentech.events.store.EventStore;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The example website in a real browser (headless Chromium), served from another origin than the API, as a visitor
+ * sees it: the events rendered from the API across origins.
+ */
+class WebsitePageTest {
+
+    @Test
+    void aVisitorSeesTheNextRencontreAndTheUpcomingEventsRenderedFromTheApi(@TempDir Path profile) throws Exception {
+        String browser = browser();
+        int sitePort;
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            sitePort = socket.getLocalPort();
+        }
+        URI siteOrigin = URI.create("http://127.0.0.1:" + sitePort);
+        LocalAws moto = TestStack.moto();
+        String table = TestStack.newEventsTable(moto, "website-page");
+        try (var dynamoDb = moto.dynamoDb()) {
+            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
+                    Seeds.read(ProjectRoot.find().resolve("seeds")));
+        }
+        String token = AdminTokens.newToken();
+        Map<String, String> references = new HashMap<>(LocalRun.parameters(
+                AdminTokens.entry("web", token), siteOrigin));
+        references.put("EventsTable", table);
+        try (DevServer api = DevServer.start(ProjectRoot.template(), references, 0);
+             StaticSite site = StaticSite.start(ProjectRoot.find().resolve("examples/website"), api.baseUri(),
+                     sitePort)) {
+            ZoneId paris = ZoneId.of("Europe/Paris");
+            LocalDate visit = LocalDate.now(paris).plusMonths(1).withDayOfMonth(20);
+            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(api.baseUri() + "/events"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"Visite de l’usine Usi 2 <b>&</b>\", "
+                            + "\"start\": \"" + visit + "T14:00\", \"end\": \"" + visit + "T16:00\", \"venue\": "
+                            + "{\"name\": \"Forges de Courcelles\", \"city\": \"Nogent\"}, \"speakers\": [{\"name\": "
+                            + "\"José Sanchez\", \"organization\": \"MS Pétanque\", \"role\": \"testimony\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+
+            String dom = dumpDom(browser, profile, site.baseUri() + "/");
+            assertTrue(dom.contains("data-state=\"ready\""), dom);
+            assertTrue(dom.contains("Visite de l’usine Usi 2 &lt;b&gt;&amp;&lt;/b&gt;"), "escaped text: " + dom);
+            assertTrue(dom.contains("Forges de Courcelles, Nogent"), dom);
+            assertTrue(dom.contains("Témoignage : José Sanchez (MS Pétanque)"), dom);
+            assertTrue(dom.contains(", de 14 h à 16 h"), dom);
+            LocalDate nextRencontre = LocalDate.now(paris).with(TemporalAdjusters.dayOfWeekInMonth(2,
+                    DayOfWeek.THURSDAY));
+            if (nextRencontre.isBefore(LocalDate.now(paris))) {
+                nextRencontre = LocalDate.now(paris).plusMonths(1).withDayOfMonth(1)
+                        .with(TemporalAdjusters.dayOfWeekInMonth(2, DayOfWeek.THURSDAY));
+            }
+            assertTrue(dom.contains("jeudi " + nextRencontre.getDayOfMonth() + " "), dom);
+            assertTrue(dom.contains(", de 8 h 30 à 10 h 30"), dom);
+            assertTrue(dom.contains("Programme à venir"), dom);
+            assertTrue(dom.contains(api.baseUri() + "/calendar.ics"), dom);
+        }
+    }
+
+    private static String dumpDom(String browser, Path profile, String url) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=15000", "--dump-dom", url));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("Chromium did not finish within 90 s");
+        }
+        return dom;
+    }
+
+    /** Debian's chromium, or $CHROMIUM; skipped with instructions where there is none, except in CI. */
+    private static String browser() {
+        List<String> candidates = new ArrayList<>();
+        if (System.getenv("CHROMIUM") != null) {
+            candidates.add(System.getenv("CHROMIUM"));
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
+                candidates.add(Path.of(dir, name).toString());
+            }
+        }
+        for (String candidate : candidates) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        String message = "no Chromium found: install Debian's package (sudo apt-get install chromium) or set "
+                + "CHROMIUM to a Chrome or Chromium binary";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(message + " (CI must run this test)");
+        }
+        Assumptions.abort("browser test skipped: " + message);
+        return null;
+    }
+}
