@@ -16,9 +16,10 @@ run: venv build
 test: venv lint
 	mvn -B verify
 
-## lint: cfn-lint on template.yaml (it applies the SAM transform first)
+## lint: cfn-lint on template.yaml (it applies the SAM transform first); the OpenAPI document against its spec
 lint: venv
 	$(VENV)/bin/cfn-lint template.yaml
+	$(VENV)/bin/openapi-spec-validator docs/openapi.yaml
 
 ## venv: the Python virtual environment with moto, inside the repository
 venv: $(MOTO)

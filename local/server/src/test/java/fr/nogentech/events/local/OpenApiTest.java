@@ -1,0 +1,169 @@
+package fr.nogentech.events.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import fr.nogentech.events.auth.AdminTokens;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.seed.Seeds;
+import fr.nogentech.events.store.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** docs/openapi.yaml against the template's routes and against real responses. */
+class OpenApiTest {
+
+    private static final String TOKEN = AdminTokens.newToken();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static JsonNode openApi;
+    private static DevServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        try (Reader reader = Files.newBufferedReader(ProjectRoot.find().resolve("docs/openapi.yaml"))) {
+            openApi = Json.MAPPER.valueToTree(new Yaml().load(reader));
+        }
+        LocalAws moto = TestStack.moto();
+        String table = TestStack.newEventsTable(moto, "openapi");
+        try (var dynamoDb = moto.dynamoDb()) {
+            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
+                    Seeds.read(ProjectRoot.find().resolve("seeds")));
+        }
+        server = DevServer.start(ProjectRoot.template(),
+                LocalRunTables.parameters(table, AdminTokens.entry("openapi", TOKEN)), 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void everyRouteOfTheTemplateIsDocumented() {
+        for (SamTemplate.Function function : ProjectRoot.template().functions()) {
+            for (SamTemplate.Route route : function.routes()) {
+                JsonNode operation = openApi.path("paths").path(route.path())
+                        .path(route.method().toLowerCase(Locale.ROOT));
+                assertTrue(operation.isObject(), route.key() + " is not in docs/openapi.yaml");
+                boolean documentedAsAdmin = operation.has("security");
+                assertTrue(documentedAsAdmin == (route.authorizer() != null),
+                        route.key() + ": security in docs/openapi.yaml must match the template's authorizer");
+            }
+        }
+    }
+
+    @Test
+    void realResponsesMatchTheirSchemas() throws Exception {
+        String id = "2023-10-12-reseaux-sociaux-dans-l-industrie";
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + TOKEN);
+        check("/events", "get", send("GET", "/events?from=2023-09-01&limit=3", null, Map.of()));
+        check("/events", "get", send("GET", "/events?limit=500", null, Map.of()));
+        check("/events", "get", send("GET", "/events", null, Map.of("Accept", "text/html")));
+        check("/events/{id}", "get", send("GET", "/events/" + id, null, Map.of()));
+        check("/events/{id}", "get", send("GET", "/events/" + id, null, Map.of("Accept", "application/ld+json")));
+        check("/events/{id}", "get", send("GET", "/events/nothing-here", null, Map.of()));
+        check("/series/{id}", "get", send("GET", "/series/rencontres-du-jeudi", null, Map.of()));
+        check("/series/{id}", "get", send("GET", "/series/nothing", null, Map.of()));
+        check("/events", "post", send("POST", "/events", "{\"title\": \"Atelier\", \"start\": "
+                + "\"2027-03-02T09:00\", \"end\": \"2027-03-02T12:00\"}", admin));
+        check("/events", "post", send("POST", "/events", "{\"tilte\": \"Atelier\"}", admin));
+        check("/events", "post", send("POST", "/events", "{\"title\": \"Atelier\"}", Map.of()));
+        check("/events/{id}", "patch", send("PATCH", "/events/" + id, "{\"status\": \"postponed\"}", admin));
+        check("/events/{id}", "patch", send("PATCH", "/events/" + id, "{\"status\": \"cancelled\"}",
+                Map.of("Authorization", "Bearer " + TOKEN, "If-Match", "\"v1\"")));
+        check("/events/{id}", "put", send("PUT", "/events/2027-03-02-atelier", "{\"title\": \"Atelier\", \"start\": "
+                + "\"2027-03-02T09:00\", \"end\": \"2027-03-02T12:30\", \"venue\": {\"name\": \"CRITT MI\"}}", admin));
+        check("/events/{id}", "delete", send("DELETE", "/events/2027-03-02-atelier", null, admin));
+        check("/calendar.ics", "get", send("GET", "/calendar.ics?series=NOT%20A%20NAME", null, Map.of()));
+    }
+
+    @Test
+    void theSchemasRejectWhatTheyShould() throws Exception {
+        JsonSchema event = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(resolve(openApi.at("/components/schemas/Event")), SchemaValidatorsConfig.builder().build());
+        assertTrue(!event.validate(Json.MAPPER.readTree("{\"id\": \"x\"}")).isEmpty());
+        JsonNode valid = Json.MAPPER.readTree(send("GET", "/events/2023-12-14-recruter-sans-cv", null, Map.of())
+                .body());
+        assertTrue(event.validate(valid).isEmpty());
+        ((ObjectNode) valid).put("undocumented", true);
+        assertTrue(!event.validate(valid).isEmpty(), "a field the document does not describe is caught");
+    }
+
+    /** The response's status and media type are documented for the operation, and its body fits the schema. */
+    private static void check(String path, String method, HttpResponse<String> response) throws IOException {
+        String label = method.toUpperCase(Locale.ROOT) + " " + path + " → " + response.statusCode();
+        JsonNode documented = openApi.path("paths").path(path).path(method).path("responses")
+                .path(Integer.toString(response.statusCode()));
+        assertTrue(!documented.isMissingNode(), label + " is not documented");
+        documented = resolve(documented);
+        if (response.statusCode() == 204 || response.statusCode() == 304) {
+            return;
+        }
+        String type = response.headers().firstValue("Content-Type").orElseThrow().split(";")[0].trim();
+        JsonNode content = documented.path("content").path(type);
+        assertTrue(!content.isMissingNode(), label + ": " + type + " is not documented");
+        JsonNode schema = resolve(content.get("schema"));
+        JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(schema, SchemaValidatorsConfig.builder().build());
+        Set<ValidationMessage> errors = validator.validate(Json.MAPPER.readTree(response.body()));
+        assertTrue(errors.isEmpty(), label + ": " + errors + "\n" + response.body());
+    }
+
+    /** The node with every local {@code $ref} replaced by what it names (the document has no cycles). */
+    private static JsonNode resolve(JsonNode node) {
+        if (node.isObject() && node.has("$ref")) {
+            JsonNode target = openApi.at(node.get("$ref").asText().substring(1));
+            assertTrue(!target.isMissingNode(), "dangling " + node.get("$ref"));
+            return resolve(target);
+        }
+        if (node.isObject()) {
+            ObjectNode copy = Json.object();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                copy.set(field.getKey(), resolve(field.getValue()));
+            }
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = Json.MAPPER.createArrayNode();
+            node.forEach(item -> copy.add(resolve(item)));
+            return copy;
+        }
+        return node;
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        if (body != null) {
+            all.putIfAbsent("Content-Type", "application/json");
+        }
+        all.forEach(request::header);
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
