@@ -41,7 +41,8 @@ public final class ColdStartBench {
             new Variant("plain-java", "list-events", "ListEventsApi wired by hand, one Query of 20"),
             new Variant("micronaut-empty-context", "list-events", "Lambda's Micronaut context alone, no bean of ours"),
             new Variant("micronaut-list-events", "list-events", "ListEventsHandler as Lambda runs it"),
-            new Variant("micronaut-get-event", "get-event", "GetEventHandler as Lambda runs it"));
+            new Variant("micronaut-get-event", "get-event", "GetEventHandler as Lambda runs it"),
+            new Variant("micronaut-calendar", "calendar", "GetCalendarHandler: the feed of 20 events (ical4j)"));
 
     private ColdStartBench() {
     }
@@ -60,7 +61,8 @@ public final class ColdStartBench {
                     "AWS_SECRET_ACCESS_KEY", aws.secretAccessKey(),
                     "EVENTS_TABLE", table,
                     "CURSOR_SECRET", "bench-cursor-secret-0123456789abcdef",
-                    "BENCH_EVENT_ID", firstId);
+                    "BENCH_EVENT_ID", firstId,
+                    "EVENT_PAGE_URL", "https://www.nogentech.fr/evenements/{id}");
 
             Map<Variant, List<long[]>> results = new LinkedHashMap<>();
             VARIANTS.forEach(v -> results.put(v, new ArrayList<>()));

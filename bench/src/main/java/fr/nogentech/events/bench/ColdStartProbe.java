@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.api.ListEventsApi;
 import fr.nogentech.events.event.EventQueryParser;
 import fr.nogentech.events.event.PageCursor;
+import fr.nogentech.events.functions.GetCalendarHandler;
 import fr.nogentech.events.functions.GetEventHandler;
 import fr.nogentech.events.functions.ListEventsHandler;
 import fr.nogentech.events.http.HttpRequest;
@@ -72,6 +73,13 @@ public final class ColdStartProbe {
                 initialized = System.currentTimeMillis();
                 APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
                 event.setPathParameters(Map.of("id", System.getenv("BENCH_EVENT_ID")));
+                status = handler.handleRequest(event, null).getStatusCode();
+            }
+            case "micronaut-calendar" -> {
+                GetCalendarHandler handler = new GetCalendarHandler();
+                initialized = System.currentTimeMillis();
+                APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+                event.setQueryStringParameters(Map.of("series", "rencontres-du-jeudi"));
                 status = handler.handleRequest(event, null).getStatusCode();
             }
             default -> throw new IllegalArgumentException("unknown variant " + variant);

@@ -78,6 +78,18 @@ class GetEventHandlerTest {
     }
 
     @Test
+    void answersJsonLdWhenAskedFor() {
+        APIGatewayV2HTTPResponse response =
+                handler.handleRequest(SampleEvents.httpEvent("get-event-json-ld.json"), null);
+        assertEquals(200, response.getStatusCode());
+        assertEquals("application/ld+json; charset=utf-8", response.getHeaders().get("Content-Type"));
+        JsonNode event = json(response);
+        assertEquals("Event", event.get("@type").asText());
+        assertEquals("https://www.nogentech.fr/evenements/2023-10-12-reseaux-sociaux-dans-l-industrie",
+                event.get("url").asText());
+    }
+
+    @Test
     void anUnknownIdIsANotFoundProblem() {
         APIGatewayV2HTTPResponse response =
                 handler.handleRequest(SampleEvents.httpEvent("get-event-unknown.json"), null);
