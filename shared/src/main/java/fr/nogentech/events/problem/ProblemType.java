@@ -6,6 +6,7 @@ package fr.nogentech.events.problem;
  */
 public enum ProblemType {
     INVALID_PARAMETER("invalid-parameter", "Invalid request parameter", 400),
+    INVALID_EMAIL("invalid-email", "Invalid e-mail address", 400),
     INVALID_HEADER("invalid-header", "Invalid request header", 400),
     MALFORMED_BODY("malformed-body", "Malformed request body", 400),
     NOT_AUTHORIZED("not-authorized", "Not authorized", 403),
@@ -13,6 +14,7 @@ public enum ProblemType {
     BODY_TOO_LARGE("body-too-large", "Request body too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     EVENT_EXISTS("event-exists", "Event already exists", 409),
+    NO_EVENT_IN_MONTH("no-event-in-month", "No event in that month", 409),
     CONCURRENT_CHANGE("concurrent-change", "Concurrent change", 409),
     PRECONDITION_FAILED("precondition-failed", "The event has changed", 412),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key already used for another request", 422),

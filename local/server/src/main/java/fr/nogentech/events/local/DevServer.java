@@ -82,8 +82,17 @@ public final class DevServer implements AutoCloseable {
      * @param references values of the template's {@code !Ref}s: table and parameter names to local values
      * @param port       0 for any free port
      */
-    @SuppressWarnings("unchecked")
     public static DevServer start(SamTemplate template, Map<String, String> references, int port) {
+        return start(template, references, port, Map.of());
+    }
+
+    /**
+     * As {@link #start(SamTemplate, Map, int)}, with properties given to every function on top of the template's
+     * environment: what only the local run has, such as the mail outbox folder.
+     */
+    @SuppressWarnings("unchecked")
+    public static DevServer start(SamTemplate template, Map<String, String> references, int port,
+                                  Map<String, Object> localProperties) {
         Map<String, SamTemplate.Function> functions = new LinkedHashMap<>();
         template.functions().forEach(f -> functions.put(f.logicalId(), f));
         Map<String, SamTemplate.Authorizer> authorizers = template.authorizers();
@@ -112,8 +121,9 @@ public final class DevServer implements AutoCloseable {
         List<AutoCloseable> handlers = new ArrayList<>();
         Map<String, RequestHandler<?, ?>> started = new LinkedHashMap<>();
         for (SamTemplate.Function function : used.values()) {
-            RequestHandler<?, ?> handler = instantiate(function, classes.get(function.logicalId()),
-                    environment(function, references));
+            Map<String, Object> properties = new LinkedHashMap<>(environment(function, references));
+            properties.putAll(localProperties);
+            RequestHandler<?, ?> handler = instantiate(function, classes.get(function.logicalId()), properties);
             started.put(function.logicalId(), handler);
             if (handler instanceof AutoCloseable closeable) {
                 handlers.add(closeable);

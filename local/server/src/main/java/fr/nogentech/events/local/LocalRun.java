@@ -53,11 +53,13 @@ public final class LocalRun {
         }
         int sitePort = Integer.parseInt(System.getenv().getOrDefault("SITE_PORT", "8080"));
         URI site = URI.create("http://127.0.0.1:" + sitePort);
-        references.putAll(parameters(AdminTokens.entry(LOCAL_ADMIN, adminToken), site));
+        references.putAll(parameters(AdminTokens.entry(LOCAL_ADMIN, adminToken), site,
+                URI.create("http://127.0.0.1:" + port)));
+        Path outbox = Path.of(System.getenv().getOrDefault("OUTBOX_DIR", root.resolve("target/outbox").toString()));
         System.getenv().entrySet().stream().filter(e -> e.getKey().equals("CURSOR_SECRET"))
                 .forEach(e -> references.put("CursorSecret", e.getValue()));
 
-        DevServer server = DevServer.start(template, references, port);
+        DevServer server = DevServer.start(template, references, port, Map.of("outbox.dir", outbox.toString()));
         StaticSite website = StaticSite.start(root.resolve("examples/website"), server.baseUri(), sitePort);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             website.close();
@@ -78,19 +80,25 @@ public final class LocalRun {
         System.out.println("Serving the routes of template.yaml on " + server.baseUri() + " (Ctrl-C to stop). Try:");
         System.out.println("  curl '" + server.baseUri() + "/events?from=2023-09-01&to=2024-04-01'");
         System.out.println("The example website (examples/website), on another origin: " + website.baseUri() + "/");
+        System.out.println("Emails go to " + outbox + " as .eml files (OUTBOX_DIR to change).");
         Thread.currentThread().join();
     }
 
     /**
-     * The template's parameters for a local run: a fresh cursor key, the given admin token hashes, and the example
-     * website (at {@code site}) as the event pages' home and the one origin allowed by CORS.
+     * The template's parameters for a local run: fresh keys, the given admin token hashes, the example website (at
+     * {@code site}) as the event pages' home and the one origin allowed by CORS, the API's own address for the links
+     * in emails, and no sending rate limit (the outbox has none).
      */
-    static Map<String, String> parameters(String adminTokenHashes, URI site) {
+    static Map<String, String> parameters(String adminTokenHashes, URI site, URI api) {
         Map<String, String> parameters = new HashMap<>();
         parameters.put("CursorSecret", randomSecret());
+        parameters.put("SubscriptionSecret", randomSecret());
         parameters.put("AdminTokenHashes", adminTokenHashes);
         parameters.put("EventPageUrl", site + "/#{id}");
         parameters.put("AllowedOrigins", site.toString());
+        parameters.put("PublicApiUrl", api.toString());
+        parameters.put("MailFrom", "Nogentech <annonces@nogentech.fr>");
+        parameters.put("MailRatePerSecond", "0");
         return parameters;
     }
 

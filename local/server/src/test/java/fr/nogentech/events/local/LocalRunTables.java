@@ -8,12 +8,13 @@ import java.util.Map;
 final class LocalRunTables {
 
     static final URI SITE = URI.create("http://127.0.0.1:8080");
+    static final URI API = URI.create("http://127.0.0.1:3000");
 
     private LocalRunTables() {
     }
 
     static Map<String, String> parameters(String eventsTable, String adminTokenHashes) {
-        Map<String, String> references = new HashMap<>(LocalRun.parameters(adminTokenHashes, SITE));
+        Map<String, String> references = new HashMap<>(LocalRun.parameters(adminTokenHashes, SITE, API));
         references.put("EventsTable", eventsTable);
         return references;
     }

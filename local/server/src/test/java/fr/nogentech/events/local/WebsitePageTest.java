@@ -55,7 +55,7 @@ class WebsitePageTest {
         }
         String token = AdminTokens.newToken();
         Map<String, String> references = new HashMap<>(LocalRun.parameters(
-                AdminTokens.entry("web", token), siteOrigin));
+                AdminTokens.entry("web", token), siteOrigin, LocalRunTables.API));
         references.put("EventsTable", table);
         try (DevServer api = DevServer.start(ProjectRoot.template(), references, 0);
              StaticSite site = StaticSite.start(ProjectRoot.find().resolve("examples/website"), api.baseUri(),

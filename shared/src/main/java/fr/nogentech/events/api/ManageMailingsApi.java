@@ -1,0 +1,190 @@
+package fr.nogentech.events.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.http.HttpRequest;
+import fr.nogentech.events.http.HttpResponses;
+import fr.nogentech.events.http.JsonBody;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.mail.MailSender;
+import fr.nogentech.events.mail.OutgoingMail;
+import fr.nogentech.events.mailing.Announcement;
+import fr.nogentech.events.mailing.MailLinks;
+import fr.nogentech.events.mailing.MonthlyMailing;
+import fr.nogentech.events.problem.EchoText;
+import fr.nogentech.events.problem.Problem;
+import fr.nogentech.events.problem.ProblemException;
+import fr.nogentech.events.problem.ProblemType;
+import fr.nogentech.events.store.MailingStore;
+import fr.nogentech.events.store.SubscriberStore;
+import fr.nogentech.events.subscription.EmailAddress;
+import fr.nogentech.events.subscription.Subscriber;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * The administrators' side of the mailings and subscribers: preview a month's email, send a test, send or resume a
+ * month, see its status; count, list and erase subscribers.
+ */
+public class ManageMailingsApi {
+
+    private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
+    private static final String SAMPLE_ADDRESS = "abonne@example.org";
+
+    private final MonthlyMailing mailing;
+    private final MailingStore mailings;
+    private final SubscriberStore subscribers;
+    private final MailSender sender;
+    private final MailLinks links;
+
+    public ManageMailingsApi(MonthlyMailing mailing, MailingStore mailings, SubscriberStore subscribers,
+                             MailSender sender, MailLinks links) {
+        this.mailing = mailing;
+        this.mailings = mailings;
+        this.subscribers = subscribers;
+        this.sender = sender;
+        this.links = links;
+    }
+
+    public APIGatewayV2HTTPResponse handle(HttpRequest request, BooleanSupplier timeLeft) {
+        return HttpResponses.handle(() -> {
+            if (request.admin() == null) {
+                throw Problem.of(ProblemType.NOT_AUTHORIZED, "This route needs an administrator's token.")
+                        .toException();
+            }
+            return switch (request.routeKey()) {
+                case "GET /admin/mailings/{month}/preview" -> preview(request);
+                case "POST /admin/mailings/{month}/test" -> test(request);
+                case "POST /admin/mailings/{month}/send" -> send(request, timeLeft);
+                case "GET /admin/mailings/{month}" -> status(month(request));
+                case "GET /admin/subscribers" -> subscribers(request);
+                case "DELETE /admin/subscribers/{email}" -> erase(request);
+                default -> throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
+                        .toException();
+            };
+        });
+    }
+
+    private APIGatewayV2HTTPResponse preview(HttpRequest request) {
+        Announcement announcement = announcement(month(request));
+        OutgoingMail mail = announcement.mailTo(SAMPLE_ADDRESS, links.unsubscribe("exemple"), links, false);
+        String format = request.query().getOrDefault("format", "html");
+        if (!format.equals("html") && !format.equals("text")) {
+            throw Problem.invalidParameter("format", "`format` is html (the default) or text; got "
+                    + EchoText.of(format)).toException();
+        }
+        return format.equals("text")
+                ? HttpResponses.text(200, "text/plain; charset=utf-8", "Objet : " + mail.subject() + "\n\n"
+                + mail.text(), Map.of("Cache-Control", "no-store"))
+                : HttpResponses.text(200, "text/html; charset=utf-8", mail.html(), Map.of("Cache-Control",
+                "no-store"));
+    }
+
+    private APIGatewayV2HTTPResponse test(HttpRequest request) {
+        YearMonth month = month(request);
+        JsonNode body = JsonBody.read(request);
+        JsonNode to = body.isObject() ? body.get("to") : null;
+        EmailAddress address = EmailAddress.parse(to != null && to.isTextual() ? to.textValue() : null, "to");
+        Announcement announcement = announcement(month);
+        try {
+            sender.send(announcement.mailTo(address.value(), links.unsubscribe("essai"), links, true));
+        } catch (MailSender.Rejected e) {
+            throw Problem.of(ProblemType.INVALID_EMAIL, "The mail service refused the test email ("
+                    + e.getMessage() + ").").toException();
+        }
+        return HttpResponses.json(202, Json.object().put("month", month.toString()).put("status", "test-sent"));
+    }
+
+    private APIGatewayV2HTTPResponse send(HttpRequest request, BooleanSupplier timeLeft) {
+        YearMonth month = month(request);
+        MonthlyMailing.Outcome outcome = mailing.run(month, timeLeft);
+        if (outcome == MonthlyMailing.Outcome.NO_EVENT) {
+            throw noEvent(month);
+        }
+        APIGatewayV2HTTPResponse status = status(month);
+        // Not finished within this request: the resume schedule goes on with it.
+        status.setStatusCode(outcome == MonthlyMailing.Outcome.FINISHED ? 200 : 202);
+        return status;
+    }
+
+    private APIGatewayV2HTTPResponse status(YearMonth month) {
+        ObjectNode json = Json.object();
+        json.put("month", month.toString());
+        MailingStore.Mailing state = mailings.find(month).orElse(null);
+        json.put("state", state == null ? "not-started" : state.finished() ? "finished" : "sending");
+        json.put("recipients", state == null ? 0 : state.recipients());
+        json.put("sent", state == null ? 0 : state.sent());
+        json.put("failed", state == null ? 0 : state.failed());
+        json.put("startedAt", state == null ? null : state.startedAt().toString());
+        json.put("finishedAt", state == null || state.finishedAt() == null ? null : state.finishedAt().toString());
+        return HttpResponses.json(200, json, Map.of("Cache-Control", "no-store"));
+    }
+
+    private APIGatewayV2HTTPResponse subscribers(HttpRequest request) {
+        String stateName = request.query().getOrDefault("state", "confirmed");
+        Subscriber.State state;
+        try {
+            state = Subscriber.State.valueOf(stateName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalidParameter("state", "`state` is confirmed, pending or unsubscribed; got "
+                    + EchoText.of(stateName)).toException();
+        }
+        String cursor = request.query().get("cursor");
+        if (cursor != null && !cursor.matches("[0-9a-f]{64}")) {
+            throw Problem.invalidParameter("cursor", "`cursor` must be the `next` value of the previous page")
+                    .toException();
+        }
+        ObjectNode json = Json.object();
+        ObjectNode counts = json.putObject("count");
+        for (Subscriber.State each : Subscriber.State.values()) {
+            counts.put(each.wireName(), subscribers.count(each));
+        }
+        SubscriberStore.Page page = subscribers.list(state, cursor, 100);
+        ArrayNode items = json.putArray("items");
+        page.subscribers().forEach(s -> items.addObject().put("email", s.email()).put("state", s.state().wireName())
+                .put("since", s.since().toString()));
+        json.put("next", page.next());
+        return HttpResponses.json(200, json, Map.of("Cache-Control", "no-store"));
+    }
+
+    private APIGatewayV2HTTPResponse erase(HttpRequest request) {
+        String raw = request.pathParameters().get("email");
+        EmailAddress address = EmailAddress.parse(raw == null ? null : URLDecoder.decode(raw,
+                StandardCharsets.UTF_8), "email");
+        if (subscribers.erase(address) == 0) {
+            throw Problem.of(ProblemType.NOT_FOUND, "No subscriber has that address.").toException();
+        }
+        return HttpResponses.noContent();
+    }
+
+    private Announcement announcement(YearMonth month) {
+        return mailing.announcement(month).orElseThrow(() -> noEvent(month));
+    }
+
+    private static ProblemException noEvent(YearMonth month) {
+        return Problem.of(ProblemType.NO_EVENT_IN_MONTH, "No event is published in " + month
+                + ": there is nothing to announce. Publish the month's events first.").toException();
+    }
+
+    private static YearMonth month(HttpRequest request) {
+        String raw = request.pathParameters().get("month");
+        try {
+            if (raw != null && MONTH.matcher(raw).matches()) {
+                return YearMonth.parse(raw);
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw Problem.invalidParameter("month", "The month is written YYYY-MM, such as 2023-10; got "
+                + EchoText.of(raw)).toException();
+    }
+}

@@ -1,0 +1,130 @@
+package fr.nogentech.events.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.http.HtmlPages;
+import fr.nogentech.events.http.HttpRequest;
+import fr.nogentech.events.http.HttpResponses;
+import fr.nogentech.events.http.JsonBody;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.mail.MailSender;
+import fr.nogentech.events.mail.MailTemplates;
+import fr.nogentech.events.mail.OutgoingMail;
+import fr.nogentech.events.mailing.MailLinks;
+import fr.nogentech.events.problem.Problem;
+import fr.nogentech.events.problem.ProblemType;
+import fr.nogentech.events.store.SubscriberStore;
+import fr.nogentech.events.subscription.EmailAddress;
+import fr.nogentech.events.subscription.SubscriptionTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Subscribing to the monthly announcement, with double opt-in: {@code POST /subscriptions} (always 202, so nobody
+ * learns who is subscribed), {@code GET /subscriptions/confirm}, and {@code GET|POST /subscriptions/unsubscribe}
+ * (the GET shows a page with a button, so that link scanners unsubscribe no one; the POST is RFC 8058's one click).
+ */
+public class SubscriptionsApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionsApi.class);
+
+    private final SubscriberStore subscribers;
+    private final SubscriptionTokens tokens;
+    private final MailSender sender;
+    private final MailLinks links;
+    private final Clock clock;
+
+    public SubscriptionsApi(SubscriberStore subscribers, SubscriptionTokens tokens, MailSender sender,
+                            MailLinks links, Clock clock) {
+        this.subscribers = subscribers;
+        this.tokens = tokens;
+        this.sender = sender;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    public APIGatewayV2HTTPResponse handle(HttpRequest request) {
+        return HttpResponses.handle(() -> switch (request.routeKey()) {
+            case "POST /subscriptions" -> subscribe(request);
+            case "GET /subscriptions/confirm" -> confirm(request);
+            case "GET /subscriptions/unsubscribe" -> unsubscribePage(request);
+            case "POST /subscriptions/unsubscribe" -> unsubscribe(request);
+            default -> throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey()).toException();
+        });
+    }
+
+    private APIGatewayV2HTTPResponse subscribe(HttpRequest request) {
+        JsonNode body = JsonBody.read(request);
+        if (!body.isObject()) {
+            throw new Problem(ProblemType.INVALID_EMAIL, "The body must be a JSON object such as "
+                    + "{\"email\": \"prenom.nom@entreprise.fr\"}", Map.of("field", "email")).toException();
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("email")) {
+                throw new Problem(ProblemType.INVALID_EMAIL, "Unknown field: the body has only `email`",
+                        Map.of("field", name.length() > 40 ? name.substring(0, 40) : name)).toException();
+            }
+        }
+        JsonNode email = body.get("email");
+        EmailAddress address = EmailAddress.parse(email != null && email.isTextual() ? email.textValue() : null,
+                "email");
+        if (subscribers.requestSubscription(address, clock.instant())) {
+            Map<String, Object> model = Map.of("confirmUrl",
+                    links.confirm(tokens.confirmation(address, clock.instant())));
+            try {
+                sender.send(new OutgoingMail(address.value(), "Confirmez votre inscription aux annonces de Nogentech",
+                        MailTemplates.render("confirmation.html", model),
+                        MailTemplates.render("confirmation.txt", model), Map.of()));
+            } catch (MailSender.Rejected e) {
+                LOG.warn("confirmation email rejected: {}", e.getMessage());
+            }
+        }
+        return HttpResponses.json(202, Json.object().put("status", "accepted").put("message",
+                "Si cette adresse n’est pas encore inscrite, un e-mail vient de lui être envoyé : il suffit de "
+                        + "cliquer sur son lien pour confirmer l’inscription."));
+    }
+
+    private APIGatewayV2HTTPResponse confirm(HttpRequest request) {
+        Optional<String> hash = tokens.verify(request.query().get("token"), SubscriptionTokens.Purpose.CONFIRM,
+                clock.instant());
+        if (hash.isEmpty() || !subscribers.confirm(hash.get(), clock.instant())) {
+            return invalidLink("Ce lien de confirmation n’est pas (ou plus) valable : il a pu expirer après 7 jours. "
+                    + "Inscrivez-vous à nouveau depuis le site de Nogentech pour en recevoir un autre.");
+        }
+        return HtmlPages.page(200, "Inscription confirmée", "Merci ! Vous recevrez chaque mois l’annonce des "
+                + "rencontres du jeudi et des autres événements de Nogentech. Chaque e-mail contient un lien pour "
+                + "vous désinscrire.", links.site());
+    }
+
+    private APIGatewayV2HTTPResponse unsubscribePage(HttpRequest request) {
+        String token = request.query().get("token");
+        if (tokens.verify(token, SubscriptionTokens.Purpose.UNSUBSCRIBE, clock.instant()).isEmpty()) {
+            return invalidLink("Ce lien de désinscription n’est pas valable. Utilisez le lien du dernier e-mail "
+                    + "reçu de Nogentech.");
+        }
+        return HtmlPages.form(200, "Se désinscrire", "Vous ne recevrez plus l’annonce mensuelle des événements de "
+                + "Nogentech.", links.unsubscribe(token), "Me désinscrire", links.site());
+    }
+
+    private APIGatewayV2HTTPResponse unsubscribe(HttpRequest request) {
+        Optional<String> hash = tokens.verify(request.query().get("token"), SubscriptionTokens.Purpose.UNSUBSCRIBE,
+                clock.instant());
+        if (hash.isEmpty()) {
+            return invalidLink("Ce lien de désinscription n’est pas valable. Utilisez le lien du dernier e-mail "
+                    + "reçu de Nogentech.");
+        }
+        subscribers.unsubscribe(hash.get(), clock.instant());
+        return HtmlPages.page(200, "Vous êtes désinscrit", "C’est fait : vous ne recevrez plus l’annonce mensuelle "
+                + "de Nogentech. Vous pouvez vous réinscrire à tout moment depuis le site.", links.site());
+    }
+
+    private APIGatewayV2HTTPResponse invalidLink(String message) {
+        return HtmlPages.page(400, "Lien non valable", message, links.site());
+    }
+}

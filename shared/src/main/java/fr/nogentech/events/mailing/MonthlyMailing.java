@@ -1,0 +1,173 @@
+package fr.nogentech.events.mailing;
+
+import fr.nogentech.events.event.Event;
+import fr.nogentech.events.event.EventDefaults;
+import fr.nogentech.events.event.EventKey;
+import fr.nogentech.events.mail.MailSender;
+import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.MailingStore;
+import fr.nogentech.events.store.SubscriberStore;
+import fr.nogentech.events.subscription.Subscriber;
+import fr.nogentech.events.subscription.SubscriptionTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sends a month's announcement to every confirmed subscriber, once: each recipient is claimed in the send log before
+ * their email goes and marked after, so a second run, a Lambda retry or a run after a crash sends only to those not
+ * yet served. It keeps to a rate (SES's sending rate), backs off when throttled, and stops while {@code timeLeft}
+ * still says so, to be resumed by a next invocation.
+ */
+public class MonthlyMailing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MonthlyMailing.class);
+    private static final int PAGE = 100;
+    private static final int THROTTLE_ATTEMPTS = 6;
+
+    /** How a run ended. */
+    public enum Outcome { NO_EVENT, FINISHED, INCOMPLETE }
+
+    private final EventStore events;
+    private final SubscriberStore subscribers;
+    private final MailingStore mailings;
+    private final MailSender sender;
+    private final SubscriptionTokens tokens;
+    private final MailLinks links;
+    private final Clock clock;
+    private final double ratePerSecond;
+
+    public MonthlyMailing(EventStore events, SubscriberStore subscribers, MailingStore mailings, MailSender sender,
+                          SubscriptionTokens tokens, MailLinks links, Clock clock, double ratePerSecond) {
+        this.events = events;
+        this.subscribers = subscribers;
+        this.mailings = mailings;
+        this.sender = sender;
+        this.tokens = tokens;
+        this.links = links;
+        this.clock = clock;
+        this.ratePerSecond = ratePerSecond;
+    }
+
+    /** The month's announcement, or none when the month has no event. */
+    public Optional<Announcement> announcement(YearMonth month) {
+        return Announcement.of(month, eventsOf(month));
+    }
+
+    public List<Event> eventsOf(YearMonth month) {
+        List<Event> found = new ArrayList<>();
+        Instant from = month.atDay(1).atStartOfDay(EventDefaults.TIME_ZONE).toInstant();
+        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(EventDefaults.TIME_ZONE).toInstant();
+        EventKey after = null;
+        EventStore.Slice slice;
+        do {
+            slice = events.list(from, to, null, after, PAGE);
+            found.addAll(slice.events());
+            after = slice.events().isEmpty() ? null : EventKey.of(slice.events().get(slice.events().size() - 1));
+        } while (slice.more());
+        return found;
+    }
+
+    public Outcome run(YearMonth month, BooleanSupplier timeLeft) {
+        Optional<Announcement> announcement = announcement(month);
+        if (announcement.isEmpty()) {
+            LOG.info("mailing {}: no event in the month, no mailing", month);
+            return Outcome.NO_EVENT;
+        }
+        MailingStore.Mailing mailing = mailings.start(month, subscribers.count(Subscriber.State.CONFIRMED),
+                clock.instant());
+        if (mailing.finished()) {
+            LOG.info("mailing {}: finished already ({} sent, {} failed)", month, mailing.sent(), mailing.failed());
+            return Outcome.FINISHED;
+        }
+        Pace pace = new Pace(ratePerSecond);
+        long seen = 0;
+        String after = null;
+        do {
+            SubscriberStore.Page page = subscribers.list(Subscriber.State.CONFIRMED, after, PAGE);
+            for (Subscriber subscriber : page.subscribers()) {
+                seen++;
+                if (!timeLeft.getAsBoolean()) {
+                    LOG.info("mailing {}: stopping before the time limit; the next run goes on", month);
+                    return Outcome.INCOMPLETE;
+                }
+                if (!mailings.claim(subscriber.hash(), month, clock.instant())) {
+                    continue;
+                }
+                if (!sendOne(announcement.get(), subscriber, month, pace, timeLeft)) {
+                    return Outcome.INCOMPLETE;
+                }
+            }
+            after = page.next();
+        } while (after != null);
+        mailings.raiseRecipients(month, seen);
+        mailings.finish(month, clock.instant());
+        MailingStore.Mailing done = mailings.find(month).orElseThrow();
+        LOG.info("mailing {}: finished, {} sent, {} failed", month, done.sent(), done.failed());
+        return Outcome.FINISHED;
+    }
+
+    /** Sends to one claimed subscriber; false when throttling outlasted the time left (the claim will lapse). */
+    private boolean sendOne(Announcement announcement, Subscriber subscriber, YearMonth month, Pace pace,
+                            BooleanSupplier timeLeft) {
+        String unsubscribe = links.unsubscribe(tokens.unsubscribe(subscriber.hash()));
+        Duration backoff = Duration.ofMillis(500);
+        for (int attempt = 1; ; attempt++) {
+            pace.await();
+            try {
+                sender.send(announcement.mailTo(subscriber.email(), unsubscribe, links, false));
+                mailings.mark(subscriber.hash(), month, true, null, clock.instant());
+                return true;
+            } catch (MailSender.Rejected e) {
+                LOG.warn("mailing {}: a recipient was rejected: {}", month, e.getMessage());
+                mailings.mark(subscriber.hash(), month, false, e.getMessage(), clock.instant());
+                return true;
+            } catch (MailSender.Throttled e) {
+                if (attempt == THROTTLE_ATTEMPTS || !timeLeft.getAsBoolean()) {
+                    LOG.warn("mailing {}: still throttled after {} attempts; the next run goes on", month, attempt);
+                    return false;
+                }
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Spaces the sends to at most {@code ratePerSecond} (no limit when it is 0 or less). */
+    private static final class Pace {
+        private final long intervalNanos;
+        private long next = System.nanoTime();
+
+        Pace(double ratePerSecond) {
+            this.intervalNanos = ratePerSecond <= 0 ? 0 : (long) (1_000_000_000L / ratePerSecond);
+        }
+
+        void await() {
+            if (intervalNanos == 0) {
+                return;
+            }
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                sleep(Duration.ofNanos(wait));
+            }
+            next = Math.max(next, System.nanoTime()) + intervalNanos;
+        }
+    }
+}
