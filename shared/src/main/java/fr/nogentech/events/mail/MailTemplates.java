@@ -1,5 +1,6 @@
 package fr.nogentech.events.mail;
 
+import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 
@@ -16,7 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MailTemplates {
 
-    private static final Mustache.Compiler HTML = Mustache.compiler().defaultValue("");
+    /** HTML's five special characters; JMustache's default also rewrites '=' and '`', which URLs do not need. */
+    private static final Mustache.Compiler HTML = Mustache.compiler().defaultValue("")
+            .withEscaper(Escapers.simple(new String[][]{{"&", "&amp;"}, {"'", "&#39;"}, {"\"", "&quot;"},
+                    {"<", "&lt;"}, {">", "&gt;"}}));
     private static final Mustache.Compiler TEXT = Mustache.compiler().escapeHTML(false).defaultValue("");
     private static final Map<String, Template> CACHE = new ConcurrentHashMap<>();
 

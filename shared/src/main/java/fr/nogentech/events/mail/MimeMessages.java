@@ -3,6 +3,7 @@ package fr.nogentech.events.mail;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -22,6 +23,15 @@ public final class MimeMessages {
     private MimeMessages() {
     }
 
+    /** The recipient as MIME can write it; one it cannot is refused for good, like a bounce. */
+    private static InternetAddress recipient(String to) {
+        try {
+            return new InternetAddress(to, false);
+        } catch (AddressException e) {
+            throw new MailSender.Rejected("address not writable in MIME");
+        }
+    }
+
     public static byte[] write(OutgoingMail mail, String from, String messageIdDomain) {
         try {
             MimeMessage message = new MimeMessage(SESSION) {
@@ -31,7 +41,7 @@ public final class MimeMessages {
                 }
             };
             message.setFrom(new InternetAddress(from, true));
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
+            message.setRecipient(Message.RecipientType.TO, recipient(mail.to()));
             message.setSubject(mail.subject(), "UTF-8");
             message.setSentDate(new Date());
             message.setHeader("Content-Language", "fr");

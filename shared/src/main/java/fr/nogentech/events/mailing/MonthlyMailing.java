@@ -90,6 +90,7 @@ public class MonthlyMailing {
         }
         Pace pace = new Pace(ratePerSecond);
         long seen = 0;
+        long held = 0;
         String after = null;
         do {
             SubscriberStore.Page page = subscribers.list(Subscriber.State.CONFIRMED, after, PAGE);
@@ -99,7 +100,11 @@ public class MonthlyMailing {
                     LOG.info("mailing {}: stopping before the time limit; the next run goes on", month);
                     return Outcome.INCOMPLETE;
                 }
-                if (!mailings.claim(subscriber.hash(), month, clock.instant())) {
+                MailingStore.Claim claim = mailings.claim(subscriber.hash(), month, clock.instant());
+                if (claim == MailingStore.Claim.HELD) {
+                    held++;
+                }
+                if (claim != MailingStore.Claim.CLAIMED) {
                     continue;
                 }
                 if (!sendOne(announcement.get(), subscriber, month, pace, timeLeft)) {
@@ -109,6 +114,12 @@ public class MonthlyMailing {
             after = page.next();
         } while (after != null);
         mailings.raiseRecipients(month, seen);
+        if (held > 0) {
+            // Claimed by a run that stopped before marking them (a crash): once their lease runs out, the next run
+            // sends to them. Until then the mailing is not finished.
+            LOG.info("mailing {}: {} recipient(s) held by an earlier run; the next run serves them", month, held);
+            return Outcome.INCOMPLETE;
+        }
         mailings.finish(month, clock.instant());
         MailingStore.Mailing done = mailings.find(month).orElseThrow();
         LOG.info("mailing {}: finished, {} sent, {} failed", month, done.sent(), done.failed());

@@ -105,10 +105,18 @@ public class MailingStore {
         }
     }
 
-    /**
-     * Claims a recipient for the month: true when nobody sent to them yet and no live claim holds them.
-     */
-    public boolean claim(String hash, YearMonth month, Instant now) {
+    /** What a claim found. */
+    public enum Claim {
+        /** Nobody had served this recipient: the caller sends now. */
+        CLAIMED,
+        /** Sent (or refused) already this month. */
+        DONE,
+        /** Another run claimed them less than a lease ago and has not marked them yet. */
+        HELD
+    }
+
+    /** Claims a recipient for the month, unless they were served already or another run holds a live claim. */
+    public Claim claim(String hash, YearMonth month, Instant now) {
         try {
             dynamo.putItem(r -> r.tableName(table)
                     .item(Map.of("pk", s(SubscriberStore.partition(hash)), "sk", s("MAILING#" + month),
@@ -117,9 +125,12 @@ public class MailingStore {
                     .expressionAttributeNames(Map.of("#state", "state", "#at", "at"))
                     .expressionAttributeValues(Map.of(":sending", s("sending"),
                             ":expired", s(now.minus(CLAIM_LEASE).toString()))));
-            return true;
+            return Claim.CLAIMED;
         } catch (ConditionalCheckFailedException taken) {
-            return false;
+            GetItemResponse log = dynamo.getItem(r -> r.tableName(table).key(logKey(hash, month))
+                    .consistentRead(true));
+            boolean held = log.hasItem() && "sending".equals(log.item().get("state").s());
+            return held ? Claim.HELD : Claim.DONE;
         }
     }
 

@@ -1,0 +1,148 @@
+package fr.nogentech.events.functions;
+
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.MotoMail;
+import fr.nogentech.events.local.ProjectRoot;
+import fr.nogentech.events.local.TestStack;
+import fr.nogentech.events.seed.Seeds;
+import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.MailingStore;
+import fr.nogentech.events.store.SubscriberStore;
+import fr.nogentech.events.subscription.EmailAddress;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The scheduled mailing as Lambda runs it, replaying the scheduler's payload from events/, sending through SES v2 to
+ * moto, and reading back what moto received.
+ */
+class SendMailingHandlerTest {
+
+    private static final String DOMAIN = "@send-test.example";
+    private static LocalAws moto;
+    private static DynamoDbClient dynamoDb;
+    private static String table;
+    private static SendMailingHandler handler;
+
+    @BeforeAll
+    static void subscribersAndHandler() {
+        moto = TestStack.moto();
+        table = TestStack.newEventsTable(moto, "send-mailing");
+        dynamoDb = moto.dynamoDb();
+        Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()), Seeds.read(ProjectRoot.find().resolve("seeds")));
+        MotoMail.verifySender(moto, "annonces@nogentech.fr");
+        SubscriberStore subscribers = new SubscriberStore(dynamoDb, table);
+        Instant now = Instant.now();
+        for (int i = 1; i <= 5; i++) {
+            EmailAddress address = EmailAddress.parse("abonne" + i + DOMAIN, "email");
+            subscribers.requestSubscription(address, now);
+            subscribers.confirm(address.hash(), now);
+        }
+        subscribers.requestSubscription(EmailAddress.parse("pending" + DOMAIN, "email"), now);
+        EmailAddress gone = EmailAddress.parse("gone" + DOMAIN, "email");
+        subscribers.requestSubscription(gone, now);
+        subscribers.confirm(gone.hash(), now);
+        subscribers.unsubscribe(gone.hash(), now);
+        // An address SES refuses (moto: no domain); it got in before the API checked addresses, say.
+        EmailAddress refused = new EmailAddress("refused-by-ses@");
+        subscribers.requestSubscription(refused, now);
+        subscribers.confirm(refused.hash(), now);
+
+        handler = new SendMailingHandler(new LambdaApplicationContextBuilder().properties(Map.of(
+                "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
+                "subscription.secret", "send-mailing-test-secret-0123456789abcdef",
+                "api.url", "https://api.nogentech.fr", "event.page.url", "https://www.nogentech.fr/evenements/{id}",
+                "mail.rate.per.second", "0")));
+    }
+
+    @AfterAll
+    static void close() {
+        handler.close();
+        dynamoDb.close();
+    }
+
+    @Test
+    void sendsTheScheduledMonthOnceToEachConfirmedSubscriberThroughSes() throws Exception {
+        Map<String, Object> result = handler.handleRequest(payload("mailing-scheduled.json"), null);
+        assertEquals(Map.of("2023-10", "finished"), result);
+
+        List<MotoMail.Sent> sent = MotoMail.sent(moto, to -> to.endsWith(DOMAIN));
+        assertEquals(List.of("abonne1", "abonne2", "abonne3", "abonne4", "abonne5"), sent.stream()
+                .map(s -> s.destinations().get(0).replace(DOMAIN, "")).sorted().toList());
+
+        MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(sent.get(0).raw().getBytes(StandardCharsets.UTF_8)));
+        assertEquals("Rencontre du jeudi 12 octobre 2023 : Comment utiliser les réseaux sociaux dans l’industrie ?",
+                mail.getSubject());
+        assertEquals("Nogentech <annonces@nogentech.fr>", mail.getFrom()[0].toString());
+        String unsubscribe = mail.getHeader("List-Unsubscribe")[0];
+        assertTrue(unsubscribe.matches("<https://api\\.nogentech\\.fr/subscriptions/unsubscribe\\?token=u\\.[^>]+>"),
+                unsubscribe);
+        assertEquals("List-Unsubscribe=One-Click", mail.getHeader("List-Unsubscribe-Post")[0]);
+        Multipart parts = (Multipart) mail.getContent();
+        assertTrue(mail.isMimeType("multipart/alternative"));
+        String text = part(parts, "text/plain");
+        String html = part(parts, "text/html");
+        for (String body : List.of(text, html)) {
+            assertTrue(body.contains("jeudi 12 octobre 2023, de 8 h 30 à 10 h 30"), body);
+            assertTrue(body.contains("Canopé, Chaumont"), body);
+            assertTrue(body.contains("Germain Chittaro (groupe Interactions)"), body);
+            assertTrue(body.contains("Témoignage : José Sanchez (MS Pétanque)"), body);
+            assertTrue(body.contains("https://www.nogentech.fr/evenements/2023-10-12-reseaux-sociaux-dans-l-industrie"));
+            assertTrue(body.contains("https://api.nogentech.fr/events/2023-10-12-reseaux-sociaux-dans-l-industrie/"
+                    + "calendar.ics"));
+            assertTrue(body.contains(unsubscribe.substring(1, unsubscribe.length() - 1)), "personal unsubscribe link");
+        }
+
+        assertEquals(Map.of("2023-10", "finished"), handler.handleRequest(payload("mailing-scheduled.json"), null));
+        assertEquals(5, MotoMail.sent(moto, to -> to.endsWith(DOMAIN)).size(), "a second run sends nothing");
+        MailingStore.Mailing status = new MailingStore(dynamoDb, table).find(YearMonth.of(2023, 10)).orElseThrow();
+        assertEquals(5, status.sent());
+        assertEquals(1, status.failed(), "the address SES refused is recorded as failed");
+        assertEquals(6, status.recipients());
+    }
+
+    @Test
+    void aMonthWithoutEventsSendsNothing() {
+        int before = MotoMail.sent(moto, to -> to.endsWith(DOMAIN)).size();
+        assertEquals(Map.of("2025-06", "no_event"),
+                handler.handleRequest(Map.of("scheduledTime", "2025-06-01T07:00:00Z"), null));
+        assertEquals(before, MotoMail.sent(moto, to -> to.endsWith(DOMAIN)).size());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> payload(String file) throws Exception {
+        return Json.MAPPER.readValue(Files.readString(ProjectRoot.find().resolve("events").resolve(file)), Map.class);
+    }
+
+    private static String part(Multipart parts, String type) throws Exception {
+        for (int i = 0; i < parts.getCount(); i++) {
+            Part part = parts.getBodyPart(i);
+            if (part.isMimeType(type)) {
+                return (String) part.getContent();
+            }
+        }
+        throw new AssertionError("no " + type + " part");
+    }
+}

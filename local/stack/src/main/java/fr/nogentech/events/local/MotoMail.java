@@ -1,0 +1,67 @@
+package fr.nogentech.events.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What moto's SES received, read back from moto's own API ({@code /moto-api/data.json}): the raw MIME of each email
+ * sent, and to whom. Also makes a sender a verified SES identity, as SES requires.
+ */
+public final class MotoMail {
+
+    /** One email SES accepted: its recipients and its MIME, as sent. */
+    public record Sent(List<String> destinations, String raw) {
+    }
+
+    private MotoMail() {
+    }
+
+    public static void verifySender(LocalAws aws, String address) {
+        try (SesV2Client ses = SesV2Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(aws.endpoint())
+                .region(Region.of(aws.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey())))
+                .build()) {
+            ses.createEmailIdentity(r -> r.emailIdentity(address));
+        } catch (AlreadyExistsException alreadyThere) {
+            // verified by an earlier test
+        }
+    }
+
+    /** The emails sent to a recipient that {@code to} accepts. */
+    public static List<Sent> sent(LocalAws aws, Predicate<String> to) {
+        try (InputStream in = aws.endpoint().resolve("/moto-api/data.json").toURL().openStream()) {
+            JsonNode data = new ObjectMapper().readTree(in);
+            List<Sent> sent = new ArrayList<>();
+            for (JsonNode message : data.path("ses").path("RawMessage")) {
+                List<String> destinations = new ArrayList<>();
+                message.path("destinations").forEach(d -> {
+                    if (!destinations.contains(d.asText())) {
+                        destinations.add(d.asText());
+                    }
+                });
+                if (destinations.stream().anyMatch(to)) {
+                    sent.add(new Sent(destinations, message.path("raw_data").asText()));
+                }
+            }
+            return sent;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read moto's sent emails", e);
+        }
+    }
+}
