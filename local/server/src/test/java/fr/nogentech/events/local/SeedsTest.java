@@ -36,7 +36,7 @@ class SeedsTest {
                 assertEquals(Instant.parse("2023-09-01T10:00:00Z"), stored.updatedAt());
                 assertEquals(seed.title(), stored.title());
             }
-            assertEquals(2, dynamoDb.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().size());
+            assertEquals(3, dynamoDb.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().size());
         }
     }
 

@@ -1,0 +1,238 @@
+package fr.nogentech.events.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.auth.AdminTokens;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.seed.Seeds;
+import fr.nogentech.events.store.EventStore;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A subscriber's life as a person lives it with {@code make run}: subscribe, confirm from the link of the {@code .eml}
+ * in the outbox, receive October's announcement once, unsubscribe in one click, and miss November's.
+ */
+class SubscriptionFlowEndToEndTest {
+
+    private static final String TOKEN = AdminTokens.newToken();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static Path outbox;
+    private static DevServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        LocalAws moto = TestStack.moto();
+        String table = TestStack.newEventsTable(moto, "subscriptions");
+        try (var dynamoDb = moto.dynamoDb()) {
+            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
+                    Seeds.read(ProjectRoot.find().resolve("seeds")));
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> references = new HashMap<>(LocalRun.parameters(AdminTokens.entry("mail-admin", TOKEN),
+                LocalRunTables.SITE, URI.create("http://127.0.0.1:" + port)));
+        references.put("EventsTable", table);
+        outbox = Files.createTempDirectory("outbox");
+        server = DevServer.start(ProjectRoot.template(), references, port, Map.of("outbox.dir", outbox.toString()));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void subscribeConfirmReceiveOctoberOnceUnsubscribeInOneClickAndMissNovember() throws Exception {
+        assertEquals(0, announcements("jeudi").size());
+        HttpResponse<String> subscribed = send("POST", "/subscriptions", "{\"email\": \"Marie.Dupont@Example.org\"}",
+                Map.of());
+        assertEquals(202, subscribed.statusCode(), subscribed.body());
+        MimeMessage confirmation = single(mailsTo("marie.dupont@example.org"));
+        assertEquals("Confirmez votre inscription aux annonces de Nogentech", confirmation.getSubject());
+        String confirm = link(text(confirmation), "/subscriptions/confirm");
+
+        HttpResponse<String> confirmed = get(confirm);
+        assertEquals(200, confirmed.statusCode());
+        assertTrue(confirmed.body().contains("Inscription confirmée"));
+        assertEquals("text/html; charset=utf-8", confirmed.headers().firstValue("Content-Type").orElseThrow());
+
+        HttpResponse<String> sent = send("POST", "/admin/mailings/2023-10/send", null, admin());
+        assertEquals(200, sent.statusCode(), sent.body());
+        assertEquals("finished", Json.MAPPER.readTree(sent.body()).get("state").asText());
+        List<MimeMessage> october = announcements("jeudi 12 octobre 2023");
+        MimeMessage announcement = single(october);
+        String text = text(announcement);
+        assertTrue(text.contains("jeudi 12 octobre 2023, de 8 h 30 à 10 h 30"), text);
+        assertTrue(text.contains("Canopé, Chaumont"), text);
+
+        assertEquals(200, send("POST", "/admin/mailings/2023-10/send", null, admin()).statusCode());
+        assertEquals(1, announcements("jeudi 12 octobre 2023").size(), "sending October again adds nothing");
+
+        String unsubscribeUrl = announcement.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", "");
+        String unsubscribe = unsubscribeUrl.substring(unsubscribeUrl.indexOf("/subscriptions"));
+        HttpResponse<String> page = get(unsubscribe);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<form method=\"post\""), "a GET only shows the button");
+        JsonNode stillThere = Json.MAPPER.readTree(send("GET", "/admin/subscribers", null, admin()).body());
+        assertEquals(1, stillThere.at("/count/confirmed").asInt());
+
+        HttpResponse<String> oneClick = send("POST", unsubscribe, "List-Unsubscribe=One-Click",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertEquals(200, oneClick.statusCode(), oneClick.body());
+        assertTrue(oneClick.body().contains("désinscrit"));
+
+        assertEquals(200, send("POST", "/admin/mailings/2023-11/send", null, admin()).statusCode());
+        assertEquals(0, announcements("jeudi 9 novembre 2023").size(), "November's mailing does not reach her");
+        JsonNode status = Json.MAPPER.readTree(send("GET", "/admin/mailings/2023-11", null, admin()).body());
+        assertEquals(0, status.get("sent").asInt());
+        assertEquals("finished", status.get("state").asText());
+    }
+
+    @Test
+    void badInputGetsAClearAnswerAndChangesNothing() throws Exception {
+        HttpResponse<String> invalid = send("POST", "/subscriptions", "{\"email\": \"pas une adresse\"}", Map.of());
+        assertEquals(400, invalid.statusCode());
+        assertEquals("email", Json.MAPPER.readTree(invalid.body()).get("field").asText());
+        assertEquals(400, send("POST", "/subscriptions", "{\"mail\": \"a@b.fr\"}", Map.of()).statusCode());
+
+        for (String token : List.of("forged", "c.0000.0.AAAA", "")) {
+            HttpResponse<String> page = get("/subscriptions/confirm?token=" + token);
+            assertEquals(400, page.statusCode());
+            assertTrue(page.body().contains("Lien non valable"));
+            assertEquals(400, send("POST", "/subscriptions/unsubscribe?token=" + token, "", Map.of()).statusCode());
+        }
+        assertEquals(400, send("POST", "/admin/mailings/2023-1/send", null, admin()).statusCode());
+        assertEquals(400, send("GET", "/admin/mailings/octobre/preview", null, admin()).statusCode());
+        assertEquals(409, send("POST", "/admin/mailings/2031-01/send", null, admin()).statusCode());
+        assertEquals(401, send("GET", "/admin/subscribers", null, Map.of()).statusCode());
+    }
+
+    @Test
+    void previewsTestsListsAndErases() throws Exception {
+        HttpResponse<String> html = send("GET", "/admin/mailings/2023-10/preview", null, admin());
+        assertEquals(200, html.statusCode());
+        assertTrue(html.body().contains("jeudi 12 octobre 2023, de 8 h 30 à 10 h 30"));
+        assertTrue(html.body().contains("Les événements d’octobre 2023"));
+        HttpResponse<String> text = send("GET", "/admin/mailings/2023-10/preview?format=text", null, admin());
+        assertTrue(text.body().startsWith("Objet : Rencontre du jeudi 12 octobre 2023"));
+
+        assertEquals(202, send("POST", "/admin/mailings/2023-11/test", "{\"to\": \"relecteur@example.org\"}",
+                admin()).statusCode());
+        assertTrue(subject(single(mailsTo("relecteur@example.org"))).startsWith("[Essai] Rencontre du jeudi 9 novembre"));
+
+        assertEquals(202, send("POST", "/subscriptions", "{\"email\": \"a-effacer@example.org\"}", Map.of())
+                .statusCode());
+        JsonNode pending = Json.MAPPER.readTree(send("GET", "/admin/subscribers?state=pending", null, admin()).body());
+        assertTrue(pending.toString().contains("a-effacer@example.org"));
+        assertEquals(204, send("DELETE", "/admin/subscribers/a-effacer@example.org", null, admin()).statusCode());
+        assertFalse(send("GET", "/admin/subscribers?state=pending", null, admin()).body()
+                .contains("a-effacer@example.org"));
+        assertEquals(404, send("DELETE", "/admin/subscribers/a-effacer@example.org", null, admin()).statusCode());
+    }
+
+    private static Map<String, String> admin() {
+        return Map.of("Authorization", "Bearer " + TOKEN);
+    }
+
+    private static List<MimeMessage> mailsTo(String address) throws IOException {
+        try (Stream<Path> files = Files.list(outbox)) {
+            return files.sorted().map(file -> {
+                try (InputStream in = Files.newInputStream(file)) {
+                    return new MimeMessage(Session.getInstance(new Properties()), in);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).filter(m -> {
+                try {
+                    return m.getAllRecipients()[0].toString().equals(address);
+                } catch (Exception e) {
+                    return false;
+                }
+            }).toList();
+        }
+    }
+
+    private static List<MimeMessage> announcements(String day) throws IOException {
+        return mailsTo("marie.dupont@example.org").stream()
+                .filter(m -> subject(m).startsWith("Rencontre du " + day)).toList();
+    }
+
+    private static MimeMessage single(List<MimeMessage> messages) {
+        assertEquals(1, messages.size());
+        return messages.get(0);
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String text(MimeMessage message) throws Exception {
+        Multipart parts = (Multipart) message.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            Part part = parts.getBodyPart(i);
+            if (part.isMimeType("text/plain")) {
+                return (String) part.getContent();
+            }
+        }
+        throw new AssertionError("no text part");
+    }
+
+    private static String link(String text, String path) {
+        Matcher matcher = Pattern.compile("http\\S+" + Pattern.quote(path) + "\\S+").matcher(text);
+        assertTrue(matcher.find(), text);
+        String url = matcher.group();
+        return url.substring(url.indexOf(path));
+    }
+
+    private static HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return send("GET", pathAndQuery, null, Map.of());
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        if (body != null && !body.isEmpty()) {
+            all.putIfAbsent("Content-Type", "application/json");
+        }
+        all.forEach(request::header);
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
