@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -87,7 +88,7 @@ class SendMailingHandlerTest {
         Map<String, Object> result = handler.handleRequest(payload("mailing-scheduled.json"), null);
         assertEquals(Map.of("2023-10", "finished"), result);
 
-        List<MotoMail.Sent> sent = MotoMail.sent(moto, to -> to.endsWith(DOMAIN));
+        List<MotoMail.Sent> sent = october();
         assertEquals(List.of("abonne1", "abonne2", "abonne3", "abonne4", "abonne5"), sent.stream()
                 .map(s -> s.destinations().get(0).replace(DOMAIN, "")).sorted().toList());
 
@@ -116,11 +117,21 @@ class SendMailingHandlerTest {
         }
 
         assertEquals(Map.of("2023-10", "finished"), handler.handleRequest(payload("mailing-scheduled.json"), null));
-        assertEquals(5, MotoMail.sent(moto, to -> to.endsWith(DOMAIN)).size(), "a second run sends nothing");
+        assertEquals(5, october().size(), "a second run sends nothing");
         MailingStore.Mailing status = new MailingStore(dynamoDb, table).find(YearMonth.of(2023, 10)).orElseThrow();
         assertEquals(5, status.sent());
         assertEquals(1, status.failed(), "the address SES refused is recorded as failed");
         assertEquals(6, status.recipients());
+    }
+
+    @Test
+    void theResumeScheduleGoesOnWithUnfinishedMailingsOnly() throws Exception {
+        MailingStore mailings = new MailingStore(dynamoDb, table);
+        mailings.start(YearMonth.of(2024, 1), 0, Instant.now());
+        Map<String, Object> resumed = handler.handleRequest(payload("mailing-resume.json"), null);
+        assertEquals("finished", resumed.get("2024-01"), resumed.toString());
+        assertTrue(mailings.unfinished().isEmpty());
+        assertEquals(Map.of(), handler.handleRequest(payload("mailing-resume.json"), null));
     }
 
     @Test
@@ -129,6 +140,19 @@ class SendMailingHandlerTest {
         assertEquals(Map.of("2025-06", "no_event"),
                 handler.handleRequest(Map.of("scheduledTime", "2025-06-01T07:00:00Z"), null));
         assertEquals(before, MotoMail.sent(moto, to -> to.endsWith(DOMAIN)).size());
+    }
+
+    /** What moto received for October 2023 (other tests send other months to the same subscribers). */
+    private static List<MotoMail.Sent> october() throws Exception {
+        List<MotoMail.Sent> october = new ArrayList<>();
+        for (MotoMail.Sent sent : MotoMail.sent(moto, to -> to.endsWith(DOMAIN))) {
+            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()),
+                    new ByteArrayInputStream(sent.raw().getBytes(StandardCharsets.UTF_8)));
+            if (mail.getSubject().startsWith("Rencontre du jeudi 12 octobre 2023")) {
+                october.add(sent);
+            }
+        }
+        return october;
     }
 
     @SuppressWarnings("unchecked")
