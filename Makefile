@@ -6,7 +6,7 @@ MOTO      := $(VENV)/bin/moto_server
 CLASSPATH := local/server/target/classpath.txt
 LOCAL_JAVA = $(JAVA) -XX:TieredStopAtLevel=1 -cp local/server/target/classes:$$(cat $(CLASSPATH))
 
-.PHONY: run test lint venv build seed admin-token bench clean
+.PHONY: run test lint venv build seed admin-token bench bench-mailing clean
 
 ## run: build, start moto, create the table, load the seeds and serve the API on http://127.0.0.1:3000
 run: venv build
@@ -48,6 +48,11 @@ bench: venv build
 	for m in functions/*/; do (cd $$m && $(MVN) dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime); done
 	$(MVN) -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 	$(JAVA) -cp bench/target/classes:$$(cat bench/target/classpath.txt) fr.nogentech.events.bench.ColdStartBench
+
+## bench-mailing: a month's mailing to SUBSCRIBERS (10,000) subscribers against moto, per-recipient costs
+bench-mailing: venv build
+	$(MVN) -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	$(JAVA) -cp bench/target/classes:$$(cat bench/target/classpath.txt) fr.nogentech.events.bench.MailingBench
 
 clean:
 	mvn -B -q clean
