@@ -158,7 +158,8 @@ public class ManageMailingsApi {
 
     private APIGatewayV2HTTPResponse erase(HttpRequest request) {
         String raw = request.pathParameters().get("email");
-        EmailAddress address = EmailAddress.parse(raw == null ? null : URLDecoder.decode(raw,
+        // Percent-escapes are decoded ('%40' is '@'); a '+' is a '+', as addresses may hold one.
+        EmailAddress address = EmailAddress.parse(raw == null ? null : URLDecoder.decode(raw.replace("+", "%2B"),
                 StandardCharsets.UTF_8), "email");
         if (subscribers.erase(address) == 0) {
             throw Problem.of(ProblemType.NOT_FOUND, "No subscriber has that address.").toException();

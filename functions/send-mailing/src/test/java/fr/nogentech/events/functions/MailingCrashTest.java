@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A mailing that crashes after half its recipients, then runs again: everyone gets exactly one email. */
 class MailingCrashTest {
@@ -127,6 +128,53 @@ class MailingCrashTest {
             assertEquals(MonthlyMailing.Outcome.FINISHED, mailing.run(YearMonth.of(2023, 11), () -> true));
             assertEquals(4, outbox.size());
             assertEquals(4, outbox.stream().map(OutgoingMail::to).distinct().count());
+        }
+    }
+
+    @Test
+    void backsOffWhenThrottledAndLeavesTheRestForTheNextRunWhenThrottlingLasts() {
+        LocalAws moto = TestStack.moto();
+        String table = TestStack.newEventsTable(moto, "mailing-throttle");
+        Clock clock = Clock.systemUTC();
+        try (var dynamoDb = moto.dynamoDb()) {
+            Seeds.load(new EventStore(dynamoDb, table, clock), Seeds.read(ProjectRoot.find().resolve("seeds")));
+            SubscriberStore subscribers = new SubscriberStore(dynamoDb, table);
+            for (int i = 1; i <= 2; i++) {
+                EmailAddress address = EmailAddress.parse("throttled" + i + "@throttle.example", "email");
+                subscribers.requestSubscription(address, clock.instant());
+                subscribers.confirm(address.hash(), clock.instant());
+            }
+            List<String> delivered = new CopyOnWriteArrayList<>();
+            AtomicInteger attempts = new AtomicInteger();
+            MailSender throttledTwice = mail -> {
+                if (attempts.incrementAndGet() <= 2) {
+                    throw new MailSender.Throttled("TooManyRequestsException");
+                }
+                delivered.add(mail.to());
+                return "ok";
+            };
+            MailingStore mailings = new MailingStore(dynamoDb, table);
+            MonthlyMailing mailing = new MonthlyMailing(new EventStore(dynamoDb, table, clock), subscribers, mailings,
+                    throttledTwice, new SubscriptionTokens("throttle-test-secret-0123456789abcdefgh"),
+                    new MailLinks("https://api.nogentech.fr", new EventPages("https://www.nogentech.fr/e/{id}")),
+                    clock, 0);
+            long start = System.nanoTime();
+            assertEquals(MonthlyMailing.Outcome.FINISHED, mailing.run(YearMonth.of(2023, 12), () -> true));
+            assertEquals(2, delivered.size());
+            assertEquals(4, attempts.get());
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 1_400, "waited 0.5 s, then 1 s");
+
+            MailSender alwaysThrottled = mail -> {
+                throw new MailSender.Throttled("TooManyRequestsException");
+            };
+            MonthlyMailing throttled = new MonthlyMailing(new EventStore(dynamoDb, table, clock), subscribers,
+                    mailings, alwaysThrottled, new SubscriptionTokens("throttle-test-secret-0123456789abcdefgh"),
+                    new MailLinks("https://api.nogentech.fr", new EventPages("https://www.nogentech.fr/e/{id}")),
+                    clock, 0);
+            AtomicInteger checks = new AtomicInteger();
+            assertEquals(MonthlyMailing.Outcome.INCOMPLETE, throttled.run(YearMonth.of(2024, 1),
+                    () -> checks.incrementAndGet() < 3));
+            assertEquals(0, mailings.find(YearMonth.of(2024, 1)).orElseThrow().sent());
         }
     }
 
