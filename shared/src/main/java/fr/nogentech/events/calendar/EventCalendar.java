@@ -10,12 +10,15 @@ import net.fortuna.ical4j.model.TimeZoneRegistry;
 import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtEnd;
 import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.DtStart;
 import net.fortuna.ical4j.model.property.Location;
 import net.fortuna.ical4j.model.property.Method;
 import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Status;
+import net.fortuna.ical4j.model.property.Summary;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.XProperty;
@@ -82,10 +85,14 @@ public final class EventCalendar {
 
     private VEvent component(Event event) {
         String summary = event.status() == EventStatus.CANCELLED ? "Annulé : " + event.title() : event.title();
-        VEvent component = new VEvent(event.start().atZone(event.timeZone()), event.end().atZone(event.timeZone()),
-                summary);
-        component.add(new Uid(event.id() + UID_DOMAIN));
+        // Without ical4j's own DTSTAMP (the time of writing): the event's is its last change, so that the feed's
+        // bytes, and its ETag, change only when an event does.
+        VEvent component = new VEvent(false);
         component.add(new DtStamp(event.updatedAt()));
+        component.add(new DtStart<>(event.start().atZone(event.timeZone())));
+        component.add(new DtEnd<>(event.end().atZone(event.timeZone())));
+        component.add(new Summary(summary));
+        component.add(new Uid(event.id() + UID_DOMAIN));
         component.add(new Sequence((int) Math.min(Integer.MAX_VALUE, event.version() - 1)));
         component.add(new Status(switch (event.status()) {
             case CANCELLED -> Status.VALUE_CANCELLED;
@@ -116,13 +123,13 @@ public final class EventCalendar {
     private static String write(Calendar calendar) {
         StringWriter out = new StringWriter();
         try {
-            // ical4j folds at 75 characters; RFC 5545 says 75 octets, which French text exceeds: it writes unfolded
-            // lines here and foldLines() folds them by octets. Not validating: it costs start-up time.
+            // ical4j folds at 75 characters; RFC 5545 says 75 octets, which French text exceeds: its lines are
+            // unfolded here and foldLines() folds them by octets. Not validating: it costs start-up time.
             new CalendarOutputter(false, Integer.MAX_VALUE).output(calendar, out);
         } catch (IOException e) {
             throw new IllegalStateException("a calendar could not be written", e);
         }
-        return foldLines(out.toString());
+        return foldLines(out.toString().replace("\r\n ", "").replace("\r\n\t", ""));
     }
 
     /** Folds each content line to at most 75 octets of UTF-8, never inside a character (RFC 5545 §3.1). */

@@ -70,6 +70,16 @@ class EventCalendarTest {
         }
     }
 
+    @Test
+    void theSameEventsGiveTheSameBytesWhateverTheTimeOfWriting() throws InterruptedException {
+        List<Event> events = List.of(rencontre("2023-10-12", 2, EventStatus.SCHEDULED));
+        String first = calendar.feed(events, "Nogentech");
+        Thread.sleep(1_100);
+        assertEquals(first, calendar.feed(events, "Nogentech"), "a feed's ETag must not change by itself");
+        assertEquals(1, first.split("DTSTAMP").length - 1);
+        assertTrue(first.contains("DTSTAMP:20230901T100000Z\r\n"), "the time of the event's last change");
+    }
+
     private static Event rencontre(String date, long version, EventStatus status) {
         return new Event(date + "-rencontre", "Les réseaux sociaux, l’industrie; et ça : une très longue question "
                 + "qu’il faudra plier sur plusieurs lignes ?", "rencontres-du-jeudi",

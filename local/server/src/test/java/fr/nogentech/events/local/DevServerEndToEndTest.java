@@ -2,8 +2,6 @@ package fr.nogentech.events.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +28,7 @@ class DevServerEndToEndTest {
 
     @BeforeAll
     static void start() {
-        LocalAws moto = TestStack.moto();
-        String table = TestStack.newEventsTable(moto, "e2e");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        String table = LocalRunTables.seededEventsTable("e2e");
         server = DevServer.start(ProjectRoot.template(),
                 LocalRunTables.parameters(table, ""), 0);
     }

@@ -9,8 +9,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -45,12 +42,7 @@ class OpenApiTest {
         try (Reader reader = Files.newBufferedReader(ProjectRoot.find().resolve("docs/openapi.yaml"))) {
             openApi = Json.MAPPER.valueToTree(new Yaml().load(reader));
         }
-        LocalAws moto = TestStack.moto();
-        String table = TestStack.newEventsTable(moto, "openapi");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        String table = LocalRunTables.seededEventsTable("openapi");
         server = DevServer.start(ProjectRoot.template(),
                 LocalRunTables.parameters(table, AdminTokens.entry("openapi", TOKEN)), 0);
     }

@@ -1,15 +1,12 @@
 package fr.nogentech.events.local;
 
 import fr.nogentech.events.auth.AdminTokens;
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,12 +21,7 @@ class ReadmeCurlTest {
         Assumptions.assumeTrue(onPath("bash") && onPath("curl"), "skipped: bash and curl are needed to run the "
                 + "README's commands");
         String script = curlBlock(Files.readString(ProjectRoot.find().resolve("README.md")));
-        LocalAws moto = TestStack.moto();
-        String table = TestStack.newEventsTable(moto, "readme");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        String table = LocalRunTables.seededEventsTable("readme");
         String token = AdminTokens.newToken();
         try (DevServer server = DevServer.start(ProjectRoot.template(), LocalRunTables.parameters(table,
                 AdminTokens.entry("readme", token)), 0)) {

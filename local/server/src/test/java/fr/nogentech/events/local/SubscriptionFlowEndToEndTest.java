@@ -3,8 +3,6 @@ package fr.nogentech.events.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -23,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,12 +47,7 @@ class SubscriptionFlowEndToEndTest {
 
     @BeforeAll
     static void start() throws IOException {
-        LocalAws moto = TestStack.moto();
-        String table = TestStack.newEventsTable(moto, "subscriptions");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        String table = LocalRunTables.seededEventsTable("subscriptions");
         int port;
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();

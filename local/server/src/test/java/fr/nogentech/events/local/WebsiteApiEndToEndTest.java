@@ -6,8 +6,6 @@ import biweekly.component.VEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +40,7 @@ class WebsiteApiEndToEndTest {
 
     @BeforeAll
     static void start() {
-        LocalAws moto = TestStack.moto();
-        String table = TestStack.newEventsTable(moto, "website");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        String table = LocalRunTables.seededEventsTable("website");
         server = DevServer.start(ProjectRoot.template(),
                 LocalRunTables.parameters(table, AdminTokens.entry("web", TOKEN)), 0);
     }

@@ -1,8 +1,6 @@
 package fr.nogentech.events.local;
 
 import fr.nogentech.events.auth.AdminTokens;
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -47,12 +44,7 @@ class WebsitePageTest {
             sitePort = socket.getLocalPort();
         }
         URI siteOrigin = URI.create("http://127.0.0.1:" + sitePort);
-        LocalAws moto = TestStack.moto();
-        String table = TestStack.newEventsTable(moto, "website-page");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        String table = LocalRunTables.seededEventsTable("website-page");
         String token = AdminTokens.newToken();
         Map<String, String> references = new HashMap<>(LocalRun.parameters(
                 AdminTokens.entry("web", token), siteOrigin, LocalRunTables.API));
