@@ -57,6 +57,7 @@ class AnnouncementTest {
         assertTrue(mail.text().contains("Cette rencontre est annulée."));
         assertTrue(mail.html().contains("Cette rencontre est annulée."));
         assertTrue(mail.text().contains("Les événements de novembre 2023"));
+        assertFalse(mail.text().contains("venez avec vos questions"), "no invitation to a cancelled breakfast");
     }
 
     @Test
