@@ -16,6 +16,11 @@ import fr.nogentech.events.subscription.EmailAddress;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.Test;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -57,9 +62,63 @@ class ManageMailingsHandlerTest {
             assertEquals(3, status.get("sent").asInt());
             assertEquals(3, MotoMail.sent(moto, to -> to.endsWith("@manage.example")).size());
 
+            APIGatewayV2HTTPEvent november = SampleEvents.httpEvent("mailing-send.json");
+            november.setPathParameters(Map.of("month", "2023-11"));
+            APIGatewayV2HTTPResponse cut = handler.handleRequest(november, new ShortLivedContext(4_000));
+            assertEquals(202, cut.getStatusCode(), "near the time limit the send stops and says it goes on");
+            assertEquals("sending", Json.MAPPER.readTree(cut.getBody()).get("state").asText());
+            assertEquals(3, MotoMail.sent(moto, to -> to.endsWith("@manage.example")).size(), "nothing sent");
+
             APIGatewayV2HTTPEvent stranger = SampleEvents.httpEvent("mailing-send.json");
             stranger.getRequestContext().setAuthorizer(null);
             assertEquals(403, handler.handleRequest(stranger, null).getStatusCode());
+        }
+    }
+
+    /** A Lambda context with little time left, as at the end of an invocation. */
+    private record ShortLivedContext(int remainingMillis) implements Context {
+        public String getAwsRequestId() {
+            return "test";
+        }
+
+        public String getLogGroupName() {
+            return "test";
+        }
+
+        public String getLogStreamName() {
+            return "test";
+        }
+
+        public String getFunctionName() {
+            return "ManageMailingsFunction";
+        }
+
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:eu-west-3:000000000000:function:ManageMailingsFunction";
+        }
+
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        public int getRemainingTimeInMillis() {
+            return remainingMillis;
+        }
+
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        public LambdaLogger getLogger() {
+            return null;
         }
     }
 }
