@@ -32,7 +32,8 @@ import java.time.Clock;
  * handler that injects one.
  *
  * <p>Configuration, from the environment: {@code EVENTS_TABLE} (events.table), {@code CURSOR_SECRET}
- * (cursor.secret), {@code ADMIN_TOKEN_HASHES} (admin.token.hashes), {@code EVENT_PAGE_URL} (event.page.url), and the SDK's own {@code AWS_REGION}, {@code AWS_ENDPOINT_URL} and credentials.
+ * (cursor.secret), {@code ADMIN_TOKEN_HASHES} (admin.token.hashes), {@code EVENT_PAGE_URL} (event.page.url), and
+ * the SDK's own {@code AWS_REGION}, {@code AWS_ENDPOINT_URL} and credentials.
  */
 @Factory
 public class EventsFactory {

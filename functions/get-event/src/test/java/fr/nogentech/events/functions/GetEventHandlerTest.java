@@ -37,7 +37,8 @@ class GetEventHandlerTest {
             Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
-        handler = new GetEventHandler(new LambdaApplicationContextBuilder().properties(Map.of("events.table", table, "event.page.url", PAGES)));
+        handler = new GetEventHandler(new LambdaApplicationContextBuilder().properties(
+                Map.of("events.table", table, "event.page.url", PAGES)));
     }
 
     @AfterAll
