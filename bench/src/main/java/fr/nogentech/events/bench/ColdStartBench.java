@@ -6,6 +6,7 @@ import fr.nogentech.events.event.EventStatus;
 import fr.nogentech.events.event.Speaker;
 import fr.nogentech.events.event.Venue;
 import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.MotoServer;
 import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.TestStack;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,9 @@ public final class ColdStartBench {
             new Variant("micronaut-empty-context", "list-events", "Lambda's Micronaut context alone, no bean of ours"),
             new Variant("micronaut-list-events", "list-events", "ListEventsHandler as Lambda runs it"),
             new Variant("micronaut-get-event", "get-event", "GetEventHandler as Lambda runs it"),
-            new Variant("micronaut-calendar", "calendar", "GetCalendarHandler: the feed of 20 events (ical4j)"));
+            new Variant("micronaut-calendar", "calendar", "GetCalendarHandler: the feed of 20 events (ical4j)"),
+            new Variant("micronaut-subscriptions", "subscriptions",
+                    "SubscriptionsHandler: a POST and its confirmation email (SES v2, Jakarta Mail, JMustache)"));
 
     private ColdStartBench() {
     }
@@ -54,7 +58,8 @@ public final class ColdStartBench {
             LocalAws aws = LocalAws.at(moto.endpoint());
             String table = TestStack.newEventsTable(aws, "bench");
             String firstId = seedTwentyEvents(aws, table);
-            Map<String, String> environment = Map.of(
+            MotoMail.verifySender(aws, "annonces@nogentech.fr");
+            Map<String, String> environment = new HashMap<>(Map.of(
                     "AWS_ENDPOINT_URL", aws.endpoint().toString(),
                     "AWS_REGION", aws.region(),
                     "AWS_ACCESS_KEY_ID", aws.accessKeyId(),
@@ -62,7 +67,10 @@ public final class ColdStartBench {
                     "EVENTS_TABLE", table,
                     "CURSOR_SECRET", "bench-cursor-secret-0123456789abcdef",
                     "BENCH_EVENT_ID", firstId,
-                    "EVENT_PAGE_URL", "https://www.nogentech.fr/evenements/{id}");
+                    "EVENT_PAGE_URL", "https://www.nogentech.fr/evenements/{id}"));
+            environment.putAll(Map.of("MAIL_FROM", "Nogentech <annonces@nogentech.fr>",
+                    "SUBSCRIPTION_SECRET", "bench-subscription-secret-0123456789abcdef",
+                    "API_URL", "https://api.nogentech.fr"));
 
             Map<Variant, List<long[]>> results = new LinkedHashMap<>();
             VARIANTS.forEach(v -> results.put(v, new ArrayList<>()));

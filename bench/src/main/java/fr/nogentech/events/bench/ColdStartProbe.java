@@ -8,6 +8,7 @@ import fr.nogentech.events.event.PageCursor;
 import fr.nogentech.events.functions.GetCalendarHandler;
 import fr.nogentech.events.functions.GetEventHandler;
 import fr.nogentech.events.functions.ListEventsHandler;
+import fr.nogentech.events.functions.SubscriptionsHandler;
 import fr.nogentech.events.http.HttpRequest;
 import fr.nogentech.events.store.EventStore;
 import io.micronaut.context.ApplicationContext;
@@ -81,6 +82,16 @@ public final class ColdStartProbe {
                 APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
                 event.setQueryStringParameters(Map.of("series", "rencontres-du-jeudi"));
                 status = handler.handleRequest(event, null).getStatusCode();
+            }
+            case "micronaut-subscriptions" -> {
+                SubscriptionsHandler handler = new SubscriptionsHandler();
+                initialized = System.currentTimeMillis();
+                APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+                event.setRouteKey("POST /subscriptions");
+                event.setHeaders(Map.of("content-type", "application/json"));
+                event.setBody("{\"email\": \"bench-" + System.nanoTime() + "@example.org\"}");
+                int accepted = handler.handleRequest(event, null).getStatusCode();
+                status = accepted == 202 ? 200 : accepted;
             }
             default -> throw new IllegalArgumentException("unknown variant " + variant);
         }
