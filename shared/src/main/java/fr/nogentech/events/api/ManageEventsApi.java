@@ -3,6 +3,7 @@ package fr.nogentech.events.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.crypto.Digests;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.event.EventJson;
@@ -76,7 +77,7 @@ public class ManageEventsApi {
                     + "characters, such as a UUID").toException();
         }
         IdempotencyRecord.Key recordKey = new IdempotencyRecord.Key(request.admin(), key);
-        String requestHash = IdempotencyRecord.sha256(Json.write(body));
+        String requestHash = Digests.sha256Hex(Json.write(body));
         APIGatewayV2HTTPResponse earlier = replay(recordKey, requestHash);
         if (earlier != null) {
             return earlier;

@@ -1,8 +1,7 @@
 package fr.nogentech.events.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import fr.nogentech.events.crypto.Digests;
+
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -58,11 +57,11 @@ public final class AdminTokens {
         if (!TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
-        byte[] presented = sha256(token);
+        byte[] presented = Digests.sha256(token);
         String found = null;
         for (Entry entry : entries) {
             // Every entry is compared, in constant time, whatever matched before.
-            if (MessageDigest.isEqual(presented, entry.hash()) && found == null) {
+            if (Digests.same(presented, entry.hash()) && found == null) {
                 found = entry.name();
             }
         }
@@ -81,14 +80,6 @@ public final class AdminTokens {
             throw new IllegalArgumentException("an administrator's name is lower-case letters, digits, '.', '_' "
                     + "or '-': " + name);
         }
-        return name + ":" + HexFormat.of().formatHex(sha256(token));
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return name + ":" + HexFormat.of().formatHex(Digests.sha256(token));
     }
 }

@@ -1,15 +1,12 @@
 package fr.nogentech.events.event;
 
+import fr.nogentech.events.crypto.Digests;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemException;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -30,10 +27,7 @@ public final class PageCursor {
     private final SecretKeySpec key;
 
     public PageCursor(String secret) {
-        if (secret == null || secret.length() < 32) {
-            throw new IllegalArgumentException("the cursor secret must have at least 32 characters");
-        }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.key = Digests.hmacKey(secret, "the cursor secret");
     }
 
     public String encode(Position position) {
@@ -53,7 +47,7 @@ public final class PageCursor {
             }
             byte[] payload = DECODER.decode(cursor.substring(0, dot));
             byte[] signature = DECODER.decode(cursor.substring(dot + 1));
-            if (!MessageDigest.isEqual(mac(payload), signature)) {
+            if (!Digests.same(mac(payload), signature)) {
                 throw invalid();
             }
             String[] fields = new String(payload, StandardCharsets.UTF_8).split("\n", -1);
@@ -72,13 +66,7 @@ public final class PageCursor {
     }
 
     private byte[] mac(byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Arrays.copyOf(mac.doFinal(payload), MAC_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return Digests.hmac(key, payload, MAC_BYTES);
     }
 
     private static ProblemException invalid() {

@@ -1,10 +1,8 @@
 package fr.nogentech.events.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.nogentech.events.crypto.Digests;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -63,15 +61,7 @@ public final class Caching {
     }
 
     private static String hashTag(String contentType, String body) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(String.valueOf(contentType).getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0);
-            sha256.update(String.valueOf(body).getBytes(StandardCharsets.UTF_8));
-            return "\"" + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(Arrays.copyOf(sha256.digest(), 18)) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        byte[] digest = Digests.sha256(contentType + "\u0000" + body);
+        return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18)) + "\"";
     }
 }

@@ -1,14 +1,11 @@
 package fr.nogentech.events.store;
 
+import fr.nogentech.events.crypto.Digests;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,7 +29,7 @@ public record IdempotencyRecord(Key key, String requestHash, Response response, 
     }
 
     static Map<String, AttributeValue> itemKey(Key key) {
-        return Map.of("pk", AttributeValue.fromS("IDEMPOTENCY#" + sha256(key.admin() + "\n" + key.value())),
+        return Map.of("pk", AttributeValue.fromS("IDEMPOTENCY#" + Digests.sha256Hex(key.admin() + "\n" + key.value())),
                 "sk", AttributeValue.fromS("IDEMPOTENCY"));
     }
 
@@ -54,14 +51,5 @@ public record IdempotencyRecord(Key key, String requestHash, Response response, 
         return new IdempotencyRecord(key, item.get("requestHash").s(),
                 new Response(Integer.parseInt(item.get("status").n()), headers, item.get("body").s()),
                 Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())));
-    }
-
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
     }
 }

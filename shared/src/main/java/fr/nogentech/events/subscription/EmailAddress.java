@@ -1,12 +1,9 @@
 package fr.nogentech.events.subscription;
 
+import fr.nogentech.events.crypto.Digests;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemType;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -32,12 +29,7 @@ public record EmailAddress(String value) {
     }
 
     public String hash() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return Digests.sha256Hex(value);
     }
 
     @Override

@@ -1,13 +1,11 @@
 package fr.nogentech.events.subscription;
 
-import javax.crypto.Mac;
+import fr.nogentech.events.crypto.Digests;
+
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -28,10 +26,7 @@ public final class SubscriptionTokens {
     private final SecretKeySpec key;
 
     public SubscriptionTokens(String secret) {
-        if (secret == null || secret.length() < 32) {
-            throw new IllegalArgumentException("the subscription secret must have at least 32 characters");
-        }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.key = Digests.hmacKey(secret, "the subscription secret");
     }
 
     public String confirmation(EmailAddress address, Instant now) {
@@ -64,7 +59,7 @@ public final class SubscriptionTokens {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(expected, given) || (expiry != 0 && now.getEpochSecond() > expiry)) {
+        if (!Digests.same(expected, given) || (expiry != 0 && now.getEpochSecond() > expiry)) {
             return Optional.empty();
         }
         return Optional.of(parts[1]);
@@ -80,12 +75,6 @@ public final class SubscriptionTokens {
     }
 
     private byte[] mac(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Arrays.copyOf(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)), 20);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return Digests.hmac(key, payload.getBytes(StandardCharsets.UTF_8), 20);
     }
 }
