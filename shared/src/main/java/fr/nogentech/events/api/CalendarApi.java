@@ -3,20 +3,16 @@ package fr.nogentech.events.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.calendar.EventCalendar;
 import fr.nogentech.events.event.Event;
-import fr.nogentech.events.event.EventKey;
 import fr.nogentech.events.event.EventQueryParser;
 import fr.nogentech.events.event.EventTag;
 import fr.nogentech.events.http.Caching;
 import fr.nogentech.events.http.ContentNegotiation;
 import fr.nogentech.events.http.HttpRequest;
 import fr.nogentech.events.http.HttpResponses;
-import fr.nogentech.events.problem.EchoText;
-import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.series.SeriesCatalog;
 import fr.nogentech.events.store.EventStore;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,9 +24,8 @@ import java.util.Map;
 public class CalendarApi {
 
     static final String CALENDAR = "text/calendar";
-    /** At most this many events in a feed, read a page at a time; far above what the association publishes. */
+    /** At most this many events in a feed; far above what the association publishes. */
     static final int FEED_LIMIT = 1000;
-    private static final int PAGE = 100;
 
     private final EventStore store;
     private final EventCalendar calendar;
@@ -43,20 +38,10 @@ public class CalendarApi {
     public APIGatewayV2HTTPResponse feed(HttpRequest request) {
         return HttpResponses.handle(() -> {
             ContentNegotiation.choose(request.header("Accept"), List.of(CALENDAR));
-            String series = request.query().get("series");
-            if (series != null && !EventQueryParser.SERIES_NAME.matcher(series).matches()) {
-                throw Problem.invalidParameter("series", "`series` must be a series name: lower-case letters, "
-                        + "digits and single hyphens, such as rencontres-du-jeudi; got " + EchoText.of(series))
-                        .toException();
-            }
-            List<Event> events = new ArrayList<>();
-            EventKey after = null;
-            EventStore.Slice slice;
-            do {
-                slice = store.list(Instant.EPOCH, null, series, after, PAGE);
-                events.addAll(slice.events());
-                after = slice.events().isEmpty() ? null : EventKey.of(slice.events().get(slice.events().size() - 1));
-            } while (slice.more() && events.size() < FEED_LIMIT);
+            String series = request.query().containsKey("series")
+                    ? EventQueryParser.seriesName("series", request.query().get("series"))
+                    : null;
+            List<Event> events = store.listAll(Instant.EPOCH, null, series, FEED_LIMIT);
             String name = series == null ? "Nogentech – événements"
                     : SeriesCatalog.find(series).map(s -> "Nogentech – " + s.name()).orElse("Nogentech – " + series);
             return Caching.conditional(request, ics(calendar.feed(events, name), Map.of(

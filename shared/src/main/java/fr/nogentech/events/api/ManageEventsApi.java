@@ -44,11 +44,7 @@ public class ManageEventsApi {
 
     public APIGatewayV2HTTPResponse handle(HttpRequest request) {
         return HttpResponses.handle(() -> {
-            if (request.admin() == null) {
-                // The authorizer names the administrator; a request without one never came through it.
-                throw Problem.of(ProblemType.NOT_AUTHORIZED, "This route needs an administrator's token.")
-                        .toException();
-            }
+            request.requireAdmin();
             String id = request.pathParameters().get("id");
             return switch (request.routeKey()) {
                 case "POST /events" -> create(request);

@@ -57,10 +57,7 @@ public class ManageMailingsApi {
 
     public APIGatewayV2HTTPResponse handle(HttpRequest request, BooleanSupplier timeLeft) {
         return HttpResponses.handle(() -> {
-            if (request.admin() == null) {
-                throw Problem.of(ProblemType.NOT_AUTHORIZED, "This route needs an administrator's token.")
-                        .toException();
-            }
+            request.requireAdmin();
             return switch (request.routeKey()) {
                 case "GET /admin/mailings/{month}/preview" -> preview(request);
                 case "POST /admin/mailings/{month}/test" -> test(request);

@@ -47,11 +47,7 @@ public class SeriesApi {
     public APIGatewayV2HTTPResponse get(HttpRequest request) {
         return HttpResponses.handle(() -> {
             ContentNegotiation.choose(request.header("Accept"), List.of("application/json"));
-            String id = request.pathParameters().get("id");
-            if (id == null || id.length() > 64 || !EventQueryParser.SERIES_NAME.matcher(id).matches()) {
-                throw Problem.invalidParameter("id", "A series is named with lower-case letters, digits and single "
-                        + "hyphens, such as rencontres-du-jeudi; got " + EchoText.of(id)).toException();
-            }
+            String id = EventQueryParser.seriesName("id", request.pathParameters().get("id"));
             Series series = SeriesCatalog.find(id).orElseThrow(() -> Problem.of(ProblemType.NOT_FOUND,
                     "No series is named " + EchoText.of(id) + "; the series is rencontres-du-jeudi.").toException());
             int count = count(request.query().get("count"));

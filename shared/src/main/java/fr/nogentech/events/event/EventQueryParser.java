@@ -85,10 +85,16 @@ public final class EventQueryParser {
     }
 
     private static String series(String raw) {
+        return seriesName("series", raw);
+    }
+
+    /** A series name given as the request parameter {@code parameter}, or the 400 problem saying how to write one. */
+    public static String seriesName(String parameter, String raw) {
         String value = Objects.requireNonNullElse(raw, "");
         if (value.length() > SERIES_MAX_LENGTH || !SERIES_NAME.matcher(value).matches()) {
-            throw Problem.invalidParameter("series", "`series` must be a series name: lower-case letters, digits "
-                    + "and single hyphens, such as rencontres-du-jeudi; got " + EchoText.of(raw)).toException();
+            throw Problem.invalidParameter(parameter, "`" + parameter + "` must be a series name: lower-case "
+                    + "letters, digits and single hyphens, such as rencontres-du-jeudi; got " + EchoText.of(raw))
+                    .toException();
         }
         return value;
     }

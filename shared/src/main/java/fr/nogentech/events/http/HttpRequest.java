@@ -1,6 +1,8 @@
 package fr.nogentech.events.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import fr.nogentech.events.problem.Problem;
+import fr.nogentech.events.problem.ProblemType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -38,6 +40,14 @@ public record HttpRequest(String routeKey, Map<String, String> pathParameters, M
         }
         return new HttpRequest(event.getRouteKey(), event.getPathParameters(), event.getQueryStringParameters(),
                 headers, body, admin);
+    }
+
+    /** The administrator the authorizer named; a request without one never came through it (403 problem). */
+    public String requireAdmin() {
+        if (admin == null) {
+            throw Problem.of(ProblemType.NOT_AUTHORIZED, "This route needs an administrator's token.").toException();
+        }
+        return admin;
     }
 
     public String header(String name) {

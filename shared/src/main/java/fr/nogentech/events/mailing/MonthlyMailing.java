@@ -2,7 +2,6 @@ package fr.nogentech.events.mailing;
 
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventDefaults;
-import fr.nogentech.events.event.EventKey;
 import fr.nogentech.events.mail.MailSender;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
@@ -14,9 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -31,6 +28,8 @@ public class MonthlyMailing {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonthlyMailing.class);
     private static final int PAGE = 100;
+    /** More events than a month's email could show. */
+    private static final int MAX_EVENTS = 100;
     private static final int THROTTLE_ATTEMPTS = 6;
 
     /** How a run ended. */
@@ -63,17 +62,8 @@ public class MonthlyMailing {
     }
 
     public List<Event> eventsOf(YearMonth month) {
-        List<Event> found = new ArrayList<>();
-        Instant from = month.atDay(1).atStartOfDay(EventDefaults.TIME_ZONE).toInstant();
-        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(EventDefaults.TIME_ZONE).toInstant();
-        EventKey after = null;
-        EventStore.Slice slice;
-        do {
-            slice = events.list(from, to, null, after, PAGE);
-            found.addAll(slice.events());
-            after = slice.events().isEmpty() ? null : EventKey.of(slice.events().get(slice.events().size() - 1));
-        } while (slice.more());
-        return found;
+        return events.listAll(month.atDay(1).atStartOfDay(EventDefaults.TIME_ZONE).toInstant(),
+                month.plusMonths(1).atDay(1).atStartOfDay(EventDefaults.TIME_ZONE).toInstant(), null, MAX_EVENTS);
     }
 
     public Outcome run(YearMonth month, BooleanSupplier timeLeft) {

@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -49,10 +48,7 @@ public class EventStore {
     }
 
     public Optional<Event> find(String id) {
-        GetItemResponse response = dynamo.getItem(request -> request.tableName(table).key(key(id)));
-        return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(fromItem(response.item()))
-                : Optional.empty();
+        return read(id, false);
     }
 
     /**
@@ -60,8 +56,28 @@ public class EventStore {
      * whether more follow.
      */
     public Slice list(Instant from, Instant to, String series, EventKey after, int limit) {
-        String partitionAttribute = series == null ? "gsi1pk" : "gsi2pk";
-        String sortAttribute = series == null ? "gsi1sk" : "gsi2sk";
+        QueryRequest.Builder query = query(from, to, series)
+                // One more than asked tells whether another page follows without an empty last page.
+                .limit(limit + 1);
+        if (after != null) {
+            Map<String, AttributeValue> start = new HashMap<>(key(after.id()));
+            start.put(series == null ? "gsi1pk" : "gsi2pk", s(series == null ? ALL_EVENTS : seriesPartition(series)));
+            start.put(series == null ? "gsi1sk" : "gsi2sk", s(after.sortKey()));
+            query.exclusiveStartKey(start);
+        }
+        List<Event> events = dynamo.query(query.build()).items().stream().map(EventStore::fromItem).toList();
+        boolean more = events.size() > limit;
+        return new Slice(more ? events.subList(0, limit) : events, more);
+    }
+
+    /** All events starting in [{@code from}, {@code to}), in date order, at most {@code max} of them. */
+    public List<Event> listAll(Instant from, Instant to, String series, int max) {
+        return dynamo.queryPaginator(query(from, to, series).build()).items().stream()
+                .limit(max).map(EventStore::fromItem).toList();
+    }
+
+    /** The date-ordered {@code Query} of [{@code from}, {@code to}) on the right index. */
+    private QueryRequest.Builder query(Instant from, Instant to, String series) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":p", s(series == null ? ALL_EVENTS : seriesPartition(series)));
         values.put(":lo", s(EventKey.lowerBound(from)));
@@ -72,27 +88,13 @@ public class EventStore {
             condition += "#s BETWEEN :lo AND :hi";
             values.put(":hi", s(EventKey.upperBoundExclusive(to)));
         }
-        QueryRequest.Builder query = QueryRequest.builder()
+        return QueryRequest.builder()
                 .tableName(table)
                 .indexName(series == null ? BY_START : BY_SERIES)
                 .keyConditionExpression(condition)
-                .expressionAttributeNames(Map.of("#p", partitionAttribute, "#s", sortAttribute))
-                .expressionAttributeValues(values)
-                // One more than asked tells whether another page follows without an empty last page.
-                .limit(limit + 1);
-        if (after != null) {
-            Map<String, AttributeValue> start = new HashMap<>(key(after.id()));
-            start.put(partitionAttribute, values.get(":p"));
-            start.put(sortAttribute, s(after.sortKey()));
-            query.exclusiveStartKey(start);
-        }
-        QueryResponse response = dynamo.query(query.build());
-        List<Event> events = new ArrayList<>();
-        for (Map<String, AttributeValue> item : response.items()) {
-            events.add(fromItem(item));
-        }
-        boolean more = events.size() > limit;
-        return new Slice(more ? events.subList(0, limit) : events, more);
+                .expressionAttributeNames(Map.of("#p", series == null ? "gsi1pk" : "gsi2pk",
+                        "#s", series == null ? "gsi1sk" : "gsi2sk"))
+                .expressionAttributeValues(values);
     }
 
     /** One page of a listing, and whether another follows. */
@@ -174,8 +176,12 @@ public class EventStore {
 
     /** The event as it is now, read consistently: the base of a change. */
     public Optional<Event> findForUpdate(String id) {
+        return read(id, true);
+    }
+
+    private Optional<Event> read(String id, boolean consistent) {
         GetItemResponse response = dynamo.getItem(request -> request.tableName(table).key(key(id))
-                .consistentRead(true));
+                .consistentRead(consistent));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(fromItem(response.item()))
                 : Optional.empty();

@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -130,42 +129,21 @@ public class SubscriberStore {
     }
 
     public long count(Subscriber.State state) {
-        long count = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(BY_STATE)
-                    .keyConditionExpression("gsi3pk = :bucket")
-                    .expressionAttributeValues(Map.of(":bucket", s(bucket(state))))
-                    .select(Select.COUNT);
-            if (start != null) {
-                query.exclusiveStartKey(start);
-            }
-            QueryResponse response = dynamo.query(query.build());
-            count += response.count();
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return count;
+        return dynamo.queryPaginator(r -> r.tableName(table).indexName(BY_STATE)
+                        .keyConditionExpression("gsi3pk = :bucket")
+                        .expressionAttributeValues(Map.of(":bucket", s(bucket(state))))
+                        .select(Select.COUNT))
+                .stream().mapToLong(QueryResponse::count).sum();
     }
 
     /** Erases an address and its history (its send log); returns how many items went. */
     public int erase(EmailAddress address) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(partition(address.hash()))))
-                    .projectionExpression("pk, sk")
-                    .consistentRead(true);
-            if (start != null) {
-                query.exclusiveStartKey(start);
-            }
-            QueryResponse response = dynamo.query(query.build());
-            keys.addAll(response.items());
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        List<Map<String, AttributeValue>> keys = dynamo.queryPaginator(r -> r.tableName(table)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(partition(address.hash()))))
+                        .projectionExpression("pk, sk")
+                        .consistentRead(true))
+                .items().stream().toList();
         for (Map<String, AttributeValue> key : keys) {
             dynamo.deleteItem(r -> r.tableName(table).key(key));
         }
