@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.api.ManageMailingsApi;
 import fr.nogentech.events.http.HttpRequest;
+import fr.nogentech.events.mailing.TimeLeft;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -29,8 +30,8 @@ public class ManageMailingsHandler extends MicronautRequestHandler<APIGatewayV2H
 
     @Override
     public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
-        Context context = (Context) getApplicationContext().findBean(Context.class).orElse(null);
-        long deadline = System.currentTimeMillis() + (context == null ? 25_000 : context.getRemainingTimeInMillis());
-        return api.handle(HttpRequest.from(request), () -> deadline - System.currentTimeMillis() > MARGIN_MILLIS);
+        Integer remaining = getApplicationContext().findBean(Context.class)
+                .map(Context::getRemainingTimeInMillis).orElse(null);
+        return api.handle(HttpRequest.from(request), TimeLeft.until(remaining, 25_000, MARGIN_MILLIS));
     }
 }

@@ -2,6 +2,7 @@ package fr.nogentech.events.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import fr.nogentech.events.mailing.ScheduledMailing;
+import fr.nogentech.events.mailing.TimeLeft;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -28,8 +29,8 @@ public class SendMailingHandler extends MicronautRequestHandler<Map<String, Obje
 
     @Override
     public Map<String, Object> execute(Map<String, Object> payload) {
-        Context context = (Context) getApplicationContext().findBean(Context.class).orElse(null);
-        long deadline = System.currentTimeMillis() + (context == null ? 600_000 : context.getRemainingTimeInMillis());
-        return mailing.handle(payload, () -> deadline - System.currentTimeMillis() > MARGIN_MILLIS);
+        Integer remaining = getApplicationContext().findBean(Context.class)
+                .map(Context::getRemainingTimeInMillis).orElse(null);
+        return mailing.handle(payload, TimeLeft.until(remaining, 600_000, MARGIN_MILLIS));
     }
 }

@@ -56,8 +56,9 @@ public final class LocalRun {
         references.putAll(parameters(AdminTokens.entry(LOCAL_ADMIN, adminToken), site,
                 URI.create("http://127.0.0.1:" + port)));
         Path outbox = Path.of(System.getenv().getOrDefault("OUTBOX_DIR", root.resolve("target/outbox").toString()));
-        System.getenv().entrySet().stream().filter(e -> e.getKey().equals("CURSOR_SECRET"))
-                .forEach(e -> references.put("CursorSecret", e.getValue()));
+        if (System.getenv("CURSOR_SECRET") != null) {
+            references.put("CursorSecret", System.getenv("CURSOR_SECRET"));
+        }
 
         DevServer server = DevServer.start(template, references, port, Map.of("outbox.dir", outbox.toString()));
         StaticSite website = StaticSite.start(root.resolve("examples/website"), server.baseUri(), sitePort);
