@@ -1,12 +1,23 @@
 # The README's two commands are `make run` and `make test`; everything they need is set up here.
+# The functions are compiled for Java 25 (Lambda's java25 runtime): local/find-jdk picks a JDK 25 or later, from
+# JAVA_HOME, the PATH or the usual install folders, and Maven and every java command here run on it.
+JAVA_HOME := $(shell local/find-jdk 25)
+ifeq ($(JAVA_HOME),)
+$(error no JDK 25 found: see the message above)
+endif
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN       ?= mvn -B -q
-JAVA      ?= java
+JAVA      := $(JAVA_HOME)/bin/java
 VENV      := .venv
+SAM       := $(VENV)/bin/sam
+# SAM CLI's telemetry would try to reach AWS from every command; no AWS call is needed to validate and build.
+export SAM_CLI_TELEMETRY := 0
 MOTO      := $(VENV)/bin/moto_server
 CLASSPATH := local/server/target/classpath.txt
 LOCAL_JAVA = $(JAVA) -XX:TieredStopAtLevel=1 -cp local/server/target/classes:$$(cat $(CLASSPATH))
 
-.PHONY: run test lint venv build seed admin-token bench bench-mailing clean
+.PHONY: run test lint venv build package deploy-check deploy seed admin-token bench bench-mailing clean
 
 ## run: build, start moto, create the table, load the seeds and serve the API on http://127.0.0.1:3000
 run: venv build
@@ -21,7 +32,21 @@ lint: venv
 	$(VENV)/bin/cfn-lint template.yaml
 	$(VENV)/bin/openapi-spec-validator docs/openapi.yaml
 
-## venv: the Python virtual environment with moto, inside the repository
+## package: every function's deployment zip (functions/NAME/target/NAME-lambda.zip), built by the reactor from the tree
+package:
+	$(MVN) package -DskipTests
+
+## deploy-check: what `sam deploy` would ship, without AWS: sam validate --lint, then sam build on fresh zips
+deploy-check: venv package
+	$(SAM) validate --lint
+	$(SAM) build
+	$(VENV)/bin/python local/check-build.py .aws-sam/build/template.yaml
+
+## deploy: deploy-check, then sam deploy with samconfig.toml's defaults (AWS credentials and secrets needed)
+deploy: deploy-check
+	$(SAM) deploy $(DEPLOY_ARGS)
+
+## venv: the Python virtual environment with moto, cfn-lint and the SAM CLI, inside the repository
 venv: $(MOTO)
 
 $(MOTO): local/requirements.txt
@@ -56,4 +81,4 @@ bench-mailing: venv build
 
 clean:
 	mvn -B -q clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .aws-sam

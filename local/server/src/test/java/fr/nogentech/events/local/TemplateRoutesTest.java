@@ -36,12 +36,14 @@ class TemplateRoutesTest {
     void everyFunctionHasItsModuleAndAMicronautHandlerTheDevServerCanConfigure() throws Exception {
         assertFalse(template.functions().isEmpty());
         for (SamTemplate.Function function : template.functions()) {
-            Path module = root.resolve(function.codeUri());
+            assertEquals(function.module() + "/target/" + Path.of(function.module()).getFileName() + "-lambda.zip",
+                    function.codeUri(), function.logicalId() + ": CodeUri is the zip its module's `mvn package` builds");
+            Path module = root.resolve(function.module());
             assertTrue(Files.exists(module.resolve("pom.xml")), function.logicalId() + ": no module at " + module);
             Path source = module.resolve("src/main/java")
                     .resolve(function.handlerClass().replace('.', '/') + ".java");
             assertTrue(Files.exists(source), function.logicalId() + ": " + function.handlerClass()
-                    + " is not in " + function.codeUri());
+                    + " is not in " + function.module());
             Class<?> handler = Class.forName(function.handlerClass());
             assertTrue(RequestHandler.class.isAssignableFrom(handler));
             assertTrue(MicronautRequestHandler.class.isAssignableFrom(handler));

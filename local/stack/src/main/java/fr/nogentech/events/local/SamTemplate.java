@@ -25,9 +25,18 @@ import java.util.Map;
  */
 public final class SamTemplate {
 
-    /** A function of the template and the HTTP routes that invoke it. */
+    /**
+     * A function of the template and the HTTP routes that invoke it. Its {@code CodeUri} is the zip that its Maven
+     * module builds ({@code functions/NAME/target/NAME-lambda.zip}).
+     */
     public record Function(String logicalId, String codeUri, String handlerClass, List<Route> routes,
                            Map<String, Object> environment, List<Object> policies) {
+
+        /** The Maven module that builds the function: the folder above its {@code target/}. */
+        public String module() {
+            int target = codeUri.indexOf("/target/");
+            return target < 0 ? codeUri : codeUri.substring(0, target);
+        }
     }
 
     /** An HTTP API route, {@code GET /events/{id}}, and the name of its authorizer (null on a public route). */
