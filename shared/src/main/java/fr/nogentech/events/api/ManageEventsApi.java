@@ -7,12 +7,14 @@ import fr.nogentech.events.crypto.Digests;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.event.EventJson;
+import fr.nogentech.events.event.EventStatus;
 import fr.nogentech.events.event.EventTag;
 import fr.nogentech.events.http.HttpRequest;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.http.JsonBody;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.json.MergePatch;
+import fr.nogentech.events.logging.Audit;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemException;
@@ -63,7 +65,7 @@ public class ManageEventsApi {
         String key = request.header("Idempotency-Key");
         if (key == null) {
             try {
-                return created(store.create(event, request.admin()));
+                return audited(request, "event.create", created(store.create(event, request.admin())), event.id());
             } catch (EventStore.EventExistsException e) {
                 throw exists(e.id());
             }
@@ -83,7 +85,7 @@ public class ManageEventsApi {
                 APIGatewayV2HTTPResponse answer = created(first);
                 return new IdempotencyRecord.Response(answer.getStatusCode(), answer.getHeaders(), answer.getBody());
             });
-            return created(stored);
+            return audited(request, "event.create", created(stored), stored.id());
         } catch (EventStore.IdempotencyKeyUsedException e) {
             // Another request with this key was answered meanwhile: give its answer.
             APIGatewayV2HTTPResponse concurrent = replay(recordKey, requestHash);
@@ -116,9 +118,11 @@ public class ManageEventsApi {
             }
             Event next = change.apply(current);
             try {
-                return HttpResponses.json(200, EventJson.write(
+                APIGatewayV2HTTPResponse changed = HttpResponses.json(200, EventJson.write(
                         store.replace(current, next, request.admin())), Map.of("ETag", EventTag.of(current.version()
                         + 1)));
+                boolean cancels = next.status() == EventStatus.CANCELLED && current.status() != EventStatus.CANCELLED;
+                return audited(request, cancels ? "event.cancel" : "event.change", changed, id);
             } catch (EventStore.StaleVersionException e) {
                 if (ifMatch != null) {
                     throw stale(store.findForUpdate(id).orElseThrow(() -> notFound(id)));
@@ -173,7 +177,13 @@ public class ManageEventsApi {
         } catch (EventStore.StaleVersionException e) {
             throw stale(store.findForUpdate(id).orElseThrow(() -> notFound(id)));
         }
-        return HttpResponses.noContent();
+        return audited(request, "event.delete", HttpResponses.noContent(), id);
+    }
+
+    private static APIGatewayV2HTTPResponse audited(HttpRequest request, String action,
+                                                    APIGatewayV2HTTPResponse response, String id) {
+        Audit.record(request.admin(), action, "event/" + id);
+        return response;
     }
 
     private static APIGatewayV2HTTPResponse created(Event event) {

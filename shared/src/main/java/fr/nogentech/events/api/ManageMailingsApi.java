@@ -8,6 +8,7 @@ import fr.nogentech.events.http.HttpRequest;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.http.JsonBody;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.logging.Audit;
 import fr.nogentech.events.mail.MailSender;
 import fr.nogentech.events.mail.OutgoingMail;
 import fr.nogentech.events.mailing.Announcement;
@@ -107,6 +108,7 @@ public class ManageMailingsApi {
         if (outcome == MonthlyMailing.Outcome.NO_EVENT) {
             throw noEvent(month);
         }
+        Audit.record(request.admin(), "mailing.send", "mailing/" + month);
         APIGatewayV2HTTPResponse status = status(month);
         // Not finished within this request: the resume schedule goes on with it.
         status.setStatusCode(outcome == MonthlyMailing.Outcome.FINISHED ? 200 : 202);
@@ -161,6 +163,7 @@ public class ManageMailingsApi {
         if (subscribers.erase(address) == 0) {
             throw Problem.of(ProblemType.NOT_FOUND, "No subscriber has that address.").toException();
         }
+        Audit.record(request.admin(), "subscriber.erase", "subscriber/" + address.hash());
         return HttpResponses.noContent();
     }
 

@@ -1,34 +1,16 @@
 package fr.nogentech.events.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.json.Json;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,28 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SubscriptionFlowEndToEndTest {
 
-    private static final String TOKEN = AdminTokens.newToken();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static Path outbox;
-    private static DevServer server;
+    private static LocalApi api;
 
     @BeforeAll
-    static void start() throws IOException {
-        String table = LocalRunTables.seededEventsTable("subscriptions");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        Map<String, String> references = new HashMap<>(LocalRun.parameters(AdminTokens.entry("mail-admin", TOKEN),
-                LocalRunTables.SITE, URI.create("http://127.0.0.1:" + port)));
-        references.put("EventsTable", table);
-        outbox = Files.createTempDirectory("outbox");
-        server = DevServer.start(ProjectRoot.template(), references, port, Map.of("outbox.dir", outbox.toString()));
+    static void start() {
+        api = LocalApi.start("mail-admin", "subscriptions");
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        api.close();
     }
 
     @Test
@@ -72,7 +42,7 @@ class SubscriptionFlowEndToEndTest {
         assertEquals(202, subscribed.statusCode(), subscribed.body());
         MimeMessage confirmation = single(mailsTo("marie.dupont@example.org"));
         assertEquals("Confirmez votre inscription aux annonces de Nogentech", confirmation.getSubject());
-        String confirm = link(text(confirmation), "/subscriptions/confirm");
+        String confirm = LocalApi.link(LocalApi.text(confirmation), "/subscriptions/confirm");
 
         HttpResponse<String> confirmed = get(confirm);
         assertEquals(200, confirmed.statusCode());
@@ -84,7 +54,7 @@ class SubscriptionFlowEndToEndTest {
         assertEquals("finished", Json.MAPPER.readTree(sent.body()).get("state").asText());
         List<MimeMessage> october = announcements("jeudi 12 octobre 2023");
         MimeMessage announcement = single(october);
-        String text = text(announcement);
+        String text = LocalApi.text(announcement);
         assertTrue(text.contains("jeudi 12 octobre 2023, de 8 h 30 à 10 h 30"), text);
         assertTrue(text.contains("Canopé, Chaumont"), text);
 
@@ -141,7 +111,8 @@ class SubscriptionFlowEndToEndTest {
 
         assertEquals(202, send("POST", "/admin/mailings/2023-11/test", "{\"to\": \"relecteur@example.org\"}",
                 admin()).statusCode());
-        assertTrue(subject(single(mailsTo("relecteur@example.org"))).startsWith("[Essai] Rencontre du jeudi 9 novembre"));
+        assertTrue(LocalApi.subject(single(mailsTo("relecteur@example.org")))
+                .startsWith("[Essai] Rencontre du jeudi 9 novembre"));
 
         assertEquals(202, send("POST", "/subscriptions", "{\"email\": \"a-effacer@example.org\"}", Map.of())
                 .statusCode());
@@ -154,30 +125,16 @@ class SubscriptionFlowEndToEndTest {
     }
 
     private static Map<String, String> admin() {
-        return Map.of("Authorization", "Bearer " + TOKEN);
+        return api.admin();
     }
 
     private static List<MimeMessage> mailsTo(String address) throws IOException {
-        try (Stream<Path> files = Files.list(outbox)) {
-            return files.sorted().map(file -> {
-                try (InputStream in = Files.newInputStream(file)) {
-                    return new MimeMessage(Session.getInstance(new Properties()), in);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }).filter(m -> {
-                try {
-                    return m.getAllRecipients()[0].toString().equals(address);
-                } catch (Exception e) {
-                    return false;
-                }
-            }).toList();
-        }
+        return api.mailsTo(address);
     }
 
     private static List<MimeMessage> announcements(String day) throws IOException {
         return mailsTo("marie.dupont@example.org").stream()
-                .filter(m -> subject(m).startsWith("Rencontre du " + day)).toList();
+                .filter(m -> LocalApi.subject(m).startsWith("Rencontre du " + day)).toList();
     }
 
     private static MimeMessage single(List<MimeMessage> messages) {
@@ -185,46 +142,12 @@ class SubscriptionFlowEndToEndTest {
         return messages.get(0);
     }
 
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String text(MimeMessage message) throws Exception {
-        Multipart parts = (Multipart) message.getContent();
-        for (int i = 0; i < parts.getCount(); i++) {
-            Part part = parts.getBodyPart(i);
-            if (part.isMimeType("text/plain")) {
-                return (String) part.getContent();
-            }
-        }
-        throw new AssertionError("no text part");
-    }
-
-    private static String link(String text, String path) {
-        Matcher matcher = Pattern.compile("http\\S+" + Pattern.quote(path) + "\\S+").matcher(text);
-        assertTrue(matcher.find(), text);
-        String url = matcher.group();
-        return url.substring(url.indexOf(path));
-    }
-
     private static HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return send("GET", pathAndQuery, null, Map.of());
+        return api.get(pathAndQuery);
     }
 
     private static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        if (body != null && !body.isEmpty()) {
-            all.putIfAbsent("Content-Type", "application/json");
-        }
-        all.forEach(request::header);
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(method, path, body, headers);
     }
 }

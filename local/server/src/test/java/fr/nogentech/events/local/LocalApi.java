@@ -1,0 +1,142 @@
+package fr.nogentech.events.local;
+
+import fr.nogentech.events.auth.AdminTokens;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The local run as a test drives it: a development server on its own seeded table and outbox, one administrator's
+ * token, an HTTP client, and the emails of the outbox.
+ */
+final class LocalApi implements AutoCloseable {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    final String adminToken = AdminTokens.newToken();
+    final Path outbox;
+    final DevServer server;
+
+    private LocalApi(String admin, String purpose) {
+        try {
+            String table = LocalRunTables.seededEventsTable(purpose);
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            Map<String, String> references = new HashMap<>(LocalRun.parameters(AdminTokens.entry(admin, adminToken),
+                    LocalRunTables.SITE, URI.create("http://127.0.0.1:" + port)));
+            references.put("EventsTable", table);
+            outbox = Files.createTempDirectory("outbox");
+            server = DevServer.start(ProjectRoot.template(), references, port,
+                    Map.of("outbox.dir", outbox.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A development server with the seeds, whose administrator {@code admin} holds {@link #adminToken}. */
+    static LocalApi start(String admin, String purpose) {
+        return new LocalApi(admin, purpose);
+    }
+
+    Map<String, String> admin() {
+        return Map.of("Authorization", "Bearer " + adminToken);
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return send("GET", pathAndQuery, null, Map.of());
+    }
+
+    /** A request; a body without a {@code Content-Type} is sent as JSON. */
+    HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        if (body != null && !body.isEmpty()) {
+            all.putIfAbsent("Content-Type", "application/json");
+        }
+        all.forEach(request::header);
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The emails of the outbox to one address, oldest first; a file that is not a readable email fails the test. */
+    List<MimeMessage> mailsTo(String address) throws IOException {
+        try (Stream<Path> files = Files.list(outbox)) {
+            return files.sorted().map(LocalApi::read).filter(m -> recipient(m).equals(address)).toList();
+        }
+    }
+
+    private static MimeMessage read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new MimeMessage(Session.getInstance(new Properties()), in);
+        } catch (Exception e) {
+            throw new AssertionError(file + " is not an email", e);
+        }
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (Exception e) {
+            throw new AssertionError("an email of the outbox has no recipient", e);
+        }
+    }
+
+    static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static String text(MimeMessage message) throws Exception {
+        Multipart parts = (Multipart) message.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            Part part = parts.getBodyPart(i);
+            if (part.isMimeType("text/plain")) {
+                return (String) part.getContent();
+            }
+        }
+        throw new AssertionError("no text part");
+    }
+
+    /** The path and query of the first link in {@code text} to {@code path}. */
+    static String link(String text, String path) {
+        Matcher matcher = Pattern.compile("http\\S+" + Pattern.quote(path) + "\\S+").matcher(text);
+        assertTrue(matcher.find(), text);
+        String url = matcher.group();
+        return url.substring(url.indexOf(path));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
