@@ -21,8 +21,8 @@ class PageCursorTest {
             Instant.parse("2024-04-01T00:00:00Z"), "rencontres-du-jeudi",
             new EventKey(Instant.parse("2023-11-09T07:30:00Z"), "2023-11-09-x"));
     // POSITION, issued under OLD by the code before cursors named their key
-    private static final String LEGACY = "YzEKMjAyMy0wOS0wMVQwMDowMDowMFoKMjAyNC0wNC0wMVQwMDowMDowMFoKcmVuY29udHJlcy1kdS1q"
-            + "ZXVkaQoyMDIzLTExLTA5VDA3OjMwOjAwWiMyMDIzLTExLTA5LXg.ELgj-VaYKr6byjH27O1_lQ";
+    private static final String LEGACY = "YzEKMjAyMy0wOS0wMVQwMDowMDowMFoKMjAyNC0wNC0wMVQwMDowMDowMFoKcmVuY29udHJl"
+            + "cy1kdS1qZXVkaQoyMDIzLTExLTA5VDA3OjMwOjAwWiMyMDIzLTExLTA5LXg.ELgj-VaYKr6byjH27O1_lQ";
 
     private final PageCursor beforeRotation = new PageCursor(SigningKeys.of(OLD, "old"));
     private final PageCursor duringRotation = new PageCursor(SigningKeys.of(NEW, "new").withPrevious(OLD, "old"));
