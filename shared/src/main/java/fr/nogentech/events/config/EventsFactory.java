@@ -8,6 +8,7 @@ import fr.nogentech.events.api.SeriesApi;
 import fr.nogentech.events.auth.AdminAuthorizer;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.calendar.EventCalendar;
+import fr.nogentech.events.crypto.SigningKeys;
 import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.event.EventQueryParser;
 import fr.nogentech.events.event.PageCursor;
@@ -32,8 +33,9 @@ import java.time.Clock;
  * handler that injects one.
  *
  * <p>Configuration, from the environment: {@code EVENTS_TABLE} (events.table), {@code CURSOR_SECRET}
- * (cursor.secret), {@code ADMIN_TOKEN_HASHES} (admin.token.hashes), {@code EVENT_PAGE_URL} (event.page.url), and
- * the SDK's own {@code AWS_REGION}, {@code AWS_ENDPOINT_URL} and credentials.
+ * (cursor.secret), optionally {@code CURSOR_PREVIOUS_SECRET} (cursor.previous.secret), {@code ADMIN_TOKEN_HASHES}
+ * (admin.token.hashes), {@code EVENT_PAGE_URL} (event.page.url), and the SDK's own {@code AWS_REGION},
+ * {@code AWS_ENDPOINT_URL} and credentials.
  */
 @Factory
 public class EventsFactory {
@@ -61,11 +63,20 @@ public class EventsFactory {
         return new EventStore(dynamoDb, table, clock);
     }
 
+    /** The previous secret, while a rotation lasts, still reads the cursors it signed; empty means none. */
+    @Singleton
+    @Requires(property = "cursor.secret")
+    PageCursor pageCursor(@Value("${cursor.secret}") String secret,
+                          @Value("${cursor.previous.secret:}") String previousSecret) {
+        return new PageCursor(SigningKeys.of(secret, "cursor.secret (CURSOR_SECRET)")
+                .withPrevious(previousSecret, "cursor.previous.secret (CURSOR_PREVIOUS_SECRET)"));
+    }
+
     @Prototype
     @Requires(property = "events.table")
     @Requires(property = "cursor.secret")
-    ListEventsApi listEventsApi(EventStore store, @Value("${cursor.secret}") String cursorSecret, Clock clock) {
-        return new ListEventsApi(store, new EventQueryParser(new PageCursor(cursorSecret)), clock);
+    ListEventsApi listEventsApi(EventStore store, PageCursor cursors, Clock clock) {
+        return new ListEventsApi(store, new EventQueryParser(cursors), clock);
     }
 
     @Prototype

@@ -2,6 +2,7 @@ package fr.nogentech.events.config;
 
 import fr.nogentech.events.api.ManageMailingsApi;
 import fr.nogentech.events.api.SubscriptionsApi;
+import fr.nogentech.events.crypto.SigningKeys;
 import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.mail.MailSender;
 import fr.nogentech.events.mail.OutboxMailSender;
@@ -30,7 +31,8 @@ import java.time.Clock;
 
 /**
  * Wires subscriptions and mailings for the functions that carry SES v2, Jakarta Mail and JMustache. Configuration:
- * {@code MAIL_FROM} (mail.from), {@code SUBSCRIPTION_SECRET} (subscription.secret), {@code API_URL} (api.url),
+ * {@code MAIL_FROM} (mail.from), {@code SUBSCRIPTION_SECRET} (subscription.secret), optionally
+ * {@code SUBSCRIPTION_PREVIOUS_SECRET} (subscription.previous.secret), {@code API_URL} (api.url),
  * {@code MAIL_RATE_PER_SECOND} (mail.rate.per.second), and, in the local run only, {@code outbox.dir}: mail goes to
  * {@code .eml} files there instead of SES.
  */
@@ -64,10 +66,13 @@ public class MailFactory {
         return new OutboxMailSender(Path.of(folder), from, domainOf(from), clock);
     }
 
+    /** The previous secret, while a rotation lasts, still accepts the links it signed; empty means none. */
     @Prototype
     @Requires(property = "subscription.secret")
-    SubscriptionTokens subscriptionTokens(@Value("${subscription.secret}") String secret) {
-        return new SubscriptionTokens(secret);
+    SubscriptionTokens subscriptionTokens(@Value("${subscription.secret}") String secret,
+                                          @Value("${subscription.previous.secret:}") String previousSecret) {
+        return new SubscriptionTokens(SigningKeys.of(secret, "subscription.secret (SUBSCRIPTION_SECRET)")
+                .withPrevious(previousSecret, "subscription.previous.secret (SUBSCRIPTION_PREVIOUS_SECRET)"));
     }
 
     @Prototype

@@ -1,10 +1,9 @@
 package fr.nogentech.events.event;
 
-import fr.nogentech.events.crypto.Digests;
+import fr.nogentech.events.crypto.SigningKeys;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemException;
 
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,6 +11,10 @@ import java.util.Base64;
 /**
  * Opaque paging cursors. A cursor carries the query it continues (bounds and series) and the last event shown, and is
  * signed with HMAC-SHA256 so that a forged or altered cursor is refused rather than read.
+ *
+ * <p>A cursor is {@code keyId.payload.mac}: the id of the signing key, the base64url payload, and the MAC of the text
+ * before the last dot. Cursors issued before keys had ids, {@code payload.mac} with the MAC of the decoded payload,
+ * are still read when either key signed them.
  */
 public final class PageCursor {
 
@@ -24,10 +27,14 @@ public final class PageCursor {
     public record Position(Instant from, Instant to, String series, EventKey after) {
     }
 
-    private final SecretKeySpec key;
+    private final SigningKeys keys;
 
     public PageCursor(String secret) {
-        this.key = Digests.hmacKey(secret, "the cursor secret");
+        this(SigningKeys.of(secret, "the cursor secret"));
+    }
+
+    public PageCursor(SigningKeys keys) {
+        this.keys = keys;
     }
 
     public String encode(Position position) {
@@ -35,19 +42,26 @@ public final class PageCursor {
                 position.to() == null ? "" : position.to().toString(),
                 position.series() == null ? "" : position.series(),
                 position.after().sortKey());
-        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+        String signed = keys.currentId() + "." + ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        return signed + "." + ENCODER.encodeToString(keys.sign(ascii(signed), MAC_BYTES));
     }
 
     public Position decode(String cursor) {
         try {
-            int dot = cursor.indexOf('.');
-            if (dot < 0) {
+            String[] parts = cursor.split("\\.", -1);
+            byte[] payload;
+            boolean genuine;
+            if (parts.length == 3) {
+                payload = DECODER.decode(parts[1]);
+                genuine = keys.verifies(parts[0], ascii(parts[0] + "." + parts[1]), DECODER.decode(parts[2]),
+                        MAC_BYTES);
+            } else if (parts.length == 2) {
+                payload = DECODER.decode(parts[0]);
+                genuine = keys.verifiesUnderAnyKey(payload, DECODER.decode(parts[1]), MAC_BYTES);
+            } else {
                 throw invalid();
             }
-            byte[] payload = DECODER.decode(cursor.substring(0, dot));
-            byte[] signature = DECODER.decode(cursor.substring(dot + 1));
-            if (!Digests.same(mac(payload), signature)) {
+            if (!genuine) {
                 throw invalid();
             }
             String[] fields = new String(payload, StandardCharsets.UTF_8).split("\n", -1);
@@ -65,8 +79,8 @@ public final class PageCursor {
         }
     }
 
-    private byte[] mac(byte[] payload) {
-        return Digests.hmac(key, payload, MAC_BYTES);
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static ProblemException invalid() {

@@ -1,11 +1,11 @@
 package fr.nogentech.events.subscription;
 
-import fr.nogentech.events.crypto.Digests;
+import fr.nogentech.events.crypto.SigningKeys;
 
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  * The tokens of the links in subscription emails, signed with HMAC-SHA256: a confirmation token (valid 7 days) and an
  * unsubscribe token (valid as long as the mailing that carries it may be read: no expiry). A token names the
  * subscriber by the hash of their address, never the address.
+ *
+ * <p>A token is {@code purpose.keyId.hash.expiry.mac} (expiry 0: none), the MAC covering the text before the last dot.
+ * Tokens mailed before keys had ids, {@code purpose.hash.expiry.mac}, are still accepted when either key signed them.
  */
 public final class SubscriptionTokens {
 
@@ -22,11 +25,16 @@ public final class SubscriptionTokens {
     public static final Duration CONFIRMATION_VALIDITY = Duration.ofDays(7);
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final int MAC_BYTES = 20;
 
-    private final SecretKeySpec key;
+    private final SigningKeys keys;
 
     public SubscriptionTokens(String secret) {
-        this.key = Digests.hmacKey(secret, "the subscription secret");
+        this(SigningKeys.of(secret, "the subscription secret"));
+    }
+
+    public SubscriptionTokens(SigningKeys keys) {
+        this.keys = keys;
     }
 
     public String confirmation(EmailAddress address, Instant now) {
@@ -43,38 +51,41 @@ public final class SubscriptionTokens {
             return Optional.empty();
         }
         String[] parts = token.split("\\.");
-        if (parts.length != 4 || !parts[0].equals(code(purpose)) || !HASH.matcher(parts[1]).matches()) {
+        boolean namesKey = parts.length == 5;
+        if (!namesKey && parts.length != 4) {
+            return Optional.empty();
+        }
+        String hash = parts[parts.length - 3];
+        if (!parts[0].equals(code(purpose)) || !HASH.matcher(hash).matches()) {
             return Optional.empty();
         }
         long expiry;
-        try {
-            expiry = Long.parseLong(parts[2]);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-        byte[] expected = mac(parts[0] + "." + parts[1] + "." + parts[2]);
         byte[] given;
         try {
-            given = Base64.getUrlDecoder().decode(parts[3]);
+            expiry = Long.parseLong(parts[parts.length - 2]);
+            given = Base64.getUrlDecoder().decode(parts[parts.length - 1]);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!Digests.same(expected, given) || (expiry != 0 && now.getEpochSecond() > expiry)) {
+        byte[] signed = utf8(String.join(".", Arrays.copyOf(parts, parts.length - 1)));
+        boolean genuine = namesKey ? keys.verifies(parts[1], signed, given, MAC_BYTES)
+                : keys.verifiesUnderAnyKey(signed, given, MAC_BYTES);
+        if (!genuine || (expiry != 0 && now.getEpochSecond() > expiry)) {
             return Optional.empty();
         }
-        return Optional.of(parts[1]);
+        return Optional.of(hash);
     }
 
     private String sign(Purpose purpose, String hash, long expiry) {
-        String payload = code(purpose) + "." + hash + "." + expiry;
-        return payload + "." + ENCODER.encodeToString(mac(payload));
+        String signed = code(purpose) + "." + keys.currentId() + "." + hash + "." + expiry;
+        return signed + "." + ENCODER.encodeToString(keys.sign(utf8(signed), MAC_BYTES));
     }
 
     private static String code(Purpose purpose) {
         return purpose == Purpose.CONFIRM ? "c" : "u";
     }
 
-    private byte[] mac(String payload) {
-        return Digests.hmac(key, payload.getBytes(StandardCharsets.UTF_8), 20);
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
