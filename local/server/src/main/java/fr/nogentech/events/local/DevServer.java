@@ -24,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +80,8 @@ public final class DevServer implements AutoCloseable {
     /**
      * Starts serving the template's routes on 127.0.0.1.
      *
-     * @param references values of the template's {@code !Ref}s: table and parameter names to local values
+     * @param references values of the template's {@code !Ref}s: table and parameter names to local values (a
+     *                   parameter left out takes the template's {@code Default}, as in a deployment)
      * @param port       0 for any free port
      */
     public static DevServer start(SamTemplate template, Map<String, String> references, int port) {
@@ -91,8 +93,10 @@ public final class DevServer implements AutoCloseable {
      * environment: what only the local run has, such as the mail outbox folder.
      */
     @SuppressWarnings("unchecked")
-    public static DevServer start(SamTemplate template, Map<String, String> references, int port,
+    public static DevServer start(SamTemplate template, Map<String, String> givenReferences, int port,
                                   Map<String, Object> localProperties) {
+        Map<String, String> references = new HashMap<>(template.parameterDefaults());
+        references.putAll(givenReferences);
         Map<String, SamTemplate.Function> functions = new LinkedHashMap<>();
         template.functions().forEach(f -> functions.put(f.logicalId(), f));
         Map<String, SamTemplate.Authorizer> authorizers = template.authorizers();

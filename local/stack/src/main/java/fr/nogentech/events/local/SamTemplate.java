@@ -98,6 +98,18 @@ public final class SamTemplate {
         return functions;
     }
 
+    /** The parameters that have a {@code Default}, with it as text (a list parameter's items joined by commas). */
+    public Map<String, String> parameterDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        map(document.get("Parameters")).forEach((name, definition) -> {
+            Map<String, Object> parameter = map(definition);
+            if (parameter.containsKey("Default")) {
+                defaults.put(name, String.valueOf(parameter.get("Default")));
+            }
+        });
+        return defaults;
+    }
+
     public Map<String, Authorizer> authorizers() {
         Map<String, Authorizer> authorizers = new LinkedHashMap<>();
         map(httpApiAuth().get("Authorizers")).forEach((name, definition) -> {
@@ -132,6 +144,16 @@ public final class SamTemplate {
         return apis.isEmpty() ? Map.of() : map(map(apis.values().iterator().next().get("Properties")).get("Auth"));
     }
 
+    /** The {@code Globals} section's {@code Function} settings, as written. */
+    public Map<String, Object> functionGlobals() {
+        return map(map(document.get("Globals")).get("Function"));
+    }
+
+    /** One resource, as written, or an empty map. */
+    public Map<String, Object> resource(String logicalId) {
+        return map(map(document.get("Resources")).get(logicalId));
+    }
+
     public List<Table> tables() {
         List<Table> tables = new ArrayList<>();
         resources("AWS::DynamoDB::Table").forEach((id, resource) ->
@@ -139,7 +161,8 @@ public final class SamTemplate {
         return tables;
     }
 
-    private Map<String, Map<String, Object>> resources(String type) {
+    /** The resources of one type, by logical id, as written (short forms read as their long forms). */
+    public Map<String, Map<String, Object>> resources(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
         map(document.get("Resources")).forEach((id, resource) -> {
             Map<String, Object> resourceMap = map(resource);
@@ -151,12 +174,12 @@ public final class SamTemplate {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
+    public static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
+    public static List<Object> list(Object value) {
         return value instanceof List<?> list ? (List<Object>) list : List.of();
     }
 
