@@ -13,6 +13,7 @@ import fr.nogentech.events.mail.SesMailSender;
 import fr.nogentech.events.mailing.Announcement;
 import fr.nogentech.events.mailing.MailLinks;
 import fr.nogentech.events.mailing.MonthlyMailing;
+import fr.nogentech.events.mailing.SendingPace;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.concurrent.ExecutorService;
@@ -64,9 +66,10 @@ public final class MailingBench {
                         new EventPages("https://www.nogentech.fr/evenements/{id}"));
                 SubscriptionTokens tokens = new SubscriptionTokens("bench-secret-0123456789abcdefghijklmnop");
                 YearMonth october = YearMonth.of(2023, 10);
-                MailSender sender = new SesMailSender(ses, "Nogentech <annonces@nogentech.fr>", "nogentech.fr");
+                MailSender sender = new SesMailSender(ses, "Nogentech <annonces@nogentech.fr>", "nogentech.fr",
+                        "bench-mail");
                 MonthlyMailing mailing = new MonthlyMailing(events, subscribers, new MailingStore(dynamoDb, table),
-                        sender, tokens, links, clock, 0);
+                        sender, tokens, links, clock, new SendingPace(0));
                 Announcement announcement = mailing.announcement(october).orElseThrow();
 
                 long renderStart = System.nanoTime();
@@ -109,8 +112,8 @@ public final class MailingBench {
         Instant now = Instant.now();
         IntStream.range(0, count).forEach(i -> pool.submit(() -> {
             EmailAddress address = EmailAddress.parse("membre" + i + "@bench.example", "email");
-            subscribers.requestSubscription(address, now);
-            subscribers.confirm(address.hash(), now);
+            subscribers.requestConfirmation(address, 1, now, Duration.ZERO);
+            subscribers.confirm(address.hash(), 1, now);
         }));
         pool.shutdown();
         pool.awaitTermination(30, TimeUnit.MINUTES);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.event.EventDefaults;
 import fr.nogentech.events.http.HttpRequest;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.http.JsonBody;
@@ -13,6 +14,7 @@ import fr.nogentech.events.mail.MailSender;
 import fr.nogentech.events.mail.OutgoingMail;
 import fr.nogentech.events.mailing.Announcement;
 import fr.nogentech.events.mailing.MailLinks;
+import fr.nogentech.events.mailing.MailerTrigger;
 import fr.nogentech.events.mailing.MonthlyMailing;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
@@ -25,11 +27,11 @@ import fr.nogentech.events.subscription.Subscriber;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -46,23 +48,27 @@ public class ManageMailingsApi {
     private final SubscriberStore subscribers;
     private final MailSender sender;
     private final MailLinks links;
+    private final MailerTrigger mailer;
+    private final Clock clock;
 
     public ManageMailingsApi(MonthlyMailing mailing, MailingStore mailings, SubscriberStore subscribers,
-                             MailSender sender, MailLinks links) {
+                             MailSender sender, MailLinks links, MailerTrigger mailer, Clock clock) {
         this.mailing = mailing;
         this.mailings = mailings;
         this.subscribers = subscribers;
         this.sender = sender;
         this.links = links;
+        this.mailer = mailer;
+        this.clock = clock;
     }
 
-    public APIGatewayV2HTTPResponse handle(HttpRequest request, BooleanSupplier timeLeft) {
+    public APIGatewayV2HTTPResponse handle(HttpRequest request) {
         return HttpResponses.handle(() -> {
             request.requireAdmin();
             return switch (request.routeKey()) {
                 case "GET /admin/mailings/{month}/preview" -> preview(request);
                 case "POST /admin/mailings/{month}/test" -> test(request);
-                case "POST /admin/mailings/{month}/send" -> send(request, timeLeft);
+                case "POST /admin/mailings/{month}/send" -> send(request);
                 case "GET /admin/mailings/{month}" -> status(month(request));
                 case "GET /admin/subscribers" -> subscribers(request);
                 case "DELETE /admin/subscribers/{email}" -> erase(request);
@@ -98,24 +104,42 @@ public class ManageMailingsApi {
         } catch (MailSender.Rejected e) {
             throw Problem.of(ProblemType.INVALID_EMAIL, "The mail service refused the test email ("
                     + e.getMessage() + ").").toException();
+        } catch (MailSender.Throttled | MailSender.Unavailable e) {
+            throw Problem.of(ProblemType.MAIL_UNAVAILABLE, "The mail service cannot send right now ("
+                    + e.getMessage() + "); try again later, and see the runbook if it lasts.").toException();
         }
         return HttpResponses.json(202, Json.object().put("month", month.toString()).put("status", "test-sent"));
     }
 
-    private APIGatewayV2HTTPResponse send(HttpRequest request, BooleanSupplier timeLeft) {
+    /**
+     * Hands the month to the mailer and answers 202 at once (GET the month's status to follow it); a finished
+     * mailing is answered 200 as it is. Each subscriber gets a month once, however often it is sent. A month before
+     * the current one is refused unless {@code force=true}: late news is sent on purpose only.
+     */
+    private APIGatewayV2HTTPResponse send(HttpRequest request) {
         YearMonth month = month(request);
-        MonthlyMailing.Outcome outcome = mailing.run(month, timeLeft);
-        if (outcome == MonthlyMailing.Outcome.NO_EVENT) {
-            throw noEvent(month);
+        boolean force = "true".equals(request.query().get("force"));
+        YearMonth current = YearMonth.now(clock.withZone(EventDefaults.TIME_ZONE));
+        if (month.isBefore(current) && !force) {
+            throw new Problem(ProblemType.PAST_MONTH, month + " is past (it is " + current + " in Paris): its "
+                    + "announcement would be late news. To send it all the same, add ?force=true (each subscriber "
+                    + "still gets it once).", Map.of("month", month.toString())).toException();
         }
+        announcement(month);
+        if (mailings.find(month).filter(MailingStore.Mailing::finished).isPresent()) {
+            return HttpResponses.json(200, statusOf(month), Map.of("Cache-Control", "no-store"));
+        }
+        mailer.start(month);
         Audit.record(request.admin(), "mailing.send", "mailing/" + month);
-        APIGatewayV2HTTPResponse status = status(month);
-        // Not finished within this request: the resume schedule goes on with it.
-        status.setStatusCode(outcome == MonthlyMailing.Outcome.FINISHED ? 200 : 202);
-        return status;
+        return HttpResponses.json(202, statusOf(month).put("request", "queued"), Map.of("Cache-Control",
+                "no-store"));
     }
 
     private APIGatewayV2HTTPResponse status(YearMonth month) {
+        return HttpResponses.json(200, statusOf(month), Map.of("Cache-Control", "no-store"));
+    }
+
+    private ObjectNode statusOf(YearMonth month) {
         ObjectNode json = Json.object();
         json.put("month", month.toString());
         MailingStore.Mailing state = mailings.find(month).orElse(null);
@@ -123,9 +147,10 @@ public class ManageMailingsApi {
         json.put("recipients", state == null ? 0 : state.recipients());
         json.put("sent", state == null ? 0 : state.sent());
         json.put("failed", state == null ? 0 : state.failed());
+        json.put("suppressed", state == null ? 0 : state.suppressed());
         json.put("startedAt", state == null ? null : state.startedAt().toString());
         json.put("finishedAt", state == null || state.finishedAt() == null ? null : state.finishedAt().toString());
-        return HttpResponses.json(200, json, Map.of("Cache-Control", "no-store"));
+        return json;
     }
 
     private APIGatewayV2HTTPResponse subscribers(HttpRequest request) {

@@ -7,17 +7,13 @@ import fr.nogentech.events.http.HttpRequest;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.http.JsonBody;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.mail.MailSender;
-import fr.nogentech.events.mail.MailTemplates;
-import fr.nogentech.events.mail.OutgoingMail;
 import fr.nogentech.events.mailing.MailLinks;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemType;
 import fr.nogentech.events.store.SubscriberStore;
+import fr.nogentech.events.subscription.ConfirmationQueue;
 import fr.nogentech.events.subscription.EmailAddress;
 import fr.nogentech.events.subscription.SubscriptionTokens;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Iterator;
@@ -26,24 +22,23 @@ import java.util.Optional;
 
 /**
  * Subscribing to the monthly announcement, with double opt-in: {@code POST /subscriptions} (always 202, so nobody
- * learns who is subscribed), {@code GET /subscriptions/confirm}, and {@code GET|POST /subscriptions/unsubscribe}
- * (the GET shows a page with a button, so that link scanners unsubscribe no one; the POST is RFC 8058's one click).
+ * learns who is subscribed), {@code GET|POST /subscriptions/confirm} and {@code GET|POST /subscriptions/unsubscribe}
+ * (each GET shows a page with a button, so that link scanners confirm and unsubscribe no one; the unsubscribe POST
+ * is RFC 8058's one click).
  */
 public class SubscriptionsApi {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionsApi.class);
-
     private final SubscriberStore subscribers;
     private final SubscriptionTokens tokens;
-    private final MailSender sender;
+    private final ConfirmationQueue requests;
     private final MailLinks links;
     private final Clock clock;
 
-    public SubscriptionsApi(SubscriberStore subscribers, SubscriptionTokens tokens, MailSender sender,
+    public SubscriptionsApi(SubscriberStore subscribers, SubscriptionTokens tokens, ConfirmationQueue requests,
                             MailLinks links, Clock clock) {
         this.subscribers = subscribers;
         this.tokens = tokens;
-        this.sender = sender;
+        this.requests = requests;
         this.links = links;
         this.clock = clock;
     }
@@ -51,14 +46,21 @@ public class SubscriptionsApi {
     public APIGatewayV2HTTPResponse handle(HttpRequest request) {
         return HttpResponses.handle(() -> switch (request.routeKey()) {
             case "POST /subscriptions" -> subscribe(request);
-            case "GET /subscriptions/confirm" -> confirm(request);
+            case "GET /subscriptions/confirm" -> confirmPage(request);
+            case "POST /subscriptions/confirm" -> confirm(request);
             case "GET /subscriptions/unsubscribe" -> unsubscribePage(request);
             case "POST /subscriptions/unsubscribe" -> unsubscribe(request);
             default -> throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey()).toException();
         });
     }
 
+    /**
+     * Queues the request and answers 202, the same for every address: whether an email goes is decided later, off
+     * the request, so neither the answer nor its time tells who is subscribed.
+     */
     private APIGatewayV2HTTPResponse subscribe(HttpRequest request) {
+        // JSON only: a plain form posted from any web page (a "simple" cross-site request) must not send mail.
+        JsonBody.requireJsonContentType(request);
         JsonNode body = JsonBody.read(request);
         if (!body.isObject()) {
             throw new Problem(ProblemType.INVALID_EMAIL, "The body must be a JSON object such as "
@@ -74,32 +76,38 @@ public class SubscriptionsApi {
         JsonNode email = body.get("email");
         EmailAddress address = EmailAddress.parse(email != null && email.isTextual() ? email.textValue() : null,
                 "email");
-        if (subscribers.requestSubscription(address, clock.instant())) {
-            Map<String, Object> model = Map.of("confirmUrl",
-                    links.confirm(tokens.confirmation(address, clock.instant())));
-            try {
-                sender.send(new OutgoingMail(address.value(), "Confirmez votre inscription aux annonces de Nogentech",
-                        MailTemplates.render("confirmation.html", model),
-                        MailTemplates.render("confirmation.txt", model), Map.of()));
-            } catch (MailSender.Rejected e) {
-                LOG.warn("confirmation email rejected: {}", e.getMessage());
-            }
-        }
+        requests.submit(address, clock.instant());
         return HttpResponses.json(202, Json.object().put("status", "accepted").put("message",
                 "Si cette adresse n’est pas encore inscrite, un e-mail vient de lui être envoyé : il suffit de "
                         + "cliquer sur son lien pour confirmer l’inscription."));
     }
 
+    /** The link of the email opens a page with a button: a mail scanner that opens links confirms no one. */
+    private APIGatewayV2HTTPResponse confirmPage(HttpRequest request) {
+        String token = request.query().get("token");
+        if (tokens.read(token, SubscriptionTokens.Purpose.CONFIRM, clock.instant()).isEmpty()) {
+            return invalidConfirmation();
+        }
+        return HtmlPages.form(200, "Confirmer votre inscription", "Pour recevoir chaque mois l’annonce des "
+                + "rencontres du jeudi et des autres événements de Nogentech, confirmez votre inscription.",
+                links.confirm(token), "Confirmer mon inscription", links.site());
+    }
+
     private APIGatewayV2HTTPResponse confirm(HttpRequest request) {
-        Optional<String> hash = tokens.verify(request.query().get("token"), SubscriptionTokens.Purpose.CONFIRM,
-                clock.instant());
-        if (hash.isEmpty() || !subscribers.confirm(hash.get(), clock.instant())) {
-            return invalidLink("Ce lien de confirmation n’est pas (ou plus) valable : il a pu expirer après 7 jours. "
-                    + "Inscrivez-vous à nouveau depuis le site de Nogentech pour en recevoir un autre.");
+        Optional<SubscriptionTokens.Signed> link = tokens.read(request.query().get("token"),
+                SubscriptionTokens.Purpose.CONFIRM, clock.instant());
+        if (link.isEmpty() || !subscribers.confirm(link.get().hash(), link.get().expiry(), clock.instant())) {
+            return invalidConfirmation();
         }
         return HtmlPages.page(200, "Inscription confirmée", "Merci ! Vous recevrez chaque mois l’annonce des "
                 + "rencontres du jeudi et des autres événements de Nogentech. Chaque e-mail contient un lien pour "
                 + "vous désinscrire.", links.site());
+    }
+
+    private APIGatewayV2HTTPResponse invalidConfirmation() {
+        return invalidLink("Ce lien de confirmation n’est pas (ou plus) valable : il a pu expirer après 7 jours, "
+                + "ou une demande plus récente l’a remplacé. Inscrivez-vous à nouveau depuis le site de Nogentech "
+                + "pour en recevoir un autre.");
     }
 
     private APIGatewayV2HTTPResponse unsubscribePage(HttpRequest request) {

@@ -19,12 +19,10 @@ import io.micronaut.context.annotation.Prototype;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.SdkSystemSetting;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Wires the plain-Java domain for the handlers. In Lambda, Micronaut creates every singleton at start-up (in the init
@@ -44,12 +42,7 @@ public class EventsFactory {
     @Requires(property = "events.table")
     @Bean(preDestroy = "close")
     DynamoDbClient dynamoDb() {
-        // The url-connection client and an explicit region keep the SDK's start-up short (no Apache/Netty, no
-        // region lookup chain). The endpoint comes from AWS_ENDPOINT_URL when set, as the SDK reads it.
-        return DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(SdkSystemSetting.AWS_REGION.getStringValueOrThrow()))
-                .build();
+        return AwsClients.build(DynamoDbClient.builder(), Duration.ofSeconds(10), Duration.ofSeconds(3));
     }
 
     @Singleton

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
+import fr.nogentech.events.problem.ProblemException;
 import fr.nogentech.events.problem.ProblemType;
 
 import java.io.IOException;
@@ -31,12 +32,21 @@ public final class JsonBody {
     private JsonBody() {
     }
 
+    /**
+     * Refuses a body not declared as JSON (415), even the form encoding and the absent type that {@link #read}
+     * accepts for curl's sake: for a route that a cross-site form could otherwise reach.
+     */
+    public static void requireJsonContentType(HttpRequest request) {
+        String contentType = contentType(request);
+        if (!contentType.equals("application/json") && !contentType.endsWith("+json")) {
+            throw unsupported(contentType);
+        }
+    }
+
     public static JsonNode read(HttpRequest request) {
-        String contentType = String.valueOf(request.headers().getOrDefault("content-type", ""))
-                .split(";")[0].trim().toLowerCase(Locale.ROOT);
+        String contentType = contentType(request);
         if (!ACCEPTED.contains(contentType) && !contentType.endsWith("+json")) {
-            throw Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be JSON: send it with "
-                    + "`Content-Type: application/json` (got " + EchoText.of(contentType) + ").").toException();
+            throw unsupported(contentType);
         }
         if (request.body().length > MAX_BYTES) {
             throw Problem.of(ProblemType.BODY_TOO_LARGE, "The body has " + request.body().length
@@ -56,6 +66,17 @@ public final class JsonBody {
         } catch (IOException e) {
             throw Problem.of(ProblemType.MALFORMED_BODY, "The body could not be read as JSON.").toException();
         }
+    }
+
+    private static String contentType(HttpRequest request) {
+        return String.valueOf(request.headers().getOrDefault("content-type", ""))
+                .split(";")[0].trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static ProblemException unsupported(String contentType) {
+        return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be JSON: send it with "
+                + "`Content-Type: application/json` (got " + (contentType.isEmpty() ? "none"
+                : EchoText.of(contentType)) + ").").toException();
     }
 
     private static String firstLine(String message) {

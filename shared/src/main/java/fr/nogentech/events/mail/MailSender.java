@@ -5,8 +5,10 @@ public interface MailSender {
 
     /**
      * @return the message id given by the service
-     * @throws Rejected  when this message is refused for good (the address, the content): record it and go on
-     * @throws Throttled when the service asks to slow down: wait and try again
+     * @throws Rejected    when this message is refused for good (the address, the content): record it and go on
+     * @throws Throttled   when the service asks to slow down: wait and try again
+     * @throws Unavailable when the service cannot send any message now (the account or its configuration, or no
+     *                     answer): stop, mark no one, and try again later
      */
     String send(OutgoingMail mail);
 
@@ -14,6 +16,25 @@ public interface MailSender {
     final class Rejected extends RuntimeException {
         public Rejected(String reason) {
             super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * Nothing can be sent for now, whoever the recipient: sending paused or suspended, the sender's identity or the
+     * configuration not verified, access denied, the daily quota spent, or the service out of reach. The reason is
+     * the service's error code, never its message (it may quote an address).
+     */
+    final class Unavailable extends RuntimeException {
+        private final boolean maybeSent;
+
+        public Unavailable(String reason, boolean maybeSent) {
+            super(reason, null, false, false);
+            this.maybeSent = maybeSent;
+        }
+
+        /** Whether the message may have gone all the same (no answer came): a claim on it must not be given back. */
+        public boolean maybeSent() {
+            return maybeSent;
         }
     }
 

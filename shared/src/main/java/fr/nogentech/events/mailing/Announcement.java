@@ -78,7 +78,8 @@ public final class Announcement {
         headers.put("List-Id", "Annonces Nogentech <annonces.evenements.nogentech.fr>");
         return new OutgoingMail(address, (test ? "[Essai] " : "") + subject(),
                 MailTemplates.render("announcement.html", model), MailTemplates.render("announcement.txt", model),
-                headers);
+                // SES reports this tag with a bounce or complaint: the mailing's status counts them.
+                headers, test ? Map.of("kind", "test") : Map.of("kind", "announcement", "mailing", month.toString()));
     }
 
     Map<String, Object> model(String unsubscribeUrl, MailLinks links) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -42,10 +43,14 @@ public class MonthlyMailing {
     private final SubscriptionTokens tokens;
     private final MailLinks links;
     private final Clock clock;
-    private final double ratePerSecond;
+    private final SendingPace pace;
 
+    /**
+     * @param pace the sending rate, shared by every run of this process, so that runs that overlap keep to it
+     *             together
+     */
     public MonthlyMailing(EventStore events, SubscriberStore subscribers, MailingStore mailings, MailSender sender,
-                          SubscriptionTokens tokens, MailLinks links, Clock clock, double ratePerSecond) {
+                          SubscriptionTokens tokens, MailLinks links, Clock clock, SendingPace pace) {
         this.events = events;
         this.subscribers = subscribers;
         this.mailings = mailings;
@@ -53,7 +58,7 @@ public class MonthlyMailing {
         this.tokens = tokens;
         this.links = links;
         this.clock = clock;
-        this.ratePerSecond = ratePerSecond;
+        this.pace = pace;
     }
 
     /** The month's announcement, or none when the month has no event. */
@@ -78,7 +83,8 @@ public class MonthlyMailing {
             LOG.info("mailing {}: finished already ({} sent, {} failed)", month, mailing.sent(), mailing.failed());
             return Outcome.FINISHED;
         }
-        Pace pace = new Pace(ratePerSecond);
+        // Drawn now, not at start-up: a SnapStart snapshot must not give every restored function the same id.
+        String runId = UUID.randomUUID().toString();
         long seen = 0;
         long held = 0;
         String after = null;
@@ -90,14 +96,14 @@ public class MonthlyMailing {
                     LOG.info("mailing {}: stopping before the time limit; the next run goes on", month);
                     return Outcome.INCOMPLETE;
                 }
-                MailingStore.Claim claim = mailings.claim(subscriber.hash(), month, clock.instant());
+                MailingStore.Claim claim = mailings.claim(subscriber.hash(), month, runId, clock.instant());
                 if (claim == MailingStore.Claim.HELD) {
                     held++;
                 }
                 if (claim != MailingStore.Claim.CLAIMED) {
                     continue;
                 }
-                if (!sendOne(announcement.get(), subscriber, month, pace, timeLeft)) {
+                if (!sendOne(announcement.get(), subscriber, month, runId, timeLeft)) {
                     return Outcome.INCOMPLETE;
                 }
             }
@@ -118,8 +124,11 @@ public class MonthlyMailing {
         return Outcome.FINISHED;
     }
 
-    /** Sends to one claimed subscriber; false when throttling outlasted the time left (the claim will lapse). */
-    private boolean sendOne(Announcement announcement, Subscriber subscriber, YearMonth month, Pace pace,
+    /**
+     * Sends to one claimed subscriber; false when the run must stop: throttling outlasted the time left (the claim
+     * will lapse), or the mail service cannot send at all (nobody is marked; the mailing stays resumable).
+     */
+    private boolean sendOne(Announcement announcement, Subscriber subscriber, YearMonth month, String runId,
                             BooleanSupplier timeLeft) {
         String unsubscribe = links.unsubscribe(tokens.unsubscribe(subscriber.hash()));
         Duration backoff = Duration.ofMillis(500);
@@ -127,12 +136,20 @@ public class MonthlyMailing {
             pace.await();
             try {
                 sender.send(announcement.mailTo(subscriber.email(), unsubscribe, links, false));
-                mailings.mark(subscriber.hash(), month, true, null, clock.instant());
+                mailings.mark(subscriber.hash(), month, runId, true, null, clock.instant());
                 return true;
             } catch (MailSender.Rejected e) {
                 LOG.warn("mailing {}: a recipient was rejected: {}", month, e.getMessage());
-                mailings.mark(subscriber.hash(), month, false, e.getMessage(), clock.instant());
+                mailings.mark(subscriber.hash(), month, runId, false, e.getMessage(), clock.instant());
                 return true;
+            } catch (MailSender.Unavailable e) {
+                if (!e.maybeSent()) {
+                    mailings.release(subscriber.hash(), month, runId);
+                }
+                LOG.atError().addKeyValue("month", month.toString()).addKeyValue("reason", e.getMessage())
+                        .log("mailing stopped: the mail service cannot send; nobody is marked, the mailing resumes "
+                                + "on a later run");
+                return false;
             } catch (MailSender.Throttled e) {
                 if (attempt == THROTTLE_ATTEMPTS || !timeLeft.getAsBoolean()) {
                     LOG.warn("mailing {}: still throttled after {} attempts; the next run goes on", month, attempt);
@@ -150,27 +167,6 @@ public class MonthlyMailing {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** Spaces the sends to at most {@code ratePerSecond} (no limit when it is 0 or less). */
-    private static final class Pace {
-        private final long intervalNanos;
-        private long next = System.nanoTime();
-
-        Pace(double ratePerSecond) {
-            this.intervalNanos = ratePerSecond <= 0 ? 0 : (long) (1_000_000_000L / ratePerSecond);
-        }
-
-        void await() {
-            if (intervalNanos == 0) {
-                return;
-            }
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                sleep(Duration.ofNanos(wait));
-            }
-            next = Math.max(next, System.nanoTime()) + intervalNanos;
         }
     }
 }

@@ -15,6 +15,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     EVENT_EXISTS("event-exists", "Event already exists", 409),
     NO_EVENT_IN_MONTH("no-event-in-month", "No event in that month", 409),
+    PAST_MONTH("past-month", "The month is past", 409),
+    MAIL_UNAVAILABLE("mail-unavailable", "The mail service cannot send now", 503),
     CONCURRENT_CHANGE("concurrent-change", "Concurrent change", 409),
     PRECONDITION_FAILED("precondition-failed", "The event has changed", 412),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key already used for another request", 422),

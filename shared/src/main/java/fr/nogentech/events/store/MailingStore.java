@@ -4,10 +4,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +21,8 @@ import java.util.Optional;
 /**
  * A month's mailing and its per-recipient send log. A recipient is claimed before the email goes and marked sent or
  * failed after; a claim that was never marked (a crash in between) can be taken again once its lease has run out. So
- * a rerun never sends twice to whoever was marked, and never skips anyone.
+ * a rerun never sends twice to whoever was marked, and never skips anyone. Each claim carries its run's id, and only
+ * that run can mark or release it. Send log entries expire after 13 months.
  */
 public class MailingStore {
 
@@ -33,8 +39,11 @@ public class MailingStore {
         this.table = table;
     }
 
+    /** How long a send log entry is kept. */
+    public static final Period LOG_LIFETIME = Period.ofMonths(13);
+
     /** The state of a month's mailing, as administrators see it. */
-    public record Mailing(YearMonth month, long recipients, long sent, long failed, Instant startedAt,
+    public record Mailing(YearMonth month, long recipients, long sent, long failed, long suppressed, Instant startedAt,
                           Instant finishedAt) {
         public boolean finished() {
             return finishedAt != null;
@@ -71,6 +80,7 @@ public class MailingStore {
         Map<String, AttributeValue> item = response.item();
         return Optional.of(new Mailing(month, Long.parseLong(item.get("recipients").n()),
                 Long.parseLong(item.get("sent").n()), Long.parseLong(item.get("failed").n()),
+                item.containsKey("suppressed") ? Long.parseLong(item.get("suppressed").n()) : 0,
                 Instant.parse(item.get("startedAt").s()),
                 item.containsKey("finishedAt") ? Instant.parse(item.get("finishedAt").s()) : null));
     }
@@ -108,48 +118,94 @@ public class MailingStore {
         /** Sent (or refused) already this month. */
         DONE,
         /** Another run claimed them less than a lease ago and has not marked them yet. */
-        HELD
+        HELD,
+        /** No longer a confirmed subscriber (unsubscribed, suppressed or erased since the page was read). */
+        GONE
     }
 
-    /** Claims a recipient for the month, unless they were served already or another run holds a live claim. */
-    public Claim claim(String hash, YearMonth month, Instant now) {
+    /**
+     * Claims a recipient for the month, for the run {@code runId}: in one transaction, the subscriber is still
+     * confirmed (so a claim never recreates an erased subscriber's items) and nobody served or holds them.
+     */
+    public Claim claim(String hash, YearMonth month, String runId, Instant now) {
         try {
-            dynamo.putItem(r -> r.tableName(table)
-                    .item(Map.of("pk", s(SubscriberStore.partition(hash)), "sk", s("MAILING#" + month),
-                            "state", s("sending"), "at", s(now.toString())))
-                    .conditionExpression("attribute_not_exists(pk) OR (#state = :sending AND #at < :expired)")
-                    .expressionAttributeNames(Map.of("#state", "state", "#at", "at"))
-                    .expressionAttributeValues(Map.of(":sending", s("sending"),
-                            ":expired", s(now.minus(CLAIM_LEASE).toString()))));
+            dynamo.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                            .key(SubscriberStore.key(hash))
+                            .conditionExpression("#state = :confirmed")
+                            .expressionAttributeNames(Map.of("#state", "state"))
+                            .expressionAttributeValues(Map.of(":confirmed", s("confirmed")))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(Map.of("pk", s(SubscriberStore.partition(hash)), "sk", s("MAILING#" + month),
+                                    "state", s("sending"), "at", s(now.toString()), "runId", s(runId),
+                                    "expiresAt", n(now.atZone(ZoneOffset.UTC).plus(LOG_LIFETIME).toEpochSecond())))
+                            .conditionExpression("attribute_not_exists(pk) OR (#state = :sending AND #at < :expired)")
+                            .expressionAttributeNames(Map.of("#state", "state", "#at", "at"))
+                            .expressionAttributeValues(Map.of(":sending", s("sending"),
+                                    ":expired", s(now.minus(CLAIM_LEASE).toString())))).build()));
             return Claim.CLAIMED;
-        } catch (ConditionalCheckFailedException taken) {
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                return Claim.GONE;
+            }
             GetItemResponse log = dynamo.getItem(r -> r.tableName(table).key(logKey(hash, month))
                     .consistentRead(true));
-            boolean held = log.hasItem() && "sending".equals(log.item().get("state").s());
-            return held ? Claim.HELD : Claim.DONE;
+            if (!log.hasItem() || log.item().isEmpty()) {
+                // cancelled for another reason (a concurrent write): the next run looks again
+                return Claim.HELD;
+            }
+            return "sending".equals(log.item().get("state").s()) ? Claim.HELD : Claim.DONE;
         }
     }
 
     /**
-     * Marks a claimed recipient sent (or failed, with why), then counts it on the mailing. The entry is the truth of
-     * who was served; the counters are for reading, and a crash between the two writes leaves them one short. (One
-     * transaction would keep them exact, but moto's TransactWriteItems copies the whole table each time, which makes
-     * a 10,000-recipient mailing untestable here; see bench/README.md.)
+     * Marks a claimed recipient sent (or failed, with why), then counts it on the mailing; only the run that holds
+     * the claim can. The entry is the truth of who was served; the counters are for reading, and a crash between the
+     * two writes leaves them one short. (One transaction would keep them exact, but moto's TransactWriteItems copies
+     * the whole table each time, which makes a 10,000-recipient mailing untestable here; see bench/README.md.)
      */
-    public void mark(String hash, YearMonth month, boolean sent, String reason, Instant now) {
+    public void mark(String hash, YearMonth month, String runId, boolean sent, String reason, Instant now) {
         String counter = sent ? "sent" : "failed";
         try {
             dynamo.updateItem(r -> r.tableName(table).key(logKey(hash, month))
                     .updateExpression("SET #state = :state, #at = :now, reason = :reason")
-                    .conditionExpression("#state = :sending")
+                    .conditionExpression("#state = :sending AND runId = :run")
                     .expressionAttributeNames(Map.of("#state", "state", "#at", "at"))
                     .expressionAttributeValues(Map.of(":state", s(counter), ":now", s(now.toString()),
-                            ":reason", s(reason == null ? "-" : reason), ":sending", s("sending"))));
-        } catch (ConditionalCheckFailedException alreadyMarked) {
+                            ":reason", s(reason == null ? "-" : reason), ":sending", s("sending"),
+                            ":run", s(runId))));
+        } catch (ConditionalCheckFailedException notOurs) {
             return;
         }
+        count(month, counter);
+    }
+
+    /** Gives back a claim whose email surely did not go (the mail service refused to send anything). */
+    public void release(String hash, YearMonth month, String runId) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(logKey(hash, month))
+                    .conditionExpression("#state = :sending AND runId = :run")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":sending", s("sending"), ":run", s(runId))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // marked, retaken or erased meanwhile
+        }
+    }
+
+    /** Counts an address of the month's mailing that bounced for good or complained, when the mailing exists. */
+    public void countSuppressed(YearMonth month) {
+        try {
+            count(month, "suppressed");
+        } catch (ConditionalCheckFailedException noSuchMailing) {
+            // a test email, or a mailing erased since
+        }
+    }
+
+    private void count(YearMonth month, String counter) {
         dynamo.updateItem(r -> r.tableName(table).key(mailingKey(month))
                 .updateExpression("ADD #counter :one")
+                .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#counter", counter))
                 .expressionAttributeValues(Map.of(":one", n(1))));
     }

@@ -8,9 +8,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -43,55 +43,93 @@ public class SubscriberStore {
         return Map.of("pk", s(partition(hash)), "sk", s(PROFILE));
     }
 
+    /** How long a pending subscription, and its address, are kept: a little past the confirmation link's 7 days. */
+    public static final Duration PENDING_LIFETIME = Duration.ofDays(8);
+
     /**
-     * Records a subscription request: a new or unsubscribed address becomes pending (again); a confirmed one stays as
-     * it is.
+     * Records a request for a confirmation email: a new, pending or unsubscribed address becomes pending with this
+     * request's link, unless a confirmation went to it less than {@code cooldown} ago. A confirmed or suppressed
+     * address is left as it is.
      *
-     * @return whether a confirmation email should be sent (the address is pending now)
+     * @param linkExpiry the expiry of the link the email will carry: only that link confirms (one-time links)
+     * @return whether the email may go
      */
-    public boolean requestSubscription(EmailAddress address, Instant now) {
+    public boolean requestConfirmation(EmailAddress address, long linkExpiry, Instant now, Duration cooldown) {
         try {
             dynamo.updateItem(request -> request.tableName(table).key(key(address.hash()))
                     .updateExpression("SET email = :email, #state = :pending, since = :now, gsi3pk = :bucket, "
-                            + "gsi3sk = :hash")
-                    .conditionExpression("attribute_not_exists(pk) OR #state <> :confirmed")
+                            + "gsi3sk = :hash, linkExpiry = :link, confirmationSentAt = :now, expiresAt = :ttl")
+                    .conditionExpression("attribute_not_exists(pk) OR (#state <> :confirmed AND #state <> :suppressed "
+                            + "AND (attribute_not_exists(confirmationSentAt) OR confirmationSentAt < :cooldown))")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":email", s(address.value()), ":pending", s("pending"),
-                            ":confirmed", s("confirmed"), ":now", s(now.toString()),
-                            ":bucket", s(bucket(Subscriber.State.PENDING)), ":hash", s(address.hash()))));
+                            ":confirmed", s("confirmed"), ":suppressed", s("suppressed"), ":now", s(now.toString()),
+                            ":bucket", s(bucket(Subscriber.State.PENDING)), ":hash", s(address.hash()),
+                            ":link", n(linkExpiry), ":cooldown", s(now.minus(cooldown).toString()),
+                            ":ttl", n(now.plus(PENDING_LIFETIME).getEpochSecond()))));
             return true;
-        } catch (ConditionalCheckFailedException alreadyConfirmed) {
+        } catch (ConditionalCheckFailedException confirmedSuppressedOrTooSoon) {
             return false;
         }
     }
 
-    /** Confirms a pending subscription; false when there is none (erased, unsubscribed since, never asked). */
-    public boolean confirm(String hash, Instant now) {
-        return changeState(hash, Subscriber.State.CONFIRMED, now,
-                "attribute_exists(pk) AND (#state = :pending OR #state = :confirmed)");
-    }
-
-    /** Unsubscribes at once; false when the address is not (or no longer) known. */
-    public boolean unsubscribe(String hash, Instant now) {
-        return changeState(hash, Subscriber.State.UNSUBSCRIBED, now, "attribute_exists(pk)");
-    }
-
-    private boolean changeState(String hash, Subscriber.State state, Instant now, String condition) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":state", s(state.wireName()),
-                ":now", s(now.toString()), ":bucket", s(bucket(state))));
-        // DynamoDB refuses values that the expressions do not use.
-        for (String known : new String[]{"pending", "confirmed"}) {
-            if (condition.contains(":" + known)) {
-                values.put(":" + known, s(known));
-            }
-        }
+    /** Gives back a request whose email could not go (the cap, the mail service): a retry may send it. */
+    public void releaseConfirmation(String hash, long linkExpiry) {
         try {
             dynamo.updateItem(request -> request.tableName(table).key(key(hash))
-                    .updateExpression("SET #state = :state, since = :now, gsi3pk = :bucket")
+                    .updateExpression("REMOVE confirmationSentAt")
+                    .conditionExpression("linkExpiry = :link")
+                    .expressionAttributeValues(Map.of(":link", n(linkExpiry))));
+        } catch (ConditionalCheckFailedException anotherRequestSince) {
+            // a newer request owns the profile now
+        }
+    }
+
+    /**
+     * Confirms the subscription the link of {@code linkExpiry} was sent for; confirming again with that link changes
+     * nothing. False for any other link (an older request's, one sent before an unsubscribe), and when there is no
+     * such subscription (erased, expired, suppressed).
+     */
+    public boolean confirm(String hash, long linkExpiry, Instant now) {
+        try {
+            dynamo.updateItem(request -> request.tableName(table).key(key(hash))
+                    .updateExpression("SET #state = :confirmed, since = if_not_exists(confirmedAt, :now), "
+                            + "confirmedAt = if_not_exists(confirmedAt, :now), gsi3pk = :bucket REMOVE expiresAt")
+                    // Pending profiles from before one-time links have no linkExpiry: their link still confirms.
+                    .conditionExpression("(#state = :pending AND (attribute_not_exists(linkExpiry) OR linkExpiry = :link)) "
+                            + "OR (#state = :confirmed AND linkExpiry = :link)")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":pending", s("pending"), ":confirmed", s("confirmed"),
+                            ":link", n(linkExpiry), ":now", s(now.toString()),
+                            ":bucket", s(bucket(Subscriber.State.CONFIRMED)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Unsubscribes at once, and forgets the address (the hash stays); false when the address is not known. */
+    public boolean unsubscribe(String hash, Instant now) {
+        return forget(hash, Subscriber.State.UNSUBSCRIBED, now, "attribute_exists(pk)");
+    }
+
+    /**
+     * Never mails the address again (it bounced for good, or its owner complained), and forgets it; false when the
+     * address is not known (erased) or suppressed already.
+     */
+    public boolean suppress(String hash, Instant now) {
+        return forget(hash, Subscriber.State.SUPPRESSED, now, "attribute_exists(pk) AND #state <> :state");
+    }
+
+    private boolean forget(String hash, Subscriber.State state, Instant now, String condition) {
+        try {
+            dynamo.updateItem(request -> request.tableName(table).key(key(hash))
+                    .updateExpression("SET #state = :state, since = :now, gsi3pk = :bucket "
+                            + "REMOVE email, linkExpiry, confirmedAt, expiresAt")
                     .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.NONE));
+                    .expressionAttributeValues(Map.of(":state", s(state.wireName()), ":now", s(now.toString()),
+                            ":bucket", s(bucket(state)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -155,12 +193,16 @@ public class SubscriberStore {
     }
 
     private static Subscriber fromItem(Map<String, AttributeValue> item) {
-        return new Subscriber(item.get("email").s(), item.get("gsi3sk").s(),
+        return new Subscriber(item.containsKey("email") ? item.get("email").s() : null, item.get("gsi3sk").s(),
                 Subscriber.State.valueOf(item.get("state").s().toUpperCase(Locale.ROOT)),
                 Instant.parse(item.get("since").s()));
     }
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
     }
 }

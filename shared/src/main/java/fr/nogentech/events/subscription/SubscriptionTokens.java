@@ -38,15 +38,29 @@ public final class SubscriptionTokens {
     }
 
     public String confirmation(EmailAddress address, Instant now) {
-        return sign(Purpose.CONFIRM, address.hash(), now.plus(CONFIRMATION_VALIDITY).getEpochSecond());
+        return sign(Purpose.CONFIRM, address.hash(), confirmationExpiry(now));
+    }
+
+    /** When a confirmation link made at {@code now} expires: also what identifies that link (one-time links). */
+    public static long confirmationExpiry(Instant now) {
+        return now.plus(CONFIRMATION_VALIDITY).getEpochSecond();
     }
 
     public String unsubscribe(String addressHash) {
         return sign(Purpose.UNSUBSCRIBE, addressHash, 0);
     }
 
+    /** What a genuine token says: the address's hash, and when it expires (0: never). */
+    public record Signed(String hash, long expiry) {
+    }
+
     /** The address hash a token names, if it is one of ours, for that purpose, and not expired. */
     public Optional<String> verify(String token, Purpose purpose, Instant now) {
+        return read(token, purpose, now).map(Signed::hash);
+    }
+
+    /** What a token says, if it is one of ours, for that purpose, and not expired. */
+    public Optional<Signed> read(String token, Purpose purpose, Instant now) {
         if (token == null || token.length() > 200) {
             return Optional.empty();
         }
@@ -73,7 +87,7 @@ public final class SubscriptionTokens {
         if (!genuine || (expiry != 0 && now.getEpochSecond() > expiry)) {
             return Optional.empty();
         }
-        return Optional.of(hash);
+        return Optional.of(new Signed(hash, expiry));
     }
 
     private String sign(Purpose purpose, String hash, long expiry) {

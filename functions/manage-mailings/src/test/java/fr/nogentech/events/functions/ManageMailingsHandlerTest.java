@@ -3,122 +3,156 @@ package fr.nogentech.events.functions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
+import fr.nogentech.events.local.SdkCalls;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
-import fr.nogentech.events.store.SubscriberStore;
-import fr.nogentech.events.subscription.EmailAddress;
+import fr.nogentech.events.store.MailingStore;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The administrators' mailing function as Lambda runs it, replaying events/ against moto (DynamoDB, SES v2). */
+/**
+ * The administrators' mailing function as Lambda runs it, replaying events/ against moto: a send is handed to the
+ * mailer function as an asynchronous invocation (received here by a stand-in of Lambda's Invoke API), a past month
+ * needs {@code force}, and a mail service that cannot send is a clear 503.
+ */
 class ManageMailingsHandlerTest {
 
-    @Test
-    void sendsAMonthFromTheAdministrationRouteAndReportsItsStatus() throws Exception {
+    private static final String MAILER = "arn:aws:lambda:eu-west-3:000000000000:function:SendMailingFunction:live";
+    private static final List<String> INVOCATIONS = new CopyOnWriteArrayList<>();
+    private static HttpServer lambda;
+    private static String table;
+    private static ManageMailingsHandler handler;
+
+    @BeforeAll
+    static void handlerAndLambdaStandIn() throws IOException {
+        lambda = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        lambda.createContext("/2015-03-31/functions/", exchange -> {
+            INVOCATIONS.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders()
+                    .getFirst("X-Amz-Invocation-Type") + " " + new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        lambda.start();
+        // Lambda's own endpoint setting, as the SDK reads it: the mailer is invoked here instead of in AWS.
+        System.setProperty("aws.endpointUrlLambda", "http://127.0.0.1:" + lambda.getAddress().getPort());
         LocalAws moto = TestStack.moto();
-        String table = TestStack.newEventsTable(moto, "manage-mailings");
+        table = TestStack.newEventsTable(moto, "manage-mailings");
         MotoMail.verifySender(moto, "annonces@nogentech.fr");
-        try (var dynamoDb = moto.dynamoDb();
-             ManageMailingsHandler handler = new ManageMailingsHandler(new LambdaApplicationContextBuilder()
-                     .properties(Map.of("events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
-                             "subscription.secret", "manage-mailings-secret-0123456789abcdef",
-                             "api.url", "https://api.nogentech.fr",
-                             "event.page.url", "https://www.nogentech.fr/evenements/{id}",
-                             "mail.rate.per.second", "0")))) {
+        try (var dynamoDb = moto.dynamoDb()) {
             Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
-            SubscriberStore subscribers = new SubscriberStore(dynamoDb, table);
-            for (int i = 1; i <= 3; i++) {
-                EmailAddress address = EmailAddress.parse("admin-route" + i + "@manage.example", "email");
-                subscribers.requestSubscription(address, Instant.now());
-                subscribers.confirm(address.hash(), Instant.now());
-            }
-            JsonNode before = Json.MAPPER.readTree(handler.handleRequest(
-                    SampleEvents.httpEvent("mailing-status.json"), null).getBody());
-            assertEquals("not-started", before.get("state").asText());
-
-            APIGatewayV2HTTPResponse sent = handler.handleRequest(SampleEvents.httpEvent("mailing-send.json"), null);
-            assertEquals(200, sent.getStatusCode(), sent.getBody());
-            JsonNode status = Json.MAPPER.readTree(handler.handleRequest(
-                    SampleEvents.httpEvent("mailing-status.json"), null).getBody());
-            assertEquals("finished", status.get("state").asText());
-            assertEquals(3, status.get("sent").asInt());
-            assertEquals(3, MotoMail.sent(moto, to -> to.endsWith("@manage.example")).size());
-
-            APIGatewayV2HTTPEvent november = SampleEvents.httpEvent("mailing-send.json");
-            november.setPathParameters(Map.of("month", "2023-11"));
-            APIGatewayV2HTTPResponse cut = handler.handleRequest(november, new ShortLivedContext(4_000));
-            assertEquals(202, cut.getStatusCode(), "near the time limit the send stops and says it goes on");
-            assertEquals("sending", Json.MAPPER.readTree(cut.getBody()).get("state").asText());
-            assertEquals(3, MotoMail.sent(moto, to -> to.endsWith("@manage.example")).size(), "nothing sent");
-
-            APIGatewayV2HTTPEvent stranger = SampleEvents.httpEvent("mailing-send.json");
-            stranger.getRequestContext().setAuthorizer(null);
-            assertEquals(403, handler.handleRequest(stranger, null).getStatusCode());
         }
+        handler = new ManageMailingsHandler(new LambdaApplicationContextBuilder().properties(Map.of(
+                "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
+                "subscription.secret", "manage-mailings-secret-0123456789abcdef", "api.url", "https://api.nogentech.fr",
+                "event.page.url", "https://www.nogentech.fr/evenements/{id}", "mailer.function", MAILER)));
     }
 
-    /** A Lambda context with little time left, as at the end of an invocation. */
-    private record ShortLivedContext(int remainingMillis) implements Context {
-        public String getAwsRequestId() {
-            return "test";
-        }
+    @AfterAll
+    static void stop() {
+        handler.close();
+        lambda.stop(0);
+        System.clearProperty("aws.endpointUrlLambda");
+    }
 
-        public String getLogGroupName() {
-            return "test";
-        }
+    @BeforeEach
+    void noInvocationYet() {
+        INVOCATIONS.clear();
+    }
 
-        public String getLogStreamName() {
-            return "test";
-        }
+    @Test
+    void aSendIsHandedToTheMailerAsAnAsynchronousInvocationAndAnswered202() throws Exception {
+        JsonNode before = Json.MAPPER.readTree(handler.handleRequest(
+                SampleEvents.httpEvent("mailing-status.json"), null).getBody());
+        assertEquals("not-started", before.get("state").asText());
 
-        public String getFunctionName() {
-            return "ManageMailingsFunction";
-        }
+        APIGatewayV2HTTPResponse queued = handler.handleRequest(SampleEvents.httpEvent("mailing-send.json"), null);
+        assertEquals(202, queued.getStatusCode(), queued.getBody());
+        assertEquals("queued", Json.MAPPER.readTree(queued.getBody()).get("request").asText());
+        assertEquals(List.of("/2015-03-31/functions/" + MAILER + "/invocations Event "
+                + "{\"month\":\"2023-10\"}"), INVOCATIONS);
 
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
+        APIGatewayV2HTTPEvent stranger = SampleEvents.httpEvent("mailing-send.json");
+        stranger.getRequestContext().setAuthorizer(null);
+        assertEquals(403, handler.handleRequest(stranger, null).getStatusCode());
+        assertEquals(1, INVOCATIONS.size());
+    }
 
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:eu-west-3:000000000000:function:ManageMailingsFunction";
-        }
+    @Test
+    void aPastMonthIsSentOnlyWithForceAndAFinishedOneIsNotSentAgain() throws Exception {
+        APIGatewayV2HTTPEvent withoutForce = send("2023-11", null);
+        APIGatewayV2HTTPResponse refused = handler.handleRequest(withoutForce, null);
+        assertEquals(409, refused.getStatusCode());
+        JsonNode problem = Json.MAPPER.readTree(refused.getBody());
+        assertEquals("/problems/past-month", problem.get("type").asText());
+        assertTrue(problem.get("detail").asText().contains("?force=true"), problem.toString());
+        assertEquals(List.of(), INVOCATIONS, "nothing handed to the mailer");
 
-        public CognitoIdentity getIdentity() {
-            return null;
+        try (var dynamoDb = TestStack.moto().dynamoDb()) {
+            MailingStore mailings = new MailingStore(dynamoDb, table);
+            mailings.start(YearMonth.of(2023, 12), 0, Instant.now());
+            mailings.finish(YearMonth.of(2023, 12), Instant.now());
         }
+        APIGatewayV2HTTPResponse finished = handler.handleRequest(send("2023-12", "true"), null);
+        assertEquals(200, finished.getStatusCode(), finished.getBody());
+        assertEquals("finished", Json.MAPPER.readTree(finished.getBody()).get("state").asText());
+        assertEquals(List.of(), INVOCATIONS);
 
-        public ClientContext getClientContext() {
-            return null;
-        }
+        APIGatewayV2HTTPResponse noEvent = handler.handleRequest(send("2031-01", null), null);
+        assertEquals(409, noEvent.getStatusCode());
+        assertTrue(noEvent.getBody().contains("/problems/no-event-in-month"));
+    }
 
-        public int getRemainingTimeInMillis() {
-            return remainingMillis;
+    @Test
+    void aTestEmailTheMailServiceCannotSendIsA503() throws Exception {
+        APIGatewayV2HTTPEvent test = send("2023-10", null);
+        test.setRouteKey("POST /admin/mailings/{month}/test");
+        test.setBody("{\"to\": \"relecture@example.org\"}");
+        try (AutoCloseable paused = SdkCalls.fail("SesV2.SendEmail",
+                call -> SdkCalls.sesError("SendingPausedException"))) {
+            APIGatewayV2HTTPResponse unavailable = handler.handleRequest(test, null);
+            assertEquals(503, unavailable.getStatusCode(), unavailable.getBody());
+            assertTrue(unavailable.getBody().contains("/problems/mail-unavailable"));
+            assertTrue(unavailable.getHeaders().containsKey("Retry-After"));
         }
+        assertEquals(202, handler.handleRequest(test, null).getStatusCode());
+        assertEquals(1, MotoMail.sent(TestStack.moto(), to -> to.equals("relecture@example.org")).size());
+    }
 
-        public int getMemoryLimitInMB() {
-            return 1024;
+    private static APIGatewayV2HTTPEvent send(String month, String force) {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpEvent("mailing-send.json");
+        event.setPathParameters(Map.of("month", month));
+        Map<String, String> query = new HashMap<>();
+        if (force != null) {
+            query.put("force", force);
         }
-
-        public LambdaLogger getLogger() {
-            return null;
-        }
+        event.setQueryStringParameters(query);
+        return event;
     }
 }

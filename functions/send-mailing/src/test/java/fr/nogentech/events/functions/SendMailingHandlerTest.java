@@ -24,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -56,25 +57,25 @@ class SendMailingHandlerTest {
         SubscriberStore subscribers = new SubscriberStore(dynamoDb, table);
         Instant now = Instant.now();
         for (int i = 1; i <= 5; i++) {
-            EmailAddress address = EmailAddress.parse("abonne" + i + DOMAIN, "email");
-            subscribers.requestSubscription(address, now);
-            subscribers.confirm(address.hash(), now);
+            confirm(subscribers, EmailAddress.parse("abonne" + i + DOMAIN, "email"), now);
         }
-        subscribers.requestSubscription(EmailAddress.parse("pending" + DOMAIN, "email"), now);
-        EmailAddress gone = EmailAddress.parse("gone" + DOMAIN, "email");
-        subscribers.requestSubscription(gone, now);
-        subscribers.confirm(gone.hash(), now);
+        subscribers.requestConfirmation(EmailAddress.parse("pending" + DOMAIN, "email"), 1, now, Duration.ZERO);
+        EmailAddress gone = confirm(subscribers, EmailAddress.parse("gone" + DOMAIN, "email"), now);
         subscribers.unsubscribe(gone.hash(), now);
         // An address SES refuses (moto: no domain); it got in before the API checked addresses, say.
-        EmailAddress refused = new EmailAddress("refused-by-ses@");
-        subscribers.requestSubscription(refused, now);
-        subscribers.confirm(refused.hash(), now);
+        confirm(subscribers, new EmailAddress("refused-by-ses@"), now);
 
         handler = new SendMailingHandler(new LambdaApplicationContextBuilder().properties(Map.of(
                 "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
                 "subscription.secret", "send-mailing-test-secret-0123456789abcdef",
                 "api.url", "https://api.nogentech.fr", "event.page.url", "https://www.nogentech.fr/evenements/{id}",
-                "mail.rate.per.second", "0")));
+                "mail.rate.per.second", "0", "mailing.schedule", "cron(0 9 1 * ? *)")));
+    }
+
+    private static EmailAddress confirm(SubscriberStore subscribers, EmailAddress address, Instant now) {
+        subscribers.requestConfirmation(address, 1, now, Duration.ZERO);
+        subscribers.confirm(address.hash(), 1, now);
+        return address;
     }
 
     @AfterAll
@@ -128,10 +129,33 @@ class SendMailingHandlerTest {
     void theResumeScheduleGoesOnWithUnfinishedMailingsOnly() throws Exception {
         MailingStore mailings = new MailingStore(dynamoDb, table);
         mailings.start(YearMonth.of(2024, 1), 0, Instant.now());
-        Map<String, Object> resumed = handler.handleRequest(payload("mailing-resume.json"), null);
-        assertEquals("finished", resumed.get("2024-01"), resumed.toString());
+        // Before the month's scheduled time (1 February, 9:00 in Paris): February is not started by the resume.
+        Map<String, Object> early = Map.of("resume", true, "scheduledTime", "2024-02-01T07:45:00Z");
+        Map<String, Object> resumed = handler.handleRequest(early, null);
+        assertEquals(Map.of("2024-01", "finished"), resumed);
         assertTrue(mailings.unfinished().isEmpty());
-        assertEquals(Map.of(), handler.handleRequest(payload("mailing-resume.json"), null));
+        assertTrue(mailings.find(YearMonth.of(2024, 2)).isEmpty());
+        assertEquals(Map.of(), handler.handleRequest(early, null));
+    }
+
+    @Test
+    void theResumeScheduleStartsTheCurrentMonthWhenItsScheduledRunNeverCame() throws Exception {
+        // 1 November 2023, 9:15 in Paris: the monthly run (9:00) failed before it began, so November never started.
+        Map<String, Object> late = Map.of("resume", true, "scheduledTime", "2023-11-01T08:15:00Z");
+        assertEquals(Map.of("2023-11", "finished"), handler.handleRequest(late, null));
+        assertEquals(5, MotoMail.sent(moto, to -> to.endsWith(DOMAIN)).stream()
+                .filter(sent -> sent.raw().contains("novembre 2023")).count());
+        assertEquals(Map.of(), handler.handleRequest(late, null), "started once: the next resume has nothing to do");
+    }
+
+    @Test
+    void anAdministratorsSendArrivesAsTheMonthAndIsSentOnce() throws Exception {
+        YearMonth march = YearMonth.of(2024, 3);
+        Map<String, Object> requested = new java.util.HashMap<>(payload("mailing-requested.json"));
+        requested.put("month", march.toString());
+        assertEquals(Map.of("2024-03", "finished"), handler.handleRequest(requested, null));
+        assertEquals(Map.of("2024-03", "finished"), handler.handleRequest(requested, null));
+        assertEquals(5, new MailingStore(dynamoDb, table).find(march).orElseThrow().sent());
     }
 
     @Test

@@ -2,7 +2,14 @@ package fr.nogentech.events.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** The invocation payloads of {@code events/}, as Lambda's own serializer reads them. */
 public final class SampleEvents {
@@ -19,6 +26,20 @@ public final class SampleEvents {
 
     public static APIGatewayV2CustomAuthorizerEvent authorizerEvent(String file) {
         return EventLoader.loadAPIGatewayV2CustomAuthorizerEvent(path(file));
+    }
+
+    public static SQSEvent sqsEvent(String file) {
+        return EventLoader.loadSQSEvent(path(file));
+    }
+
+    /** A payload that Lambda hands to a handler of {@code Map<String, Object>} (schedules, EventBridge). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> payload(String file) {
+        try {
+            return new ObjectMapper().readValue(Path.of(path(file)).toFile(), Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String path(String file) {

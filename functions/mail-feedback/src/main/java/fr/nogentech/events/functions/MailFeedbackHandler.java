@@ -1,0 +1,27 @@
+package fr.nogentech.events.functions;
+
+import fr.nogentech.events.subscription.MailFeedback;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+
+/** SES's bounce and complaint events, from EventBridge: the addresses concerned are never mailed again. */
+public class MailFeedbackHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    @Inject
+    MailFeedback feedback;
+
+    public MailFeedbackHandler() {
+    }
+
+    public MailFeedbackHandler(ApplicationContextBuilder context) {
+        super(context);
+    }
+
+    @Override
+    public Map<String, Object> execute(Map<String, Object> event) {
+        return Map.of("suppressed", feedback.handle(event));
+    }
+}

@@ -1,0 +1,115 @@
+package fr.nogentech.events.functions;
+
+import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.SampleEvents;
+import fr.nogentech.events.local.TestStack;
+import fr.nogentech.events.store.MailingStore;
+import fr.nogentech.events.store.SubscriberStore;
+import fr.nogentech.events.subscription.EmailAddress;
+import fr.nogentech.events.subscription.Subscriber;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** SES's bounce and complaint events as EventBridge delivers them, replayed from events/ against moto. */
+class MailFeedbackHandlerTest {
+
+    private static final YearMonth OCTOBER = YearMonth.of(2023, 10);
+    private static DynamoDbClient dynamoDb;
+    private static SubscriberStore subscribers;
+    private static MailingStore mailings;
+    private static MailFeedbackHandler handler;
+
+    @BeforeAll
+    static void handlerOnMoto() {
+        LocalAws moto = TestStack.moto();
+        String table = TestStack.newEventsTable(moto, "mail-feedback");
+        dynamoDb = moto.dynamoDb();
+        subscribers = new SubscriberStore(dynamoDb, table);
+        mailings = new MailingStore(dynamoDb, table);
+        mailings.start(OCTOBER, 3, Instant.now());
+        handler = new MailFeedbackHandler(new LambdaApplicationContextBuilder().properties(Map.of(
+                "events.table", table)));
+    }
+
+    @AfterAll
+    static void close() {
+        handler.close();
+        dynamoDb.close();
+    }
+
+    @Test
+    void aPermanentBounceSuppressesTheAddressForGoodAndCountsOnItsMailing() {
+        EmailAddress bounced = confirmed("ancien.adherent@example.org");
+        assertEquals(Map.of("suppressed", 1), handler.handleRequest(SampleEvents.payload("ses-bounce.json"), null));
+        Subscriber suppressed = subscribers.find(bounced.hash()).orElseThrow();
+        assertEquals(Subscriber.State.SUPPRESSED, suppressed.state());
+        assertNull(suppressed.email(), "a suppressed address is forgotten but for its hash");
+        assertEquals(1, mailings.find(OCTOBER).orElseThrow().suppressed());
+        assertFalse(subscribers.requestConfirmation(bounced, 2, Instant.now(), Duration.ZERO),
+                "never mailed again, not even a confirmation");
+
+        assertEquals(Map.of("suppressed", 0), handler.handleRequest(SampleEvents.payload("ses-bounce.json"), null),
+                "SES may deliver an event twice: it is counted once");
+        assertEquals(1, mailings.find(OCTOBER).orElseThrow().suppressed());
+    }
+
+    @Test
+    void aComplaintSuppressesTheAddress() {
+        EmailAddress complained = confirmed("lassee.des.annonces@example.org");
+        assertEquals(Map.of("suppressed", 1), handler.handleRequest(SampleEvents.payload("ses-complaint.json"),
+                null));
+        assertEquals(Subscriber.State.SUPPRESSED, subscribers.find(complained.hash()).orElseThrow().state());
+        assertTrue(subscribers.list(Subscriber.State.SUPPRESSED, null, 100).subscribers().stream()
+                .anyMatch(s -> s.hash().equals(complained.hash())), "counted and listed among the suppressed");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTransientBounceOrAnUnknownAddressChangesNothing() {
+        EmailAddress mailboxFull = confirmed("boite.pleine@example.org");
+        Map<String, Object> transientBounce = withRecipient(SampleEvents.payload("ses-bounce.json"),
+                "boite.pleine@example.org");
+        ((Map<String, Object>) ((Map<String, Object>) transientBounce.get("detail")).get("bounce"))
+                .put("bounceType", "Transient");
+        assertEquals(Map.of("suppressed", 0), handler.handleRequest(transientBounce, null));
+        assertEquals(Subscriber.State.CONFIRMED, subscribers.find(mailboxFull.hash()).orElseThrow().state());
+
+        Map<String, Object> unknown = withRecipient(SampleEvents.payload("ses-bounce.json"), "efface@example.org");
+        assertEquals(Map.of("suppressed", 0), handler.handleRequest(unknown, null));
+        assertTrue(subscribers.find(EmailAddress.parse("efface@example.org", "email").hash()).isEmpty(),
+                "a bounce brings no erased address back");
+    }
+
+    private static EmailAddress confirmed(String address) {
+        EmailAddress parsed = EmailAddress.parse(address, "email");
+        subscribers.requestConfirmation(parsed, 1, Instant.now(), Duration.ZERO);
+        subscribers.confirm(parsed.hash(), 1, Instant.now());
+        return parsed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withRecipient(Map<String, Object> event, String address) {
+        Map<String, Object> detail = new HashMap<>((Map<String, Object>) event.get("detail"));
+        Map<String, Object> bounce = new HashMap<>((Map<String, Object>) detail.get("bounce"));
+        bounce.put("bouncedRecipients", List.of(Map.of("emailAddress", address)));
+        detail.put("bounce", bounce);
+        Map<String, Object> copy = new HashMap<>(event);
+        copy.put("detail", detail);
+        return copy;
+    }
+}

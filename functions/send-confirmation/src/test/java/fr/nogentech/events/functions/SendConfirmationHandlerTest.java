@@ -1,0 +1,168 @@
+package fr.nogentech.events.functions;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.MotoMail;
+import fr.nogentech.events.local.SampleEvents;
+import fr.nogentech.events.local.SdkCalls;
+import fr.nogentech.events.local.TestStack;
+import fr.nogentech.events.logging.LogRecords;
+import fr.nogentech.events.store.SubscriberStore;
+import fr.nogentech.events.subscription.EmailAddress;
+import fr.nogentech.events.subscription.Subscriber;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The confirmation emails as Lambda sends them from the queue, replaying events/ through SES v2 on moto: once per
+ * address a day, within a daily cap, and a request SES could not take goes back to the queue.
+ */
+class SendConfirmationHandlerTest {
+
+    private final LocalAws moto = TestStack.moto();
+
+    @Test
+    void aQueuedRequestGetsOneConfirmationEmailWithItsLinkAndASecondWithinADayGetsNone() {
+        try (Consumer consumer = new Consumer("confirmation-once", 100)) {
+            SQSBatchResponse response = consumer.handler.handleRequest(SampleEvents.sqsEvent(
+                    "confirmation-request.json"), null);
+            assertEquals(List.of(), response.getBatchItemFailures());
+            List<MotoMail.Sent> sent = MotoMail.sent(moto, to -> to.equals("marie.dupont@example.org"));
+            assertEquals(1, sent.size());
+            String raw = sent.get(0).raw().replace("=\r\n", "").replace("=3D", "=");
+            assertTrue(raw.matches("(?s).*https://api\\.nogentech\\.fr/subscriptions/confirm\\?token=c\\.[^\\s\"<]+.*"),
+                    raw);
+            assertEquals(Subscriber.State.PENDING, consumer.state("marie.dupont@example.org"));
+
+            consumer.handler.handleRequest(SampleEvents.sqsEvent("confirmation-request.json"), null);
+            assertEquals(1, MotoMail.sent(moto, to -> to.equals("marie.dupont@example.org")).size(),
+                    "five POSTs for one address must not put five emails in that inbox");
+        }
+    }
+
+    @Test
+    void requestsForOneAddressAtTheSameMomentSendOneEmail() throws Exception {
+        try (Consumer consumer = new Consumer("confirmation-race", 100)) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<SQSBatchResponse>> all = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    all.add(pool.submit(() -> consumer.handler.handleRequest(consumer.request("meme@race.example"),
+                            null)));
+                }
+                for (Future<SQSBatchResponse> one : all) {
+                    assertEquals(List.of(), one.get().getBatchItemFailures());
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertEquals(1, MotoMail.sent(moto, to -> to.equals("meme@race.example")).size());
+        }
+    }
+
+    @Test
+    void theDailyCapBoundsWhatAFloodOfAddressesCanSend() {
+        try (Consumer consumer = new Consumer("confirmation-cap", 2)) {
+            List<String> logs = Collections.synchronizedList(new ArrayList<>());
+            try (AutoCloseable capture = LogRecords.capture(logs::add)) {
+                for (int i = 1; i <= 4; i++) {
+                    assertEquals(List.of(), consumer.handler.handleRequest(consumer.request("flot" + i + "@cap.example"),
+                            null).getBatchItemFailures());
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            assertEquals(2, MotoMail.sent(moto, to -> to.endsWith("@cap.example")).size());
+            assertTrue(logs.stream().anyMatch(line -> line.contains("daily cap")), logs.toString());
+        }
+    }
+
+    @Test
+    void aThrottledOrUnavailableMailServiceSendsTheRequestBackToTheQueueAndTheRetrySends() throws Exception {
+        try (Consumer consumer = new Consumer("confirmation-faults", 100)) {
+            for (String code : List.of("TooManyRequestsException", "SendingPausedException")) {
+                String address = code.substring(0, 8).toLowerCase() + "@faults.example";
+                SQSEvent request = consumer.request(address);
+                List<String> logs = Collections.synchronizedList(new ArrayList<>());
+                try (AutoCloseable fault = SdkCalls.fail("SesV2.SendEmail", call -> SdkCalls.sesError(code));
+                     AutoCloseable capture = LogRecords.capture(logs::add)) {
+                    assertEquals(List.of(request.getRecords().get(0).getMessageId()), consumer.handler
+                            .handleRequest(request, null).getBatchItemFailures().stream()
+                            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList(), code);
+                }
+                assertEquals(0, MotoMail.sent(moto, to -> to.equals(address)).size());
+                if (code.equals("SendingPausedException")) {
+                    assertTrue(logs.stream().anyMatch(line -> line.contains("\"level\":\"ERROR\"")
+                            && line.contains(code)), "no error for an alarm: " + logs);
+                }
+                // SQS delivers it again once SES is back: the cooldown did not hold it.
+                assertEquals(List.of(), consumer.handler.handleRequest(request, null).getBatchItemFailures());
+                assertEquals(1, MotoMail.sent(moto, to -> to.equals(address)).size(), code);
+            }
+        }
+    }
+
+    @Test
+    void aRefusedAddressOrAMessageThatIsNoRequestIsDoneWith() throws Exception {
+        try (Consumer consumer = new Consumer("confirmation-refused", 100);
+             AutoCloseable fault = SdkCalls.fail("SesV2.SendEmail", call -> SdkCalls.sesError("MessageRejected"))) {
+            assertEquals(List.of(), consumer.handler.handleRequest(consumer.request("refuse@refused.example"), null)
+                    .getBatchItemFailures());
+            SQSEvent garbage = consumer.request("x@refused.example");
+            garbage.getRecords().get(0).setBody("{\"not\": \"a request\"");
+            assertEquals(List.of(), consumer.handler.handleRequest(garbage, null).getBatchItemFailures());
+        }
+    }
+
+    /** The function on its own table, with a daily cap. */
+    private final class Consumer implements AutoCloseable {
+        final String table;
+        final SendConfirmationHandler handler;
+
+        Consumer(String purpose, int dailyCap) {
+            table = TestStack.newEventsTable(moto, purpose);
+            MotoMail.verifySender(moto, "annonces@nogentech.fr");
+            handler = new SendConfirmationHandler(new LambdaApplicationContextBuilder().properties(Map.of(
+                    "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
+                    "mail.configuration.set", "test-mail", "subscription.secret",
+                    "send-confirmation-secret-0123456789abcdef", "api.url", "https://api.nogentech.fr",
+                    "event.page.url", "https://www.nogentech.fr/evenements/{id}",
+                    "confirmation.daily.cap", Integer.toString(dailyCap))));
+        }
+
+        /** The sample request, for another address. */
+        SQSEvent request(String address) {
+            SQSEvent event = SampleEvents.sqsEvent("confirmation-request.json");
+            SQSEvent.SQSMessage message = event.getRecords().get(0);
+            message.setBody(Json.write(Json.object().put("email", address).put("requestedAt",
+                    "2023-09-20T08:00:00Z")));
+            message.setMessageId(address);
+            return event;
+        }
+
+        Subscriber.State state(String address) {
+            try (var dynamoDb = moto.dynamoDb()) {
+                return new SubscriberStore(dynamoDb, table).find(EmailAddress.parse(address, "email").hash())
+                        .orElseThrow().state();
+            }
+        }
+
+        @Override
+        public void close() {
+            handler.close();
+        }
+    }
+}

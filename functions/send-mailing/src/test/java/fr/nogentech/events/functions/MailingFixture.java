@@ -1,0 +1,127 @@
+package fr.nogentech.events.functions;
+
+import fr.nogentech.events.event.EventPages;
+import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.MotoMail;
+import fr.nogentech.events.local.ProjectRoot;
+import fr.nogentech.events.local.TestStack;
+import fr.nogentech.events.mail.MailSender;
+import fr.nogentech.events.mail.SesMailSender;
+import fr.nogentech.events.mailing.MailLinks;
+import fr.nogentech.events.mailing.MonthlyMailing;
+import fr.nogentech.events.mailing.SendingPace;
+import fr.nogentech.events.seed.Seeds;
+import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.MailingStore;
+import fr.nogentech.events.store.SubscriberStore;
+import fr.nogentech.events.subscription.EmailAddress;
+import fr.nogentech.events.subscription.SubscriptionTokens;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A mailing as the mailer function runs it, on moto: a table with the seeds, confirmed subscribers at a test's own
+ * domain, SES v2 through the real SDK (with interceptors a test adds to inject faults), and the monthly mailing.
+ */
+final class MailingFixture implements AutoCloseable {
+
+    static final String SENDER = "Nogentech <annonces@nogentech.fr>";
+
+    final LocalAws moto = TestStack.moto();
+    final String table;
+    final String domain;
+    final DynamoDbClient dynamoDb;
+    final SubscriberStore subscribers;
+    final MailingStore mailings;
+    final Clock clock;
+    private final SesV2Client ses;
+
+    /** @param interceptors on the SES client, to inject what SES would answer */
+    MailingFixture(String purpose, Clock clock, ExecutionInterceptor... interceptors) {
+        this.table = TestStack.newEventsTable(moto, purpose);
+        this.domain = "@" + purpose + ".example";
+        this.clock = clock;
+        this.dynamoDb = moto.dynamoDb();
+        this.subscribers = new SubscriberStore(dynamoDb, table);
+        this.mailings = new MailingStore(dynamoDb, table);
+        Seeds.load(new EventStore(dynamoDb, table, clock), Seeds.read(ProjectRoot.find().resolve("seeds")));
+        MotoMail.verifySender(moto, "annonces@nogentech.fr");
+        this.ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(moto.endpoint()).region(Region.of(moto.region()))
+                .credentialsProvider(credentials())
+                .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor))
+                .build();
+    }
+
+    /** {@code count} confirmed subscribers, {@code name1@<domain>} to {@code nameN@<domain>}. */
+    List<EmailAddress> confirmed(String name, int count) {
+        return java.util.stream.IntStream.rangeClosed(1, count)
+                .mapToObj(i -> confirm(EmailAddress.parse(name + i + domain, "email"))).toList();
+    }
+
+    EmailAddress confirm(EmailAddress address) {
+        Instant now = clock.instant();
+        subscribers.requestConfirmation(address, 1, now, Duration.ZERO);
+        subscribers.confirm(address.hash(), 1, now);
+        return address;
+    }
+
+    /** A DynamoDB client on moto with these interceptors (to act between the mailing's calls). */
+    DynamoDbClient dynamoDbWith(ExecutionInterceptor... interceptors) {
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(moto.endpoint()).region(Region.of(moto.region()))
+                .credentialsProvider(credentials())
+                .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor))
+                .build();
+    }
+
+    private StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(moto.accessKeyId(),
+                moto.secretAccessKey()));
+    }
+
+    MailSender ses() {
+        return new SesMailSender(ses, SENDER, "nogentech.fr", "test-mail");
+    }
+
+    MonthlyMailing mailing(MailSender sender, SendingPace pace) {
+        return mailing(sender, pace, dynamoDb);
+    }
+
+    /** A mailing whose reads and writes go through {@code dynamo} (one with interceptors, say). */
+    MonthlyMailing mailing(MailSender sender, SendingPace pace, DynamoDbClient dynamo) {
+        return new MonthlyMailing(new EventStore(dynamo, table, clock), new SubscriberStore(dynamo, table),
+                new MailingStore(dynamo, table), sender,
+                new SubscriptionTokens("mailing-fixture-secret-0123456789abcdefgh"),
+                new MailLinks("https://api.nogentech.fr", new EventPages("https://www.nogentech.fr/e/{id}")),
+                clock, pace);
+    }
+
+    MonthlyMailing mailing(MailSender sender) {
+        return mailing(sender, new SendingPace(0));
+    }
+
+    /** How many emails moto received for each address of this fixture's domain. */
+    Map<String, Long> sentCounts() {
+        return MotoMail.sent(moto, to -> to.endsWith(domain)).stream()
+                .collect(Collectors.groupingBy(sent -> sent.destinations().get(0), Collectors.counting()));
+    }
+
+    @Override
+    public void close() {
+        ses.close();
+        dynamoDb.close();
+    }
+}

@@ -1,0 +1,100 @@
+package fr.nogentech.events.local;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.BadRequestException;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
+import software.amazon.awssdk.services.sesv2.model.MailFromDomainNotVerifiedException;
+import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * An SDK interceptor that a test module registers for every client of its JVM (a
+ * {@code software/amazon/awssdk/global/handlers/execution.interceptors} file in its test resources), so that it sees
+ * the calls of the clients the functions build for themselves. Idle until a test asks: it then records the calls, or
+ * answers one operation with an error of the test's choosing before anything is sent, as the service would.
+ */
+public final class SdkCalls implements ExecutionInterceptor {
+
+    /** One call: the service's name as the SDK knows it ({@code DynamoDb}, {@code Sqs}, {@code SesV2}) and the operation. */
+    public record Call(String service, String operation) {
+        @Override
+        public String toString() {
+            return service + "." + operation;
+        }
+    }
+
+    private static final List<List<Call>> RECORDERS = new CopyOnWriteArrayList<>();
+    private static final Map<String, Function<SdkRequest, RuntimeException>> FAULTS = new ConcurrentHashMap<>();
+
+    /** Adds every call to {@code calls} until the handle is closed. */
+    public static AutoCloseable record(List<Call> calls) {
+        RECORDERS.add(calls);
+        return () -> RECORDERS.remove(calls);
+    }
+
+    /**
+     * Until the handle is closed, answers the operation ({@code "SesV2.SendEmail"}) with what {@code fault} gives for
+     * the request; a null answer lets the call go.
+     */
+    public static AutoCloseable fail(String operation, Function<SdkRequest, RuntimeException> fault) {
+        FAULTS.put(operation, fault);
+        return () -> FAULTS.remove(operation);
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        Call call = new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        RECORDERS.forEach(calls -> calls.add(call));
+        Function<SdkRequest, RuntimeException> fault = FAULTS.get(call.toString());
+        RuntimeException answer = fault == null ? null : fault.apply(context.request());
+        if (answer != null) {
+            throw answer;
+        }
+    }
+
+    private static final Map<String, Supplier<SesV2Exception.Builder>> SES_ERRORS = Map.of(
+            "AccountSuspendedException", AccountSuspendedException::builder,
+            "SendingPausedException", SendingPausedException::builder,
+            "MailFromDomainNotVerifiedException", MailFromDomainNotVerifiedException::builder,
+            "NotFoundException", NotFoundException::builder,
+            "LimitExceededException", LimitExceededException::builder,
+            "AccessDeniedException", SesV2Exception::builder,
+            "MessageRejected", MessageRejectedException::builder,
+            "BadRequestException", BadRequestException::builder,
+            "TooManyRequestsException", TooManyRequestsException::builder);
+
+    /** SES v2's error {@code code}, as the SDK raises it from SES's answer. */
+    public static SesV2Exception sesError(String code) {
+        Supplier<SesV2Exception.Builder> builder = SES_ERRORS.get(code);
+        if (builder == null) {
+            throw new IllegalArgumentException("no SES error " + code);
+        }
+        int status = switch (code) {
+            case "AccessDeniedException" -> 403;
+            case "TooManyRequestsException" -> 429;
+            case "NotFoundException" -> 404;
+            default -> 400;
+        };
+        return (SesV2Exception) builder.get().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("SESv2")
+                        .errorMessage("injected by the test").build())
+                .message(code + ": injected by the test").build();
+    }
+}

@@ -1,0 +1,35 @@
+package fr.nogentech.events.config;
+
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+import java.time.Duration;
+
+/**
+ * The one way the functions build an SDK client: the url-connection HTTP client and an explicit region keep start-up
+ * short (no Apache or Netty, no region lookup chain), and every call has a time limit, well under a mailing claim's
+ * two-minute lease, so that a call that hangs fails instead of outliving its claim. The endpoint comes from
+ * {@code AWS_ENDPOINT_URL} (or a service's own) when set, as the SDK reads it.
+ */
+final class AwsClients {
+
+    private AwsClients() {
+    }
+
+    /**
+     * @param callTimeout   the whole call, retries included
+     * @param attemptTimeout one attempt
+     */
+    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
+                                                                                     Duration callTimeout,
+                                                                                     Duration attemptTimeout) {
+        return builder
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(SdkSystemSetting.AWS_REGION.getStringValueOrThrow()))
+                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(attemptTimeout))
+                .build();
+    }
+}
