@@ -159,7 +159,7 @@ public class ManageMailingsApi {
         try {
             state = Subscriber.State.valueOf(stateName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problem.invalidParameter("state", "`state` is confirmed, pending or unsubscribed; got "
+            throw Problem.invalidParameter("state", "`state` is confirmed, pending, unsubscribed or suppressed; got "
                     + EchoText.of(stateName)).toException();
         }
         String cursor = request.query().get("cursor");
@@ -174,8 +174,8 @@ public class ManageMailingsApi {
         }
         SubscriberStore.Page page = subscribers.list(state, cursor, 100);
         ArrayNode items = json.putArray("items");
-        page.subscribers().forEach(s -> items.addObject().put("email", s.email()).put("state", s.state().wireName())
-                .put("since", s.since().toString()));
+        page.subscribers().forEach(s -> items.addObject().put("email", s.email()).put("hash", s.hash())
+                .put("state", s.state().wireName()).put("since", s.since().toString()));
         json.put("next", page.next());
         return HttpResponses.json(200, json, Map.of("Cache-Control", "no-store"));
     }

@@ -162,8 +162,7 @@ public class MailingStore {
     /**
      * Marks a claimed recipient sent (or failed, with why), then counts it on the mailing; only the run that holds
      * the claim can. The entry is the truth of who was served; the counters are for reading, and a crash between the
-     * two writes leaves them one short. (One transaction would keep them exact, but moto's TransactWriteItems copies
-     * the whole table each time, which makes a 10,000-recipient mailing untestable here; see bench/README.md.)
+     * two writes leaves them one short.
      */
     public void mark(String hash, YearMonth month, String runId, boolean sent, String reason, Instant now) {
         String counter = sent ? "sent" : "failed";
