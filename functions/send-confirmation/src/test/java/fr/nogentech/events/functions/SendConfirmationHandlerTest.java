@@ -15,6 +15,10 @@ import fr.nogentech.events.subscription.Subscriber;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,6 +50,9 @@ class SendConfirmationHandlerTest {
             assertTrue(raw.matches("(?s).*https://api\\.nogentech\\.fr/subscriptions/confirm\\?token=c\\.[^\\s\"<]+.*"),
                     raw);
             assertEquals(Subscriber.State.PENDING, consumer.state("marie.dupont@example.org"));
+            long expiresIn = consumer.expiresAt("marie.dupont@example.org") - Instant.now().getEpochSecond();
+            assertTrue(Math.abs(expiresIn - Duration.ofDays(8).toSeconds()) < 3_600,
+                    "a pending subscription, and its address, expire a little past the link's 7 days: " + expiresIn);
 
             consumer.handler.handleRequest(SampleEvents.sqsEvent("confirmation-request.json"), null);
             assertEquals(1, MotoMail.sent(moto, to -> to.equals("marie.dupont@example.org")).size(),
@@ -157,6 +164,15 @@ class SendConfirmationHandlerTest {
             try (var dynamoDb = moto.dynamoDb()) {
                 return new SubscriberStore(dynamoDb, table).find(EmailAddress.parse(address, "email").hash())
                         .orElseThrow().state();
+            }
+        }
+
+        /** The TTL of the subscriber's item, in epoch seconds. */
+        long expiresAt(String address) {
+            try (var dynamoDb = moto.dynamoDb()) {
+                return Long.parseLong(dynamoDb.getItem(r -> r.tableName(table).key(Map.of(
+                        "pk", AttributeValue.fromS("SUBSCRIBER#" + EmailAddress.parse(address, "email").hash()),
+                        "sk", AttributeValue.fromS("PROFILE")))).item().get("expiresAt").n());
             }
         }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -123,6 +124,13 @@ class SendMailingHandlerTest {
         assertEquals(5, status.sent());
         assertEquals(1, status.failed(), "the address SES refused is recorded as failed");
         assertEquals(6, status.recipients());
+        var log = dynamoDb.getItem(r -> r.tableName(table).key(Map.of(
+                "pk", AttributeValue.fromS("SUBSCRIBER#" + EmailAddress.parse("abonne1" + DOMAIN, "email").hash()),
+                "sk", AttributeValue.fromS("MAILING#2023-10")))).item();
+        assertEquals("sent", log.get("state").s());
+        long keptDays = Duration.ofSeconds(Long.parseLong(log.get("expiresAt").n())
+                - Instant.now().getEpochSecond()).toDays();
+        assertTrue(keptDays >= 393 && keptDays <= 397, "a send log entry is kept 13 months: " + keptDays + " days");
     }
 
     @Test
