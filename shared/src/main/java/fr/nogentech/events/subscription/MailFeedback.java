@@ -1,5 +1,7 @@
 package fr.nogentech.events.subscription;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.json.Json;
 import fr.nogentech.events.problem.ProblemException;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
@@ -9,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,61 +36,49 @@ public class MailFeedback {
 
     /** @return how many addresses this event suppressed */
     public int handle(Map<String, Object> event) {
-        Map<String, Object> detail = map(event.get("detail"));
-        String type = String.valueOf(detail.get("eventType"));
-        List<Object> recipients;
+        JsonNode detail = Json.MAPPER.valueToTree(event).path("detail");
+        String type = detail.path("eventType").asText();
+        JsonNode recipients;
         if ("Bounce".equals(type)) {
-            Map<String, Object> bounce = map(detail.get("bounce"));
-            if (!"Permanent".equals(bounce.get("bounceType"))) {
-                LOG.info("mail feedback: a {} bounce; the address stays", bounce.get("bounceType"));
+            JsonNode bounce = detail.path("bounce");
+            if (!"Permanent".equals(bounce.path("bounceType").asText())) {
+                LOG.info("mail feedback: a {} bounce; the address stays", bounce.path("bounceType").asText());
                 return 0;
             }
-            recipients = list(bounce.get("bouncedRecipients"));
+            recipients = bounce.path("bouncedRecipients");
         } else if ("Complaint".equals(type)) {
-            recipients = list(map(detail.get("complaint")).get("complainedRecipients"));
+            recipients = detail.path("complaint").path("complainedRecipients");
         } else {
             LOG.warn("mail feedback: an event of type {} was not expected; ignored", type);
             return 0;
         }
-        YearMonth mailing = mailingOf(map(detail.get("mail")));
+        YearMonth mailing = mailingOf(detail.path("mail").path("tags").path("mailing").path(0).asText(""));
         int suppressed = 0;
-        for (Object recipient : recipients) {
-            String address = String.valueOf(map(recipient).get("emailAddress"));
-            EmailAddress parsed;
+        for (JsonNode recipient : recipients) {
+            EmailAddress address;
             try {
-                parsed = EmailAddress.parse(address, "emailAddress");
+                address = EmailAddress.parse(recipient.path("emailAddress").asText(null), "emailAddress");
             } catch (ProblemException notAnAddress) {
                 continue;
             }
-            if (subscribers.suppress(parsed.hash(), clock.instant())) {
+            if (subscribers.suppress(address.hash(), clock.instant())) {
                 suppressed++;
                 if (mailing != null) {
                     mailings.countSuppressed(mailing);
                 }
             }
         }
-        LOG.atInfo().addKeyValue("kind", type.toLowerCase(java.util.Locale.ROOT)).addKeyValue("suppressed", suppressed)
+        LOG.atInfo().addKeyValue("kind", type.toLowerCase(Locale.ROOT)).addKeyValue("suppressed", suppressed)
                 .addKeyValue("month", mailing == null ? "-" : mailing.toString())
                 .log("mail feedback: addresses suppressed");
         return suppressed;
     }
 
-    private static YearMonth mailingOf(Map<String, Object> mail) {
-        List<Object> tag = list(map(mail.get("tags")).get("mailing"));
+    private static YearMonth mailingOf(String tag) {
         try {
-            return tag.isEmpty() ? null : YearMonth.parse(String.valueOf(tag.get(0)));
+            return tag.isEmpty() ? null : YearMonth.parse(tag);
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        return value instanceof List<?> list ? (List<Object>) list : List.of();
     }
 }
