@@ -73,7 +73,7 @@ class TemplateRoutesTest {
                 .filter(f -> f.logicalId().equals("ListEventsFunction")).findFirst().orElseThrow();
         assertEquals(Map.of("Ref", "EventsTable"), list.environment().get("EVENTS_TABLE"));
         assertEquals(Map.of("Ref", "CursorSecret"), list.environment().get("CURSOR_SECRET"));
-        assertEquals("events.table", DevServer.environment(list, Map.of("EventsTable", "t", "CursorSecret", "s",
+        assertEquals("events.table", LocalFunction.environment(list, Map.of("EventsTable", "t", "CursorSecret", "s",
                         "CursorPreviousSecret", ""))
                 .keySet().stream().filter(k -> k.startsWith("events")).findFirst().orElseThrow());
     }
