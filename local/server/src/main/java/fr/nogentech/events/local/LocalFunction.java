@@ -7,8 +7,10 @@ import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One function of the template as the development server runs it: its handler class, checked at start-up, the
@@ -102,16 +104,22 @@ final class LocalFunction implements AutoCloseable {
         return type;
     }
 
-    /** The function's environment from the template, as the Micronaut properties Lambda's would become. */
+    /**
+     * The function's environment from the template, as the Micronaut properties Lambda's would become:
+     * {@code !Ref X} and {@code !GetAtt X.Attribute} are looked up in the references under {@code X} and
+     * {@code X.Attribute}.
+     */
     static Map<String, Object> environment(SamTemplate.Function function, Map<String, String> references) {
         Map<String, Object> properties = new LinkedHashMap<>();
         function.environment().forEach((name, value) -> {
             String resolved;
-            if (value instanceof Map<?, ?> map && map.containsKey("Ref")) {
-                resolved = references.get(String.valueOf(map.get("Ref")));
+            if (value instanceof Map<?, ?> map && (map.containsKey("Ref") || map.containsKey("Fn::GetAtt"))) {
+                boolean ref = map.containsKey("Ref");
+                String key = ref ? String.valueOf(map.get("Ref")) : attribute(map.get("Fn::GetAtt"));
+                resolved = references.get(key);
                 if (resolved == null) {
                     throw new IllegalStateException("template.yaml: " + function.logicalId() + " sets " + name
-                            + " to !Ref " + map.get("Ref") + ", which the local run does not provide");
+                            + " to " + (ref ? "!Ref " : "!GetAtt ") + key + ", which the local run does not provide");
                 }
             } else if (value instanceof Map<?, ?>) {
                 throw new IllegalStateException("template.yaml: " + function.logicalId() + " sets " + name
@@ -122,5 +130,12 @@ final class LocalFunction implements AutoCloseable {
             properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), resolved);
         });
         return properties;
+    }
+
+    /** {@code X.Arn}, from the short form's text or the long form's list {@code [X, Arn]}. */
+    private static String attribute(Object getAtt) {
+        return getAtt instanceof List<?> parts
+                ? parts.stream().map(String::valueOf).collect(Collectors.joining("."))
+                : String.valueOf(getAtt);
     }
 }

@@ -77,4 +77,16 @@ class TemplateRoutesTest {
                         "CursorPreviousSecret", ""))
                 .keySet().stream().filter(k -> k.startsWith("events")).findFirst().orElseThrow());
     }
+
+    @Test
+    void resolvesGetAttOfAKnownResourceInItsShortAndLongForms() {
+        SamTemplate.Function function = new SamTemplate.Function("F", "c", "h", List.of(), Map.of(
+                "SHORT", Map.of("Fn::GetAtt", "Queue.Arn"), "LONG", Map.of("Fn::GetAtt", List.of("Queue", "Arn")),
+                "URL", Map.of("Ref", "Queue")), List.of(), List.of(), null, 3);
+        assertEquals(Map.of("short", "arn:q", "long", "arn:q", "url", "http://q"),
+                LocalFunction.environment(function, Map.of("Queue", "http://q", "Queue.Arn", "arn:q")));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () ->
+                LocalFunction.environment(function, Map.of("Queue", "http://q")));
+        assertTrue(e.getMessage().contains("!GetAtt Queue.Arn"), e.getMessage());
+    }
 }
