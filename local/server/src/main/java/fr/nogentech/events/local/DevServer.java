@@ -1,12 +1,17 @@
 package fr.nogentech.events.local;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +22,11 @@ import java.util.concurrent.Executors;
 
 /**
  * What {@code sam local start-api} does, without Docker: serves every HTTP route of {@code template.yaml}, turning
- * each request into the API Gateway v2 event (payload format 2.0) that Lambda would deliver, invoking the function's
- * handler in-process and writing its response back.
+ * each request into the API Gateway v2 event (payload format 2.0) that Lambda would deliver; and gives the messages
+ * of each queue a function reads to it as Lambda's SQS event source would. Handlers run in-process.
  *
- * <p>Each function gets the environment the template gives it ({@code !Ref} resolved against the local resources),
- * as Micronaut properties. A route whose handler class is missing is an error at start-up.
+ * <p>Each function gets the environment the template gives it ({@code !Ref} and {@code !GetAtt} resolved against the
+ * local resources), as Micronaut properties. A missing handler class is an error at start-up.
  */
 public final class DevServer implements AutoCloseable {
 
@@ -29,6 +34,9 @@ public final class DevServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
     private final Map<String, LocalFunction> functions;
     private final ApiRoutes api;
+    private final List<QueuePoller> pollers = new ArrayList<>();
+    private final Activity activity = new Activity();
+    private SqsClient sqs;
 
     private DevServer(HttpServer server, Map<String, LocalFunction> functions, ApiRoutes api) {
         this.server = server;
@@ -39,8 +47,9 @@ public final class DevServer implements AutoCloseable {
     /**
      * Starts serving the template on 127.0.0.1.
      *
-     * @param references values of the template's {@code !Ref}s: table and parameter names to local values (a
-     *                   parameter left out takes the template's {@code Default}, as in a deployment)
+     * @param references values of the template's {@code !Ref}s and {@code !GetAtt}s: table and parameter names to
+     *                   local values, queue ids to URLs and {@code Id.Arn} to ARNs (a parameter left out takes the
+     *                   template's {@code Default}, as in a deployment)
      * @param port       0 for any free port
      */
     public static DevServer start(SamTemplate template, Map<String, String> references, int port) {
@@ -49,23 +58,28 @@ public final class DevServer implements AutoCloseable {
 
     /**
      * As {@link #start(SamTemplate, Map, int)}, with properties given to every function on top of the template's
-     * environment: what only the local run has, such as the mail outbox folder.
+     * environment: what only the local run has, such as the mail outbox folder. The queues are read through the
+     * SDK's default settings, as the functions reach AWS ({@link LocalAws#useAsSdkDefault()}).
      */
     public static DevServer start(SamTemplate template, Map<String, String> givenReferences, int port,
                                   Map<String, Object> localProperties) {
         Map<String, String> references = new LinkedHashMap<>(template.parameterDefaults());
         references.putAll(givenReferences);
-        // Every class, authorizer and environment is checked before any handler starts: a wrong template fails at
-        // once.
+        // Every class, authorizer, environment and queue is checked before any handler starts: a wrong template
+        // fails at once.
         Set<String> authorizerFunctions = new HashSet<>();
         template.authorizers().values().forEach(a -> authorizerFunctions.add(a.functionLogicalId()));
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         for (SamTemplate.Function function : template.functions()) {
-            if (!function.routes().isEmpty() || authorizerFunctions.contains(function.logicalId())) {
+            if (!function.routes().isEmpty() || !function.sqsEvents().isEmpty()
+                    || authorizerFunctions.contains(function.logicalId())) {
                 functions.put(function.logicalId(), LocalFunction.of(function, references, localProperties));
             }
         }
         ApiRoutes api = ApiRoutes.of(template, functions, Cors.of(template.cors(), references));
+        for (LocalFunction function : functions.values()) {
+            checkQueues(function, references);
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -75,6 +89,7 @@ public final class DevServer implements AutoCloseable {
         DevServer devServer = new DevServer(server, functions, api);
         try {
             api.startHandlers();
+            devServer.poll(references);
             server.setExecutor(devServer.executor);
             server.createContext("/", devServer::serve);
             server.start();
@@ -85,6 +100,35 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
+    private static void checkQueues(LocalFunction function, Map<String, String> references) {
+        for (SamTemplate.SqsEvent source : function.definition().sqsEvents()) {
+            if (!references.containsKey(source.queue()) || !references.containsKey(source.queue() + ".Arn")) {
+                throw new IllegalStateException("template.yaml: " + function.logicalId() + " reads the queue "
+                        + source.queue() + ", which the local run does not provide (TemplateQueues creates the "
+                        + "template's queues and gives their references)");
+            }
+            if (!function.inputType().getRawClass().isAssignableFrom(SQSEvent.class)) {
+                throw new IllegalStateException("template.yaml: " + function.logicalId() + " reads the queue "
+                        + source.queue() + ", but " + function.definition().handlerClass() + " takes a "
+                        + function.inputType() + ", not an SQSEvent");
+            }
+        }
+    }
+
+    private void poll(Map<String, String> references) {
+        for (LocalFunction function : functions.values()) {
+            for (SamTemplate.SqsEvent source : function.definition().sqsEvents()) {
+                function.handler();
+                if (sqs == null) {
+                    sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+                }
+                pollers.add(new QueuePoller(sqs, function, source, references.get(source.queue()),
+                        references.get(source.queue() + ".Arn"), activity));
+            }
+        }
+        pollers.forEach(QueuePoller::start);
+    }
+
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -93,11 +137,45 @@ public final class DevServer implements AutoCloseable {
         return api.routes();
     }
 
+    /**
+     * Waits until the work that goes on after a response is done: every queue a function reads is empty (no message
+     * visible, in flight or delayed) and no batch is being handled.
+     * What an end-to-end test calls between a request and a look at its effects.
+     *
+     * @throws IllegalStateException when something is still under way after the timeout, saying what
+     */
+    public void awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long changes = activity.changes();
+            if (activity.busy() == 0 && pollers.stream().allMatch(p -> p.pendingMessages() == 0)
+                    && activity.busy() == 0 && activity.changes() == changes) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                Map<String, Integer> messages = new LinkedHashMap<>();
+                pollers.forEach(p -> messages.put(p.queue(), p.pendingMessages()));
+                throw new IllegalStateException("still busy after " + timeout.toMillis() + " ms: "
+                        + activity.busy() + " batch(es) under way, messages in queues " + messages);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the development server", e);
+            }
+        }
+    }
+
     @Override
     public void close() {
+        pollers.forEach(QueuePoller::close);
         server.stop(0);
         executor.shutdownNow();
         functions.values().forEach(LocalFunction::close);
+        if (sqs != null) {
+            sqs.close();
+        }
     }
 
     private void serve(HttpExchange exchange) throws IOException {

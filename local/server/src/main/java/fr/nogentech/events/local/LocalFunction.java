@@ -1,6 +1,8 @@
 package fr.nogentech.events.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 
@@ -53,6 +55,13 @@ final class LocalFunction implements AutoCloseable {
         return definition;
     }
 
+    /** The type the handler takes, as {@code RequestHandler<I, O>} declares it. */
+    JavaType inputType() {
+        JavaType[] parameters = TypeFactory.defaultInstance().constructType(type)
+                .findTypeParameters(RequestHandler.class);
+        return parameters.length == 2 ? parameters[0] : TypeFactory.unknownType();
+    }
+
     @SuppressWarnings("unchecked")
     synchronized RequestHandler<Object, Object> handler() {
         if (handler == null) {
@@ -70,6 +79,11 @@ final class LocalFunction implements AutoCloseable {
             }
         }
         return handler;
+    }
+
+    /** Runs the handler with the function's own {@code Timeout} as the time it is given. */
+    Object invoke(Object input, String requestId) {
+        return invoke(input, requestId, definition.timeoutSeconds() * 1000L);
     }
 
     Object invoke(Object input, String requestId, long timeoutMillis) {
@@ -92,8 +106,13 @@ final class LocalFunction implements AutoCloseable {
         try {
             type = Class.forName(function.handlerClass());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("template.yaml: " + function.logicalId() + " routes "
-                    + function.routes().stream().map(SamTemplate.Route::key).toList() + " to "
+            String use = !function.routes().isEmpty()
+                    ? " routes " + function.routes().stream().map(SamTemplate.Route::key).toList() + " to "
+                    : !function.sqsEvents().isEmpty()
+                    ? " gives the messages of " + function.sqsEvents().stream().map(SamTemplate.SqsEvent::queue)
+                            .collect(Collectors.toList()) + " to "
+                    : " runs ";
+            throw new IllegalStateException("template.yaml: " + function.logicalId() + use
                     + function.handlerClass() + ", which is not on the classpath (is " + function.codeUri()
                     + " a module of the build, and a dependency of local/server?)");
         }
