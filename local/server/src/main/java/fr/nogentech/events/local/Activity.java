@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The work the development server does off the request threads: batches of messages being handled.
- * {@link #changes()} moves on every begin and end, so that a check made of several
+ * The work the development server does off the request threads: batches of messages being handled, asynchronous
+ * invocations queued or running. {@link #changes()} moves on every begin and end, so that a check made of several
  * reads can tell that nothing started or ended while it read.
  */
 final class Activity {

@@ -12,23 +12,26 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * What {@code sam local start-api} does, without Docker: serves every HTTP route of {@code template.yaml}, turning
- * each request into the API Gateway v2 event (payload format 2.0) that Lambda would deliver; and gives the messages
- * of each queue a function reads to it as Lambda's SQS event source would. Handlers run in-process.
+ * What {@code sam local start-api} and {@code sam local start-lambda} do, without Docker: serves every HTTP route of
+ * {@code template.yaml}, turning each request into the API Gateway v2 event (payload format 2.0) that Lambda would
+ * deliver; gives the messages of each queue a function reads to it as Lambda's SQS event source would; and answers
+ * Lambda's Invoke API for every function. Handlers run in-process.
  *
  * <p>Each function gets the environment the template gives it ({@code !Ref} and {@code !GetAtt} resolved against the
  * local resources), as Micronaut properties. A missing handler class is an error at start-up.
  */
 public final class DevServer implements AutoCloseable {
+
+    /** The SDK's service-specific endpoint setting for Lambda, the system-property twin of AWS_ENDPOINT_URL_LAMBDA. */
+    static final String LAMBDA_ENDPOINT_PROPERTY = "aws.endpointUrlLambda";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
@@ -36,12 +39,16 @@ public final class DevServer implements AutoCloseable {
     private final ApiRoutes api;
     private final List<QueuePoller> pollers = new ArrayList<>();
     private final Activity activity = new Activity();
+    private final InvokeEndpoint invokeEndpoint;
+    private final String previousLambdaEndpoint = System.getProperty(LAMBDA_ENDPOINT_PROPERTY);
     private SqsClient sqs;
 
-    private DevServer(HttpServer server, Map<String, LocalFunction> functions, ApiRoutes api) {
+    private DevServer(HttpServer server, Map<String, LocalFunction> functions, Map<String, String> references,
+                      ApiRoutes api) {
         this.server = server;
         this.functions = functions;
         this.api = api;
+        this.invokeEndpoint = new InvokeEndpoint(functions.values(), references, activity);
     }
 
     /**
@@ -49,7 +56,8 @@ public final class DevServer implements AutoCloseable {
      *
      * @param references values of the template's {@code !Ref}s and {@code !GetAtt}s: table and parameter names to
      *                   local values, queue ids to URLs and {@code Id.Arn} to ARNs (a parameter left out takes the
-     *                   template's {@code Default}, as in a deployment)
+     *                   template's {@code Default}, as in a deployment; a function {@code X} is {@code X} by default,
+     *                   {@code X.Arn} its local ARN and {@code X.Alias} that ARN with {@code :live})
      * @param port       0 for any free port
      */
     public static DevServer start(SamTemplate template, Map<String, String> references, int port) {
@@ -64,17 +72,18 @@ public final class DevServer implements AutoCloseable {
     public static DevServer start(SamTemplate template, Map<String, String> givenReferences, int port,
                                   Map<String, Object> localProperties) {
         Map<String, String> references = new LinkedHashMap<>(template.parameterDefaults());
+        for (SamTemplate.Function function : template.functions()) {
+            String arn = LocalFunction.arn(function.logicalId());
+            references.put(function.logicalId(), function.logicalId());
+            references.put(function.logicalId() + ".Arn", arn);
+            references.put(function.logicalId() + ".Alias", arn + ":live");
+        }
         references.putAll(givenReferences);
         // Every class, authorizer, environment and queue is checked before any handler starts: a wrong template
         // fails at once.
-        Set<String> authorizerFunctions = new HashSet<>();
-        template.authorizers().values().forEach(a -> authorizerFunctions.add(a.functionLogicalId()));
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         for (SamTemplate.Function function : template.functions()) {
-            if (!function.routes().isEmpty() || !function.sqsEvents().isEmpty()
-                    || authorizerFunctions.contains(function.logicalId())) {
-                functions.put(function.logicalId(), LocalFunction.of(function, references, localProperties));
-            }
+            functions.put(function.logicalId(), LocalFunction.of(function, references, localProperties));
         }
         ApiRoutes api = ApiRoutes.of(template, functions, Cors.of(template.cors(), references));
         for (LocalFunction function : functions.values()) {
@@ -86,8 +95,12 @@ public final class DevServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
-        DevServer devServer = new DevServer(server, functions, api);
+        DevServer devServer = new DevServer(server, functions, references, api);
         try {
+            // Before any handler starts, for the LambdaClients they build: the functions call Lambda as in AWS,
+            // with no branch for local use, and the SDK takes this service's endpoint before the global
+            // aws.endpointUrl (moto), so their invocations come here.
+            System.setProperty(LAMBDA_ENDPOINT_PROPERTY, devServer.baseUri().toString());
             api.startHandlers();
             devServer.poll(references);
             server.setExecutor(devServer.executor);
@@ -139,7 +152,7 @@ public final class DevServer implements AutoCloseable {
 
     /**
      * Waits until the work that goes on after a response is done: every queue a function reads is empty (no message
-     * visible, in flight or delayed) and no batch is being handled.
+     * visible, in flight or delayed), no batch is being handled, no asynchronous invocation is queued or running.
      * What an end-to-end test calls between a request and a look at its effects.
      *
      * @throws IllegalStateException when something is still under way after the timeout, saying what
@@ -156,7 +169,7 @@ public final class DevServer implements AutoCloseable {
                 Map<String, Integer> messages = new LinkedHashMap<>();
                 pollers.forEach(p -> messages.put(p.queue(), p.pendingMessages()));
                 throw new IllegalStateException("still busy after " + timeout.toMillis() + " ms: "
-                        + activity.busy() + " batch(es) under way, messages in queues " + messages);
+                        + activity.busy() + " batch(es) or invocation(s) under way, messages in queues " + messages);
             }
             try {
                 Thread.sleep(20);
@@ -170,17 +183,30 @@ public final class DevServer implements AutoCloseable {
     @Override
     public void close() {
         pollers.forEach(QueuePoller::close);
+        invokeEndpoint.close();
         server.stop(0);
         executor.shutdownNow();
         functions.values().forEach(LocalFunction::close);
         if (sqs != null) {
             sqs.close();
         }
+        if (baseUri().toString().equals(System.getProperty(LAMBDA_ENDPOINT_PROPERTY))) {
+            if (previousLambdaEndpoint == null) {
+                System.clearProperty(LAMBDA_ENDPOINT_PROPERTY);
+            } else {
+                System.setProperty(LAMBDA_ENDPOINT_PROPERTY, previousLambdaEndpoint);
+            }
+        }
     }
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
-            api.serve(exchange);
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            if (InvokeEndpoint.handles(method, exchange.getRequestURI().getRawPath())) {
+                invokeEndpoint.serve(exchange);
+            } else {
+                api.serve(exchange);
+            }
         }
     }
 }

@@ -12,11 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /**
  * One function of the template as the development server runs it: its handler class, checked at start-up, the
- * environment the template gives it, and its handler, started once.
+ * environment the template gives it, and its handler, started once: at start-up, or at the first invocation (a cold
+ * start) for a function only the Invoke API reaches. With {@code ReservedConcurrentExecutions}, at most that many
+ * invocations run at a time; where Lambda would throttle the others, they wait their turn.
  */
 final class LocalFunction implements AutoCloseable {
 
@@ -25,12 +28,15 @@ final class LocalFunction implements AutoCloseable {
     private final SamTemplate.Function definition;
     private final Class<?> type;
     private final Map<String, Object> properties;
+    private final Semaphore reserved;
     private RequestHandler<Object, Object> handler;
 
     private LocalFunction(SamTemplate.Function definition, Class<?> type, Map<String, Object> properties) {
         this.definition = definition;
         this.type = type;
         this.properties = properties;
+        this.reserved = definition.reservedConcurrency() == null ? null
+                : new Semaphore(Math.max(1, definition.reservedConcurrency()));
     }
 
     /** Checks the handler class and resolves the environment; the handler is not started yet. */
@@ -87,7 +93,22 @@ final class LocalFunction implements AutoCloseable {
     }
 
     Object invoke(Object input, String requestId, long timeoutMillis) {
-        return handler().handleRequest(input, new LocalLambdaContext(requestId, logicalId(), timeoutMillis));
+        RequestHandler<Object, Object> started = handler();
+        if (reserved != null) {
+            try {
+                reserved.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(logicalId() + ": interrupted while waiting for its turn", e);
+            }
+        }
+        try {
+            return started.handleRequest(input, new LocalLambdaContext(requestId, logicalId(), timeoutMillis));
+        } finally {
+            if (reserved != null) {
+                reserved.release();
+            }
+        }
     }
 
     @Override

@@ -7,6 +7,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -21,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The asynchronous paths of the development server against moto, with a template of their own (async-template.yaml):
- * a queue and its dead-letter queue, the function reading it.
+ * a queue and its dead-letter queue, the function reading it, a function invoked asynchronously through the SDK.
  */
 class DevServerAsyncTest {
 
@@ -38,6 +45,7 @@ class DevServerAsyncTest {
     private static Map<String, String> queues;
     private static DevServer server;
     private static SqsClient sqs;
+    private static LambdaClient lambda;
 
     @BeforeAll
     static void start() {
@@ -46,10 +54,13 @@ class DevServerAsyncTest {
         queues = TestStack.newQueues(moto, template, "async");
         server = DevServer.start(template, queues, 0);
         sqs = moto.sqs();
+        // As a function builds it: the endpoint comes from aws.endpointUrlLambda, which the server has set.
+        lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     @AfterAll
     static void stop() {
+        lambda.close();
         sqs.close();
         server.close();
     }
@@ -62,6 +73,8 @@ class DevServerAsyncTest {
                 functions.get("WorkFunction").sqsEvents());
         assertEquals(1, functions.get("WorkFunction").timeoutSeconds());
         assertNull(functions.get("WorkFunction").reservedConcurrency());
+        assertEquals(1, functions.get("WorkerFunction").reservedConcurrency());
+        assertEquals(List.of(), functions.get("WorkerFunction").sqsEvents());
         SamTemplate.Queue queue = template.queues().get(0);
         assertEquals("WorkDeadLetterQueue", queue.deadLetterQueue());
         assertEquals(2, queue.maxReceiveCount());
@@ -109,7 +122,8 @@ class DevServerAsyncTest {
         assertTrue(message.getAttributes().containsKey("SentTimestamp"), message.getAttributes().toString());
         assertEquals("greeting", message.getMessageAttributes().get("kind").getStringValue());
         assertEquals(Map.of("work.queue.url", queues.get("WorkQueue"), "work.queue.arn", queues.get("WorkQueue.Arn"),
-                "dead.letter.queue.arn", queues.get("WorkDeadLetterQueue.Arn")), RecordingQueueHandler.ENVIRONMENT);
+                "dead.letter.queue.arn", queues.get("WorkDeadLetterQueue.Arn"),
+                "worker.function", LocalFunction.arn("WorkerFunction") + ":live"), RecordingQueueHandler.ENVIRONMENT);
         assertEquals(0, messagesIn("WorkQueue"));
     }
 
@@ -138,6 +152,79 @@ class DevServerAsyncTest {
         assertEquals(List.of("1", "2"), received(body).stream()
                 .map(m -> m.getAttributes().get("ApproximateReceiveCount")).toList());
         assertEquals(0, messagesIn("WorkQueue"));
+    }
+
+    @Test
+    void anAsynchronousInvocationIsAcceptedAtOnceAndRunsOnce() {
+        String id = UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        InvokeResponse response = lambda.invoke(r -> r.functionName("WorkerFunction")
+                .invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("{\"id\": \"" + id + "\", \"sleepMillis\": 1500}")));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(202, response.statusCode());
+        assertEquals(0, response.payload().asByteArray().length);
+        assertTrue(tookMillis < 1000, tookMillis + " ms");
+        server.awaitIdle(IDLE);
+        assertEquals(List.of(Map.of("id", id, "sleepMillis", 1500)), payloads(id));
+    }
+
+    @Test
+    void aFunctionReachesAnotherThroughTheSdkWithTheAliasTheTemplateGivesIt() {
+        String id = UUID.randomUUID().toString();
+        sqs.sendMessage(r -> r.queueUrl(queues.get("WorkQueue")).messageBody("invoke:{\"id\": \"" + id + "\"}"));
+        server.awaitIdle(IDLE);
+
+        assertEquals(List.of(Map.of("id", id)), payloads(id));
+    }
+
+    @Test
+    void invocationsOfAFunctionWithOneReservedExecutionNeverOverlap() {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        String third = UUID.randomUUID().toString();
+        invokeLater(first, 600);
+        invokeLater(second, 300);
+        // A synchronous one from another thread waits for its turn too.
+        CompletableFuture<InvokeResponse> now = CompletableFuture.supplyAsync(() -> lambda.invoke(r -> r
+                .functionName(LocalFunction.arn("WorkerFunction") + ":live")
+                .payload(SdkBytes.fromUtf8String("{\"id\": \"" + third + "\", \"sleepMillis\": 100}"))));
+        InvokeResponse response = now.join();
+        server.awaitIdle(IDLE);
+
+        assertEquals(200, response.statusCode());
+        assertNull(response.functionError());
+        assertEquals(third, read(response.payload().asUtf8String()).at("/echo/id").asText());
+        List<String> timeline = RecordingWorkerHandler.TIMELINE.stream()
+                .filter(e -> e.endsWith(first) || e.endsWith(second) || e.endsWith(third)).toList();
+        assertEquals(6, timeline.size(), timeline.toString());
+        for (int i = 0; i < 6; i += 2) {
+            assertTrue(timeline.get(i).startsWith("start ") && timeline.get(i + 1).startsWith("end ")
+                    && timeline.get(i).substring(6).equals(timeline.get(i + 1).substring(4)), timeline.toString());
+        }
+        assertEquals(1, RecordingWorkerHandler.MOST_AT_ONCE.get());
+    }
+
+    @Test
+    void aSynchronousInvocationThatFailsAnswersTheErrorAsLambdaDoes() {
+        InvokeResponse response = lambda.invoke(r -> r.functionName("WorkerFunction")
+                .payload(SdkBytes.fromUtf8String("{\"id\": \"x\", \"throw\": true}")));
+
+        assertEquals(200, response.statusCode());
+        assertEquals("Unhandled", response.functionError());
+        JsonNode error = read(response.payload().asUtf8String());
+        assertEquals("java.lang.IllegalArgumentException", error.get("errorType").asText());
+        assertEquals("asked to fail: x", error.get("errorMessage").asText());
+    }
+
+    @Test
+    void anUnknownFunctionIsResourceNotFound() {
+        ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class, () -> lambda.invoke(r -> r
+                .functionName("NoSuchFunction").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("{}"))));
+        assertEquals(404, e.statusCode());
+        assertTrue(e.getMessage().contains("NoSuchFunction"), e.getMessage());
     }
 
     @Test
@@ -172,8 +259,19 @@ class DevServerAsyncTest {
         }
     }
 
+    private static void invokeLater(String id, int sleepMillis) {
+        InvokeResponse response = lambda.invoke(r -> r.functionName("WorkerFunction")
+                .invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("{\"id\": \"" + id + "\", \"sleepMillis\": " + sleepMillis + "}")));
+        assertEquals(202, response.statusCode());
+    }
+
     private static List<SQSEvent.SQSMessage> received(String body) {
         return RecordingQueueHandler.RECEIVED.stream().filter(m -> m.getBody().equals(body)).toList();
+    }
+
+    private static List<Map<String, Object>> payloads(String id) {
+        return RecordingWorkerHandler.PAYLOADS.stream().filter(p -> id.equals(p.get("id"))).toList();
     }
 
     private static int messagesIn(String queue) {

@@ -4,6 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Test-only SQS function of async-template.yaml: records every message it is given and its environment. A body
  * starting with {@code fail} is reported as a batch item failure; {@code throw-once} makes the whole batch throw on
- * its first receive.
+ * its first receive; {@code invoke:JSON} invokes WORKER_FUNCTION asynchronously with that payload, as a production
+ * function would, through the SDK.
  */
 public class RecordingQueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -30,7 +35,8 @@ public class RecordingQueueHandler extends MicronautRequestHandler<SQSEvent, SQS
 
     @Override
     public SQSBatchResponse execute(SQSEvent event) {
-        for (String name : List.of("work.queue.url", "work.queue.arn", "dead.letter.queue.arn")) {
+        for (String name : List.of("work.queue.url", "work.queue.arn", "dead.letter.queue.arn",
+                "worker.function")) {
             getApplicationContext().getProperty(name, String.class).ifPresent(value -> ENVIRONMENT.put(name, value));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
@@ -42,6 +48,14 @@ public class RecordingQueueHandler extends MicronautRequestHandler<SQSEvent, SQS
             }
             if (body.startsWith("fail")) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+            if (body.startsWith("invoke:")) {
+                try (LambdaClient lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create())
+                        .build()) {
+                    lambda.invoke(r -> r.functionName(ENVIRONMENT.get("worker.function"))
+                            .invocationType(InvocationType.EVENT)
+                            .payload(SdkBytes.fromUtf8String(body.substring("invoke:".length()))));
+                }
             }
         }
         return new SQSBatchResponse(failures);
