@@ -48,7 +48,7 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:" + LocalAws.REGION + ":000000000000:function:" + functionName;
+        return LocalFunction.arn(functionName);
     }
 
     @Override

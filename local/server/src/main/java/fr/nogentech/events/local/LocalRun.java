@@ -4,6 +4,7 @@ import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,12 +15,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code make run}: moto on a free loopback port, the template's tables, the seeds, and the development server on
- * {@code http://127.0.0.1:3000} ({@code PORT} to change). Ctrl-C stops it all.
+ * {@code make run}: moto on a free loopback port, the template's tables and queues, the seeds, and the development
+ * server on {@code http://127.0.0.1:3000} ({@code PORT} to change). Ctrl-C stops it all.
  */
 public final class LocalRun {
 
-    static final String LOCAL_TABLE_PREFIX = "nogentech-local-";
+    /** Put before the logical id of each table and queue of the template to make its local name. */
+    static final String LOCAL_NAME_PREFIX = "nogentech-local-";
     static final String LOCAL_ADMIN = "local-admin";
 
     private LocalRun() {
@@ -37,7 +39,7 @@ public final class LocalRun {
         Map<String, String> references = new HashMap<>();
         try (DynamoDbClient dynamoDb = aws.dynamoDb()) {
             for (SamTemplate.Table table : template.tables()) {
-                String name = LOCAL_TABLE_PREFIX + table.logicalId();
+                String name = LOCAL_NAME_PREFIX + table.logicalId();
                 TemplateTables.create(dynamoDb, table, name);
                 references.put(table.logicalId(), name);
             }
@@ -46,6 +48,10 @@ public final class LocalRun {
                     Seeds.read(root.resolve("seeds")));
             System.out.printf("table %s: %d seed events loaded%n", events, seeded.loaded());
         }
+        try (SqsClient sqs = aws.sqs()) {
+            references.putAll(TemplateQueues.create(sqs, template, LOCAL_NAME_PREFIX));
+        }
+        template.queues().forEach(queue -> System.out.println("queue " + references.get(queue.logicalId())));
         String adminToken = System.getenv("ADMIN_TOKEN");
         boolean generated = adminToken == null || adminToken.isBlank();
         if (generated) {
@@ -81,6 +87,8 @@ public final class LocalRun {
         System.out.println("Serving the routes of template.yaml on " + server.baseUri() + " (Ctrl-C to stop). Try:");
         System.out.println("  curl '" + server.baseUri() + "/events?from=2023-09-01&to=2024-04-01'");
         System.out.println("The example website (examples/website), on another origin: " + website.baseUri() + "/");
+        System.out.println("Lambda's Invoke API, for every function by logical id: POST " + server.baseUri()
+                + "/2015-03-31/functions/NAME/invocations (AWS_ENDPOINT_URL_LAMBDA=" + server.baseUri() + ")");
         System.out.println("Emails go to " + outbox + " as .eml files (OUTBOX_DIR to change).");
         Thread.currentThread().join();
     }

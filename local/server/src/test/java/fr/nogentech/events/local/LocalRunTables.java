@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The template's references for a development server in a test: its own table, and the local run's parameters. */
+/**
+ * The template's references for a development server in a test: its own table and queues, and the local run's
+ * parameters.
+ */
 final class LocalRunTables {
 
     static final URI SITE = URI.create("http://127.0.0.1:8080");
@@ -31,6 +34,7 @@ final class LocalRunTables {
     static Map<String, String> parameters(String eventsTable, String adminTokenHashes) {
         Map<String, String> references = new HashMap<>(LocalRun.parameters(adminTokenHashes, SITE, API));
         references.put("EventsTable", eventsTable);
+        references.putAll(TestStack.newQueues(TestStack.moto(), "run"));
         return references;
     }
 }

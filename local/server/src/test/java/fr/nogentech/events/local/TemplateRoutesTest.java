@@ -73,8 +73,20 @@ class TemplateRoutesTest {
                 .filter(f -> f.logicalId().equals("ListEventsFunction")).findFirst().orElseThrow();
         assertEquals(Map.of("Ref", "EventsTable"), list.environment().get("EVENTS_TABLE"));
         assertEquals(Map.of("Ref", "CursorSecret"), list.environment().get("CURSOR_SECRET"));
-        assertEquals("events.table", DevServer.environment(list, Map.of("EventsTable", "t", "CursorSecret", "s",
+        assertEquals("events.table", LocalFunction.environment(list, Map.of("EventsTable", "t", "CursorSecret", "s",
                         "CursorPreviousSecret", ""))
                 .keySet().stream().filter(k -> k.startsWith("events")).findFirst().orElseThrow());
+    }
+
+    @Test
+    void resolvesGetAttOfAKnownResourceInItsShortAndLongForms() {
+        SamTemplate.Function function = new SamTemplate.Function("F", "c", "h", List.of(), Map.of(
+                "SHORT", Map.of("Fn::GetAtt", "Queue.Arn"), "LONG", Map.of("Fn::GetAtt", List.of("Queue", "Arn")),
+                "URL", Map.of("Ref", "Queue")), List.of(), List.of(), null, 3);
+        assertEquals(Map.of("short", "arn:q", "long", "arn:q", "url", "http://q"),
+                LocalFunction.environment(function, Map.of("Queue", "http://q", "Queue.Arn", "arn:q")));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () ->
+                LocalFunction.environment(function, Map.of("Queue", "http://q")));
+        assertTrue(e.getMessage().contains("!GetAtt Queue.Arn"), e.getMessage());
     }
 }

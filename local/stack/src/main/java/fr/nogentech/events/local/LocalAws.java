@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 
@@ -32,6 +33,16 @@ public record LocalAws(URI endpoint, String region, String accessKeyId, String s
 
     public DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                .build();
+    }
+
+    public SqsClient sqs() {
+        return SqsClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(endpoint)
                 .region(Region.of(region))

@@ -1,13 +1,6 @@
 package fr.nogentech.events.local;
 
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -18,19 +11,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * {@code template.yaml} read as data: the functions, their HTTP routes and the tables. The development server, the
- * local table set-up and the tests all take these from here, so the template stays the one list of them.
+ * {@code template.yaml} read as data: the functions, their HTTP routes and queues, the tables and the queues. The
+ * development server, the local set-up and the tests all take these from here, so the template stays the one list.
  */
 public final class SamTemplate {
 
     /**
-     * A function of the template and the HTTP routes that invoke it. Its {@code CodeUri} is the zip that its Maven
-     * module builds ({@code functions/NAME/target/NAME-lambda.zip}).
+     * A function of the template, the HTTP routes and the queues that invoke it. Its {@code CodeUri} is the zip that
+     * its Maven module builds ({@code functions/NAME/target/NAME-lambda.zip}). {@code reservedConcurrency} is null
+     * when the function declares none; {@code timeoutSeconds} is its own {@code Timeout}, else the global one, else
+     * Lambda's default of 3.
      */
     public record Function(String logicalId, String codeUri, String handlerClass, List<Route> routes,
-                           Map<String, Object> environment, List<Object> policies) {
+                           Map<String, Object> environment, List<Object> policies, List<SqsEvent> sqsEvents,
+                           Integer reservedConcurrency, int timeoutSeconds) {
 
         /** The Maven module that builds the function: the folder above its {@code target/}. */
         public String module() {
@@ -43,6 +40,29 @@ public final class SamTemplate {
     public record Route(String method, String path, String authorizer) {
         public String key() {
             return method + " " + path;
+        }
+    }
+
+    /**
+     * An enabled SQS event source of a function: the queue's logical id (from {@code !GetAtt Q.Arn}, or the text as
+     * written when it is not an expression), the batch size (10 unless set) and whether the function reports
+     * batch item failures.
+     */
+    public record SqsEvent(String name, String queue, int batchSize, boolean reportBatchItemFailures) {
+    }
+
+    /** An SQS queue and its CloudFormation properties. */
+    public record Queue(String logicalId, Map<String, Object> properties) {
+
+        /** The logical id of the dead-letter queue its {@code RedrivePolicy} names, or null when it has none. */
+        public String deadLetterQueue() {
+            Object target = map(properties.get("RedrivePolicy")).get("deadLetterTargetArn");
+            return target == null ? null : logicalIdOf(target);
+        }
+
+        public int maxReceiveCount() {
+            Integer count = integerOf(map(properties.get("RedrivePolicy")).get("maxReceiveCount"));
+            return count == null ? 10 : count;
         }
     }
 
@@ -78,22 +98,31 @@ public final class SamTemplate {
             Map<String, Object> properties = map(resource.get("Properties"));
             String handler = String.valueOf(properties.get("Handler"));
             List<Route> routes = new ArrayList<>();
-            map(properties.get("Events")).values().forEach(event -> {
+            List<SqsEvent> sqsEvents = new ArrayList<>();
+            map(properties.get("Events")).forEach((eventName, event) -> {
                 Map<String, Object> eventMap = map(event);
+                Map<String, Object> eventProperties = map(eventMap.get("Properties"));
                 if ("HttpApi".equals(eventMap.get("Type"))) {
-                    Map<String, Object> eventProperties = map(eventMap.get("Properties"));
                     Object authorizer = map(eventProperties.get("Auth")).getOrDefault("Authorizer",
                             defaultAuthorizer);
                     routes.add(new Route(String.valueOf(eventProperties.get("Method")).toUpperCase(),
                             String.valueOf(eventProperties.get("Path")),
                             authorizer == null || "NONE".equals(authorizer) ? null : authorizer.toString()));
+                } else if ("SQS".equals(eventMap.get("Type"))
+                        && !Boolean.FALSE.equals(eventProperties.get("Enabled"))) {
+                    sqsEvents.add(new SqsEvent(eventName, logicalIdOf(eventProperties.get("Queue")),
+                            Objects.requireNonNullElse(integerOf(eventProperties.get("BatchSize")), 10),
+                            list(eventProperties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures")));
                 }
             });
             Map<String, Object> environment = new LinkedHashMap<>(globalEnvironment);
             environment.putAll(map(map(properties.get("Environment")).get("Variables")));
             functions.add(new Function(id, String.valueOf(properties.get("CodeUri")),
                     handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler,
-                    List.copyOf(routes), environment, list(properties.get("Policies"))));
+                    List.copyOf(routes), environment, list(properties.get("Policies")), List.copyOf(sqsEvents),
+                    integerOf(properties.get("ReservedConcurrentExecutions")),
+                    Objects.requireNonNullElse(integerOf(properties.get("Timeout")),
+                            Objects.requireNonNullElse(integerOf(globals.get("Timeout")), 3))));
         });
         return functions;
     }
@@ -116,14 +145,20 @@ public final class SamTemplate {
             Map<String, Object> properties = map(definition);
             List<String> headers = list(map(properties.get("Identity")).get("Headers")).stream()
                     .map(String::valueOf).toList();
-            authorizers.put(name, new Authorizer(name, functionOf(properties.get("FunctionArn")), headers));
+            authorizers.put(name, new Authorizer(name, logicalIdOf(properties.get("FunctionArn")), headers));
         });
         return authorizers;
     }
 
-    /** The function an ARN expression names: {@code !GetAtt F.Arn} or {@code !Ref F.Alias}. */
-    private static String functionOf(Object arn) {
-        Map<String, Object> expression = map(arn);
+    /**
+     * The resource an expression names: {@code !GetAtt X.Arn}, {@code !Ref X.Alias}; a value that is no expression
+     * (a literal ARN) as written.
+     */
+    static String logicalIdOf(Object value) {
+        if (!(value instanceof Map<?, ?>)) {
+            return String.valueOf(value);
+        }
+        Map<String, Object> expression = map(value);
         Object target = expression.containsKey("Ref") ? expression.get("Ref") : expression.get("Fn::GetAtt");
         if (target instanceof List<?> parts && !parts.isEmpty()) {
             return String.valueOf(parts.get(0));
@@ -161,6 +196,13 @@ public final class SamTemplate {
         return tables;
     }
 
+    public List<Queue> queues() {
+        List<Queue> queues = new ArrayList<>();
+        resources("AWS::SQS::Queue").forEach((id, resource) ->
+                queues.add(new Queue(id, map(resource.get("Properties")))));
+        return queues;
+    }
+
     /** The resources of one type, by logical id, as written (short forms read as their long forms). */
     public Map<String, Map<String, Object>> resources(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
@@ -173,6 +215,14 @@ public final class SamTemplate {
         return found;
     }
 
+    /** A number as written; null when absent, or an expression that only CloudFormation evaluates. */
+    static Integer integerOf(Object value) {
+        if (value instanceof Number number) {
+            return number.intValue();
+        }
+        return value instanceof String text && text.trim().matches("-?\\d+") ? Integer.valueOf(text.trim()) : null;
+    }
+
     @SuppressWarnings("unchecked")
     public static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
@@ -181,29 +231,5 @@ public final class SamTemplate {
     @SuppressWarnings("unchecked")
     public static List<Object> list(Object value) {
         return value instanceof List<?> list ? (List<Object>) list : List.of();
-    }
-
-    /** Reads CloudFormation's short forms ({@code !Ref X}, {@code !Sub "..."}) as their long forms. */
-    private static final class CloudFormationConstructor extends SafeConstructor {
-
-        CloudFormationConstructor() {
-            super(new LoaderOptions());
-            this.yamlMultiConstructors.put("!", new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    String name = node.getTag().getValue().substring(1);
-                    String key = "Ref".equals(name) ? "Ref" : "Fn::" + name;
-                    Object value;
-                    if (node instanceof ScalarNode scalar) {
-                        value = constructScalar(scalar);
-                    } else if (node instanceof SequenceNode sequence) {
-                        value = constructSequence(sequence);
-                    } else {
-                        value = constructMapping((MappingNode) node);
-                    }
-                    return Map.of(key, value);
-                }
-            });
-        }
     }
 }

@@ -4,11 +4,12 @@ import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The local AWS of the test suites: moto, started once per test JVM, and LocalStack in a container where a Docker
- * engine runs. Each test class takes a table of its own, created from {@code template.yaml}.
+ * engine runs. Each test class takes a table and queues of its own, created from {@code template.yaml}.
  */
 public final class TestStack {
 
@@ -57,5 +58,18 @@ public final class TestStack {
             TemplateTables.create(dynamoDb, table, name);
         }
         return name;
+    }
+
+    /** New, empty queues made from the template's, named for the test: their references, as TemplateQueues gives. */
+    public static Map<String, String> newQueues(LocalAws aws, String purpose) {
+        return newQueues(aws, ProjectRoot.template(), purpose);
+    }
+
+    /** As {@link #newQueues(LocalAws, String)}, from another template (a test's own). */
+    public static Map<String, String> newQueues(LocalAws aws, SamTemplate template, String purpose) {
+        String prefix = "test-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        try (var sqs = aws.sqs()) {
+            return TemplateQueues.create(sqs, template, prefix);
+        }
     }
 }
