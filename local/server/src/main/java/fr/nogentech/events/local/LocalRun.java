@@ -108,6 +108,8 @@ public final class LocalRun {
         parameters.put("PublicApiUrl", api.toString());
         parameters.put("MailFrom", "Nogentech <annonces@nogentech.fr>");
         parameters.put("MailRatePerSecond", "0");
+        // SES's configuration set has no local counterpart: the outbox keeps every email; its name is carried along.
+        parameters.put("MailConfigurationSet", "local-mail");
         return parameters;
     }
 

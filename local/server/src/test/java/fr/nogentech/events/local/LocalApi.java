@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,7 @@ final class LocalApi implements AutoCloseable {
             Map<String, String> references = new HashMap<>(LocalRun.parameters(AdminTokens.entry(admin, adminToken),
                     LocalRunTables.SITE, URI.create("http://127.0.0.1:" + port)));
             references.put("EventsTable", table);
+            references.putAll(TestStack.newQueues(TestStack.moto(), purpose));
             outbox = Files.createTempDirectory("outbox");
             server = DevServer.start(ProjectRoot.template(), references, port,
                     Map.of("outbox.dir", outbox.toString()));
@@ -61,6 +63,11 @@ final class LocalApi implements AutoCloseable {
     /** A development server with the seeds, whose administrator {@code admin} holds {@link #adminToken}. */
     static LocalApi start(String admin, String purpose) {
         return new LocalApi(admin, purpose);
+    }
+
+    /** Waits until the queues are drained and the asynchronous invocations done, as after a moment in AWS. */
+    void settle() {
+        server.awaitIdle(Duration.ofSeconds(20));
     }
 
     Map<String, String> admin() {

@@ -37,10 +37,13 @@ class OperatorLogsEndToEndTest {
             adminToken = api.adminToken;
             assertEquals(202, api.send("POST", "/subscriptions", "{\"email\": \"" + ADDRESS + "\"}", Map.of())
                     .statusCode());
+            api.settle();
             String confirm = LocalApi.link(LocalApi.text(api.mailsTo(ADDRESS.toLowerCase(Locale.ROOT)).get(0)),
                     "/subscriptions/confirm");
             confirmToken = confirm.substring(confirm.indexOf("token=") + 6);
             assertEquals(200, api.get(confirm).statusCode());
+            assertEquals(200, api.send("POST", confirm, "", Map.of("Content-Type",
+                    "application/x-www-form-urlencoded")).statusCode());
 
             String event = """
                     {"title": "%s", "series": "rencontres-du-jeudi", "start": "2024-09-12T08:30:00",
@@ -52,7 +55,9 @@ class OperatorLogsEndToEndTest {
             assertEquals(200, api.send("PATCH", "/events/" + id, "{\"status\": \"cancelled\"}", api.admin())
                     .statusCode());
             assertEquals(204, api.send("DELETE", "/events/" + id, null, api.admin()).statusCode());
-            assertEquals(200, api.send("POST", "/admin/mailings/2023-10/send", null, api.admin()).statusCode());
+            assertEquals(202, api.send("POST", "/admin/mailings/2023-10/send?force=true", null, api.admin())
+                    .statusCode());
+            api.settle();
             assertEquals(204, api.send("DELETE", "/admin/subscribers/"
                     + URLEncoder.encode(ADDRESS, StandardCharsets.UTF_8), null, api.admin()).statusCode());
             // Refusals and bad input are logged too, and must not echo what was sent.

@@ -40,32 +40,42 @@ class SubscriptionFlowEndToEndTest {
         HttpResponse<String> subscribed = send("POST", "/subscriptions", "{\"email\": \"Marie.Dupont@Example.org\"}",
                 Map.of());
         assertEquals(202, subscribed.statusCode(), subscribed.body());
+        api.settle();
         MimeMessage confirmation = single(mailsTo("marie.dupont@example.org"));
         assertEquals("Confirmez votre inscription aux annonces de Nogentech", confirmation.getSubject());
         String confirm = LocalApi.link(LocalApi.text(confirmation), "/subscriptions/confirm");
 
-        HttpResponse<String> confirmed = get(confirm);
+        HttpResponse<String> page = get(confirm);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<form method=\"post\""), "the link shows a button: " + page.body());
+        assertEquals(0, Json.MAPPER.readTree(send("GET", "/admin/subscribers", null, admin()).body())
+                .at("/count/confirmed").asInt(), "opening the link confirms nothing");
+        HttpResponse<String> confirmed = send("POST", confirm, "", Map.of("Content-Type",
+                "application/x-www-form-urlencoded"));
         assertEquals(200, confirmed.statusCode());
         assertTrue(confirmed.body().contains("Inscription confirmée"));
         assertEquals("text/html; charset=utf-8", confirmed.headers().firstValue("Content-Type").orElseThrow());
 
-        HttpResponse<String> sent = send("POST", "/admin/mailings/2023-10/send", null, admin());
-        assertEquals(200, sent.statusCode(), sent.body());
-        assertEquals("finished", Json.MAPPER.readTree(sent.body()).get("state").asText());
+        HttpResponse<String> sent = send("POST", "/admin/mailings/2023-10/send?force=true", null, admin());
+        assertEquals(202, sent.statusCode(), sent.body());
+        api.settle();
+        JsonNode status = Json.MAPPER.readTree(send("GET", "/admin/mailings/2023-10", null, admin()).body());
+        assertEquals("finished", status.get("state").asText());
         List<MimeMessage> october = announcements("jeudi 12 octobre 2023");
         MimeMessage announcement = single(october);
         String text = LocalApi.text(announcement);
         assertTrue(text.contains("jeudi 12 octobre 2023, de 8 h 30 à 10 h 30"), text);
         assertTrue(text.contains("Canopé, Chaumont"), text);
 
-        assertEquals(200, send("POST", "/admin/mailings/2023-10/send", null, admin()).statusCode());
+        assertEquals(200, send("POST", "/admin/mailings/2023-10/send?force=true", null, admin()).statusCode());
+        api.settle();
         assertEquals(1, announcements("jeudi 12 octobre 2023").size(), "sending October again adds nothing");
 
         String unsubscribeUrl = announcement.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", "");
         String unsubscribe = unsubscribeUrl.substring(unsubscribeUrl.indexOf("/subscriptions"));
-        HttpResponse<String> page = get(unsubscribe);
-        assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("<form method=\"post\""), "a GET only shows the button");
+        HttpResponse<String> unsubscribePage = get(unsubscribe);
+        assertEquals(200, unsubscribePage.statusCode());
+        assertTrue(unsubscribePage.body().contains("<form method=\"post\""), "a GET only shows the button");
         JsonNode stillThere = Json.MAPPER.readTree(send("GET", "/admin/subscribers", null, admin()).body());
         assertEquals(1, stillThere.at("/count/confirmed").asInt());
 
@@ -74,11 +84,22 @@ class SubscriptionFlowEndToEndTest {
         assertEquals(200, oneClick.statusCode(), oneClick.body());
         assertTrue(oneClick.body().contains("désinscrit"));
 
-        assertEquals(200, send("POST", "/admin/mailings/2023-11/send", null, admin()).statusCode());
+        assertEquals(202, send("POST", "/admin/mailings/2023-11/send?force=true", null, admin()).statusCode());
+        api.settle();
         assertEquals(0, announcements("jeudi 9 novembre 2023").size(), "November's mailing does not reach her");
-        JsonNode status = Json.MAPPER.readTree(send("GET", "/admin/mailings/2023-11", null, admin()).body());
-        assertEquals(0, status.get("sent").asInt());
-        assertEquals("finished", status.get("state").asText());
+        JsonNode november = Json.MAPPER.readTree(send("GET", "/admin/mailings/2023-11", null, admin()).body());
+        assertEquals(0, november.get("sent").asInt());
+        assertEquals("finished", november.get("state").asText());
+    }
+
+    @Test
+    void fivePostsForOneAddressPutOneEmailInItsInbox() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(202, send("POST", "/subscriptions", "{\"email\": \"cible@example.org\"}", Map.of())
+                    .statusCode());
+        }
+        api.settle();
+        assertEquals(1, mailsTo("cible@example.org").size());
     }
 
     @Test
@@ -97,6 +118,11 @@ class SubscriptionFlowEndToEndTest {
         assertEquals(400, send("POST", "/admin/mailings/2023-1/send", null, admin()).statusCode());
         assertEquals(400, send("GET", "/admin/mailings/octobre/preview", null, admin()).statusCode());
         assertEquals(409, send("POST", "/admin/mailings/2031-01/send", null, admin()).statusCode());
+        HttpResponse<String> past = send("POST", "/admin/mailings/2023-10/send", null, admin());
+        assertEquals(409, past.statusCode());
+        assertTrue(past.body().contains("/problems/past-month"), past.body());
+        assertEquals(415, send("POST", "/subscriptions", "email=a%40b.fr", Map.of("Content-Type",
+                "application/x-www-form-urlencoded")).statusCode(), "no cross-site form can send mail");
         assertEquals(401, send("GET", "/admin/subscribers", null, Map.of()).statusCode());
     }
 
@@ -116,6 +142,7 @@ class SubscriptionFlowEndToEndTest {
 
         assertEquals(202, send("POST", "/subscriptions", "{\"email\": \"a-effacer@example.org\"}", Map.of())
                 .statusCode());
+        api.settle();
         JsonNode pending = Json.MAPPER.readTree(send("GET", "/admin/subscribers?state=pending", null, admin()).body());
         assertTrue(pending.toString().contains("a-effacer@example.org"));
         assertEquals(204, send("DELETE", "/admin/subscribers/a-effacer@example.org", null, admin()).statusCode());

@@ -1,12 +1,16 @@
 package fr.nogentech.events.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,6 +53,22 @@ class TemplateRoutesTest {
             assertTrue(MicronautRequestHandler.class.isAssignableFrom(handler));
             handler.getConstructor();
             handler.getConstructor(ApplicationContextBuilder.class);
+        }
+    }
+
+    @Test
+    void everyRouteGoesToAHandlerOfApiGatewayEventsAndEveryQueueToAHandlerOfSqsEvents() throws Exception {
+        for (SamTemplate.Function function : template.functions()) {
+            Class<?> handler = Class.forName(function.handlerClass());
+            Type input = ((ParameterizedType) handler.getGenericSuperclass()).getActualTypeArguments()[0];
+            if (!function.routes().isEmpty()) {
+                assertEquals(APIGatewayV2HTTPEvent.class, input, function.logicalId() + " serves "
+                        + function.routes() + " (an event of the template's YAML under the wrong function?)");
+            }
+            if (!function.sqsEvents().isEmpty()) {
+                assertEquals(SQSEvent.class, input, function.logicalId());
+                assertTrue(function.routes().isEmpty(), function.logicalId() + " reads a queue and serves routes");
+            }
         }
     }
 

@@ -49,6 +49,7 @@ class WebsitePageTest {
         Map<String, String> references = new HashMap<>(LocalRun.parameters(
                 AdminTokens.entry("web", token), siteOrigin, LocalRunTables.API));
         references.put("EventsTable", table);
+        references.putAll(TestStack.newQueues(TestStack.moto(), "website-page"));
         try (DevServer api = DevServer.start(ProjectRoot.template(), references, 0);
              StaticSite site = StaticSite.start(ProjectRoot.find().resolve("examples/website"), api.baseUri(),
                      sitePort)) {
