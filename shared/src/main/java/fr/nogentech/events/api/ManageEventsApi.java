@@ -22,6 +22,7 @@ import fr.nogentech.events.problem.ProblemType;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.IdempotencyRecord;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -37,6 +38,8 @@ public class ManageEventsApi {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     /** Without If-Match, a change made on a version that moved meanwhile is redone on the new one, this often. */
     private static final int ATTEMPTS = 3;
+    private static final int REPLAY_LOOKS = 8;
+    private static final Duration REPLAY_PAUSE = Duration.ofMillis(25);
 
     private final EventStore store;
 
@@ -86,16 +89,39 @@ public class ManageEventsApi {
                 return new IdempotencyRecord.Response(answer.getStatusCode(), answer.getHeaders(), answer.getBody());
             });
             return audited(request, "event.create", created(stored), stored.id());
-        } catch (EventStore.IdempotencyKeyUsedException e) {
-            // Another request with this key was answered meanwhile: give its answer.
-            APIGatewayV2HTTPResponse concurrent = replay(recordKey, requestHash);
+        } catch (EventStore.IdempotencyKeyUsedException | EventStore.EventExistsException
+                 | EventStore.WriteConflictException e) {
+            // Another request with this key may be answered at this very moment: give its answer once recorded.
+            APIGatewayV2HTTPResponse concurrent = replayOfConcurrent(recordKey, requestHash);
             if (concurrent != null) {
                 return concurrent;
             }
-            throw e;
-        } catch (EventStore.EventExistsException e) {
-            throw exists(e.id());
+            if (e instanceof EventStore.EventExistsException exists) {
+                throw exists(exists.id());
+            }
+            throw Problem.of(ProblemType.CONCURRENT_CHANGE, "Another request with this Idempotency-Key is being "
+                    + "written; send it again in a moment.").toException();
         }
+    }
+
+    /**
+     * The answer of a concurrent request with the same key. Its event and record are written together, but a reader
+     * can meet the event first (or DynamoDB's TransactionConflict while they are written): look a few times.
+     */
+    private APIGatewayV2HTTPResponse replayOfConcurrent(IdempotencyRecord.Key key, String requestHash) {
+        for (int attempt = 0; attempt < REPLAY_LOOKS; attempt++) {
+            APIGatewayV2HTTPResponse earlier = replay(key, requestHash);
+            if (earlier != null) {
+                return earlier;
+            }
+            try {
+                Thread.sleep(REPLAY_PAUSE.toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
     }
 
     private APIGatewayV2HTTPResponse replay(IdempotencyRecord.Key key, String requestHash) {

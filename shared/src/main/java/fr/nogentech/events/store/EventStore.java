@@ -135,6 +135,7 @@ public class EventStore {
      * @param answer renders the stored event as the response to record
      * @throws IdempotencyKeyUsedException when a live record for that key exists already
      * @throws EventExistsException        when an event has that id already
+     * @throws WriteConflictException      when a concurrent transaction held the same items
      */
     public Event createOnce(Event event, String admin, IdempotencyRecord.Key key, String requestHash,
                             Function<Event, IdempotencyRecord.Response> answer) {
@@ -158,6 +159,9 @@ public class EventStore {
             }
             if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
                 throw new EventExistsException(event.id());
+            }
+            if (reasons.stream().anyMatch(reason -> "TransactionConflict".equals(reason.code()))) {
+                throw new WriteConflictException();
             }
             throw e;
         }
@@ -262,6 +266,13 @@ public class EventStore {
     public static final class IdempotencyKeyUsedException extends RuntimeException {
         IdempotencyKeyUsedException() {
             super("idempotency key used", null, false, false);
+        }
+    }
+
+    /** Another transaction on the same items was under way (DynamoDB's TransactionConflict): nothing was written. */
+    public static final class WriteConflictException extends RuntimeException {
+        WriteConflictException() {
+            super("write conflict", null, false, false);
         }
     }
 

@@ -9,6 +9,7 @@ import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
+import fr.nogentech.events.local.SdkCalls;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
@@ -16,7 +17,10 @@ import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
 import java.util.Map;
@@ -46,6 +50,28 @@ class ManageEventsHandlerTest {
     static void close() {
         handler.close();
         dynamoDb.close();
+    }
+
+    @Test
+    void aPostThatMeetsAConcurrentTransactionIsA409NeverA500AndWritesNothing() throws Exception {
+        APIGatewayV2HTTPEvent post = SampleEvents.httpEvent("create-event.json");
+        post.setHeaders(new java.util.HashMap<>(post.getHeaders()));
+        post.getHeaders().put("idempotency-key", "conflict-1");
+        post.setBody(post.getBody().replace("Visite de l’usine Usi 2", "Visite en conflit"));
+        // What DynamoDB answers when another transaction holds the same items.
+        try (AutoCloseable conflict = SdkCalls.fail("DynamoDb.TransactWriteItems", call ->
+                TransactionCanceledException.builder().statusCode(400).message("Transaction cancelled")
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException")
+                                .serviceName("DynamoDb").build())
+                        .cancellationReasons(CancellationReason.builder().code("TransactionConflict").build(),
+                                CancellationReason.builder().code("None").build()).build())) {
+            APIGatewayV2HTTPResponse refused = handler.handleRequest(post, null);
+            assertEquals(409, refused.getStatusCode(), refused.getBody());
+            assertEquals("/problems/concurrent-change", Json.MAPPER.readTree(refused.getBody()).get("type")
+                    .asText());
+        }
+        assertTrue(store.find("2023-09-21-visite-en-conflit").isEmpty(), "nothing half-written");
+        assertEquals(201, handler.handleRequest(post, null).getStatusCode(), "sent again, it goes");
     }
 
     @Test
