@@ -46,7 +46,7 @@ public final class ColdStartBench {
             new Variant("micronaut-get-event", "get-event", "GetEventHandler as Lambda runs it"),
             new Variant("micronaut-calendar", "calendar", "GetCalendarHandler: the feed of 20 events (ical4j)"),
             new Variant("micronaut-subscriptions", "subscriptions",
-                    "SubscriptionsHandler: a POST and its confirmation email (SES v2, Jakarta Mail, JMustache)"));
+                    "SubscriptionsHandler: a POST, queued for its confirmation (SQS)"));
 
     private ColdStartBench() {
     }
@@ -68,7 +68,8 @@ public final class ColdStartBench {
                     "CURSOR_SECRET", "bench-cursor-secret-0123456789abcdef",
                     "BENCH_EVENT_ID", firstId,
                     "EVENT_PAGE_URL", "https://www.nogentech.fr/evenements/{id}"));
-            environment.putAll(Map.of("MAIL_FROM", "Nogentech <annonces@nogentech.fr>",
+            environment.putAll(Map.of("CONFIRMATION_QUEUE_URL",
+                    TestStack.newQueues(aws, "bench").get("ConfirmationQueue"),
                     "SUBSCRIPTION_SECRET", "bench-subscription-secret-0123456789abcdef",
                     "API_URL", "https://api.nogentech.fr"));
 
