@@ -93,8 +93,8 @@ public final class ColdStartBench {
                 LocalDateTime start = LocalDateTime.parse("2023-10-12T08:30").plusWeeks(i);
                 String id = start.toLocalDate() + "-bench-" + i;
                 first = first == null ? id : first;
-                store.insertIfAbsent(new Event(id, "Rencontre " + i, "rencontres-du-jeudi", start,
-                        start.plusHours(2), EventDefaults.TIME_ZONE, new Venue("Canopé", "Chaumont"),
+                store.insertIfAbsent(new Event(id, "Rencontre " + i, "rencontres-du-jeudi", start.atZone(EventDefaults.TIME_ZONE),
+                        start.plusHours(2).atZone(EventDefaults.TIME_ZONE), EventDefaults.TIME_ZONE, new Venue("Canopé", "Chaumont"),
                         List.of(new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER)),
                         EventStatus.SCHEDULED, 0, null, null));
             }

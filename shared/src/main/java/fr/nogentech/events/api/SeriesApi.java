@@ -71,8 +71,7 @@ public class SeriesApi {
             }
         }
         for (Event event : published) {
-            occurrences.add(new Occurrence(event.start().toLocalDate(), event.start().atZone(event.timeZone()),
-                    event.end().atZone(event.timeZone()), event));
+            occurrences.add(new Occurrence(event.start().toLocalDate(), event.start(), event.end(), event));
         }
         occurrences.sort(Comparator.comparing(o -> o.start().toInstant()));
 

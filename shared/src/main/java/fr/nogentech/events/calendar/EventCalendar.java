@@ -89,8 +89,8 @@ public final class EventCalendar {
         // bytes, and its ETag, change only when an event does.
         VEvent component = new VEvent(false);
         component.add(new DtStamp(event.updatedAt()));
-        component.add(new DtStart<>(event.start().atZone(event.timeZone())));
-        component.add(new DtEnd<>(event.end().atZone(event.timeZone())));
+        component.add(new DtStart<>(event.start()));
+        component.add(new DtEnd<>(event.end()));
         component.add(new Summary(summary));
         component.add(new Uid(event.id() + UID_DOMAIN));
         component.add(new Sequence((int) Math.min(Integer.MAX_VALUE, event.version() - 1)));

@@ -1,23 +1,24 @@
 package fr.nogentech.events.event;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * An event as the association publishes it. Start and end are kept as wall-clock times in the event's own zone:
- * a breakfast at 8 h 30 in Paris stays at 8 h 30 whatever the offset of that day. {@code version} counts the changes
- * (1 when created); {@code updatedBy} names the administrator who made the last one.
+ * An event as the association publishes it. Start and end are times in the event's own zone, kept as wall-clock
+ * times with their offset: a breakfast at 8 h 30 in Paris stays at 8 h 30 whatever the offset of that day, and in
+ * the autumn overlap (02:30 happens twice) the offset says which 02:30. {@code version} counts the changes (1 when
+ * created); {@code updatedBy} names the administrator who made the last one.
  */
 public record Event(
         String id,
         String title,
         String series,
-        LocalDateTime start,
-        LocalDateTime end,
+        ZonedDateTime start,
+        ZonedDateTime end,
         ZoneId timeZone,
         Venue venue,
         List<Speaker> speakers,
@@ -33,6 +34,9 @@ public record Event(
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(status, "status");
+        // In the event's zone, keeping the offset given where the wall-clock time happens twice.
+        start = ZonedDateTime.ofLocal(start.toLocalDateTime(), timeZone, start.getOffset());
+        end = ZonedDateTime.ofLocal(end.toLocalDateTime(), timeZone, end.getOffset());
         speakers = speakers == null ? List.of() : List.copyOf(speakers);
     }
 
@@ -42,14 +46,14 @@ public record Event(
     }
 
     public OffsetDateTime startAtOffset() {
-        return start.atZone(timeZone).toOffsetDateTime();
+        return start.toOffsetDateTime();
     }
 
     public OffsetDateTime endAtOffset() {
-        return end.atZone(timeZone).toOffsetDateTime();
+        return end.toOffsetDateTime();
     }
 
     public Instant startInstant() {
-        return start.atZone(timeZone).toInstant();
+        return start.toInstant();
     }
 }

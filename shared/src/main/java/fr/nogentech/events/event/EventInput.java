@@ -12,6 +12,7 @@ import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +28,12 @@ import java.util.regex.Pattern;
  * unknown field is an error rather than silently dropped, and each error names the field and what is wrong.
  *
  * <p>{@code start} and {@code end} are either local date-times, read in {@code timeZone} (Europe/Paris when absent),
- * or date-times with an offset. Times are kept to the minute.
+ * or date-times with an offset, which is honoured as written. A local time that does not exist (the spring gap) is
+ * refused; one that happens twice (the autumn overlap) is the first of the two unless an offset says otherwise.
+ * Years run from {@value #FIRST_YEAR} to {@value #LAST_YEAR}. Times are kept to the minute.
+ *
+ * <p>Text fields refuse control characters (a description's line breaks aside: no field here is one), lone
+ * surrogates and bidirectional controls, which could make a title display other than it reads.
  */
 public final class EventInput {
 
@@ -36,6 +42,11 @@ public final class EventInput {
     static final int TITLE_MAX = 200;
     static final int NAME_MAX = 200;
     static final int CITY_MAX = 100;
+    public static final int FIRST_YEAR = 1900;
+    public static final int LAST_YEAR = 2999;
+    /** C0 and C1 controls, and the bidirectional embeddings, overrides and isolates (Trojan Source). */
+    private static final Pattern UNSAFE_CHARACTER = Pattern.compile(
+            "[\\p{Cc}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u061C]");
 
     private static final Set<String> EVENT_FIELDS =
             Set.of("id", "title", "series", "start", "end", "timeZone", "venue", "speakers", "status");
@@ -53,11 +64,11 @@ public final class EventInput {
         checkFields(json, EVENT_FIELDS, "");
         String title = text(json, "title", "title", TITLE_MAX, true);
         ZoneId zone = zone(json);
-        LocalDateTime start = dateTime(json, "start", zone);
-        LocalDateTime end = dateTime(json, "end", zone);
-        if (!end.isAfter(start)) {
-            throw Problem.invalidField("end", "`end` (" + end + ") must be after `start` (" + start + ")")
-                    .toException();
+        ZonedDateTime start = dateTime(json, "start", zone);
+        ZonedDateTime end = dateTime(json, "end", zone);
+        if (!end.toInstant().isAfter(start.toInstant())) {
+            throw Problem.invalidField("end", "`end` (" + end.toOffsetDateTime() + ") must be after `start` ("
+                    + start.toOffsetDateTime() + ")").toException();
         }
         String series = text(json, "series", "series", 64, false);
         if (series != null && !EventQueryParser.SERIES_NAME.matcher(series).matches()) {
@@ -92,8 +103,8 @@ public final class EventInput {
         if (event.series() != null) {
             json.put("series", event.series());
         }
-        json.put("start", event.start().toString());
-        json.put("end", event.end().toString());
+        json.put("start", asWritten(event.start()));
+        json.put("end", asWritten(event.end()));
         json.put("timeZone", event.timeZone().getId());
         if (event.venue() != null) {
             ObjectNode venue = json.putObject("venue");
@@ -117,8 +128,14 @@ public final class EventInput {
         return json;
     }
 
+    /** The wall-clock time, with its offset only where the zone has that time twice. */
+    private static String asWritten(ZonedDateTime time) {
+        boolean twice = time.getZone().getRules().getValidOffsets(time.toLocalDateTime()).size() > 1;
+        return twice ? time.toOffsetDateTime().toString() : time.toLocalDateTime().toString();
+    }
+
     /** An id made of the start date and the title, such as {@code 2023-12-14-recruter-sans-cv}. */
-    public static String idFor(LocalDateTime start, String title) {
+    public static String idFor(ZonedDateTime start, String title) {
         String ascii = Normalizer.normalize(title, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         String id = start.toLocalDate() + (slug.isEmpty() ? "" : "-" + slug);
@@ -198,21 +215,31 @@ public final class EventInput {
                 + EchoText.of(id)).toException();
     }
 
-    private static LocalDateTime dateTime(JsonNode json, String field, ZoneId zone) {
+    private static ZonedDateTime dateTime(JsonNode json, String field, ZoneId zone) {
         String value = text(json, field, field, 40, true);
+        ZonedDateTime time;
         try {
-            LocalDateTime local;
             if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$")) {
-                local = OffsetDateTime.parse(value).atZoneSameInstant(zone).toLocalDateTime();
+                time = OffsetDateTime.parse(value).atZoneSameInstant(zone);
             } else {
-                local = LocalDateTime.parse(value);
+                LocalDateTime local = LocalDateTime.parse(value);
+                if (zone.getRules().getValidOffsets(local).isEmpty()) {
+                    throw Problem.invalidField(field, "`" + field + "` (" + value + ") does not exist in " + zone
+                            + ": the clocks go forward then. Give a time before or after the change, or an offset.")
+                            .toException();
+                }
+                time = local.atZone(zone);
             }
-            return local.truncatedTo(ChronoUnit.MINUTES);
         } catch (DateTimeParseException e) {
             throw Problem.invalidField(field, "`" + field + "` must be a date-time such as 2023-10-12T08:30 (in "
                     + "`timeZone`) or 2023-10-12T08:30:00+02:00; got " + EchoText.of(value))
                     .toException();
         }
+        if (time.getYear() < FIRST_YEAR || time.getYear() > LAST_YEAR) {
+            throw Problem.invalidField(field, "`" + field + "` must be in the years " + FIRST_YEAR + " to "
+                    + LAST_YEAR + "; got " + EchoText.of(value)).toException();
+        }
+        return time.truncatedTo(ChronoUnit.MINUTES);
     }
 
     private static String text(JsonNode json, String name, String path, int maxLength, boolean required) {
@@ -237,7 +264,26 @@ public final class EventInput {
             throw Problem.invalidField(path, "`" + path + "` is too long: at most " + maxLength + " characters")
                     .toException();
         }
+        checkCharacters(path, value);
         return value;
+    }
+
+    private static void checkCharacters(String path, String value) {
+        if (UNSAFE_CHARACTER.matcher(value).find()) {
+            throw Problem.invalidField(path, "`" + path + "` holds a control or bidirectional formatting "
+                    + "character: write plain text on one line").toException();
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw Problem.invalidField(path, "`" + path + "` holds half of a character (a lone UTF-16 "
+                        + "surrogate): send whole characters").toException();
+            }
+        }
     }
 
     private static void checkFields(JsonNode json, Set<String> allowed, String prefix) {

@@ -36,7 +36,7 @@ public final class FrenchText {
     }
 
     public static String when(Event event) {
-        return when(event.start(), event.end());
+        return when(event.start().toLocalDateTime(), event.end().toLocalDateTime());
     }
 
     /** {@code Canopé, Chaumont}, or null when the venue is not known yet. */

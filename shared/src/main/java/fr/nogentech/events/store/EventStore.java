@@ -18,7 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +35,15 @@ import java.util.function.Function;
  * {@code Query} on the EventsByStart (or EventsBySeries) index, so a page costs the same whatever the table holds.
  */
 public class EventStore {
+
+    /** The attribute that marks a tombstone: the id of a deleted event, keeping its last version. */
+    private static final String DELETED = "deleted";
+    /** What a tombstone no longer holds: the event's content and its places in the indexes. */
+    private static final Map<String, String> CONTENT = Map.ofEntries(Map.entry("#g1p", "gsi1pk"),
+            Map.entry("#g1s", "gsi1sk"), Map.entry("#g2p", "gsi2pk"), Map.entry("#g2s", "gsi2sk"),
+            Map.entry("#title", "title"), Map.entry("#series", "series"), Map.entry("#start", "start"),
+            Map.entry("#end", "end"), Map.entry("#zone", "timeZone"), Map.entry("#venue", "venue"),
+            Map.entry("#speakers", "speakers"), Map.entry("#status", "status"));
 
     static final String BY_START = "EventsByStart";
     static final String BY_SERIES = "EventsBySeries";
@@ -102,30 +114,72 @@ public class EventStore {
     }
 
     /**
-     * Stores the event as version 1 unless an event with that id exists already (seeding).
+     * Stores the event as version 1 unless an event with that id exists or existed (seeding).
      *
      * @return whether it was stored
      */
     public boolean insertIfAbsent(Event event) {
         try {
-            create(event, "seed");
+            // Never over a tombstone either: an event an administrator deleted is not brought back by seeding.
+            dynamo.putItem(request -> request.tableName(table).item(toItem(event.nextRevision(1, now(), "seed")))
+                    .conditionExpression("attribute_not_exists(pk)"));
             return true;
-        } catch (EventExistsException e) {
+        } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }
 
-    /** Stores a new event as version 1, made by {@code admin}; an existing id is never overwritten. */
+    /**
+     * Stores a new event, made by {@code admin}: as version 1, or after the last version of a deleted event with
+     * that id, so that a version (and the ETag and calendar SEQUENCE made of it) never names two contents. An
+     * existing id is never overwritten.
+     */
     public Event create(Event event, String admin) {
-        Event first = event.nextRevision(1, now(), admin);
+        Slot slot = slot(event.id());
+        Event first = event.nextRevision(slot.previousVersion() + 1, now(), admin);
         try {
             dynamo.putItem(request -> request.tableName(table)
                     .item(toItem(first))
-                    .conditionExpression("attribute_not_exists(pk)"));
+                    .conditionExpression(slot.condition())
+                    .expressionAttributeNames(slot.names())
+                    .expressionAttributeValues(slot.values()));
             return first;
         } catch (ConditionalCheckFailedException e) {
             throw new EventExistsException(event.id());
         }
+    }
+
+    /** Where a new event with an id goes: a free key, or the tombstone of a deleted event. */
+    private record Slot(long previousVersion) {
+        String condition() {
+            return previousVersion == 0 ? "attribute_not_exists(pk)" : "#deleted = :true AND version = :previous";
+        }
+
+        Map<String, String> names() {
+            return previousVersion == 0 ? null : Map.of("#deleted", DELETED);
+        }
+
+        Map<String, AttributeValue> values() {
+            return previousVersion == 0 ? null : Map.of(":true", AttributeValue.fromBool(true),
+                    ":previous", AttributeValue.fromN(Long.toString(previousVersion)));
+        }
+    }
+
+    private Slot slot(String id) {
+        GetItemResponse response = dynamo.getItem(request -> request.tableName(table).key(key(id))
+                .consistentRead(true));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return new Slot(0);
+        }
+        if (!isTombstone(response.item())) {
+            throw new EventExistsException(id);
+        }
+        return new Slot(Long.parseLong(response.item().get("version").n()));
+    }
+
+    private static boolean isTombstone(Map<String, AttributeValue> item) {
+        AttributeValue deleted = item.get(DELETED);
+        return deleted != null && Boolean.TRUE.equals(deleted.bool());
     }
 
     /**
@@ -139,13 +193,15 @@ public class EventStore {
      */
     public Event createOnce(Event event, String admin, IdempotencyRecord.Key key, String requestHash,
                             Function<Event, IdempotencyRecord.Response> answer) {
-        Event first = event.nextRevision(1, now(), admin);
+        Slot slot = slot(event.id());
+        Event first = event.nextRevision(slot.previousVersion() + 1, now(), admin);
         IdempotencyRecord record = new IdempotencyRecord(key, requestHash, answer.apply(first),
                 first.updatedAt().plus(IdempotencyRecord.LIFETIME));
         try {
             dynamo.transactWriteItems(request -> request.transactItems(
                     TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(first))
-                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                            .conditionExpression(slot.condition()).expressionAttributeNames(slot.names())
+                            .expressionAttributeValues(slot.values()).build()).build(),
                     TransactWriteItem.builder().put(Put.builder().tableName(table).item(record.toItem())
                             .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
                             .expressionAttributeValues(Map.of(":now",
@@ -186,7 +242,7 @@ public class EventStore {
     private Optional<Event> read(String id, boolean consistent) {
         GetItemResponse response = dynamo.getItem(request -> request.tableName(table).key(key(id))
                 .consistentRead(consistent));
-        return response.hasItem() && !response.item().isEmpty()
+        return response.hasItem() && !response.item().isEmpty() && !isTombstone(response.item())
                 ? Optional.of(fromItem(response.item()))
                 : Optional.empty();
     }
@@ -212,22 +268,28 @@ public class EventStore {
     }
 
     /**
-     * Deletes the event if it exists and, when {@code expectedVersion} is given, is still at that version.
+     * Deletes the event if it exists and, when {@code expectedVersion} is given, is still at that version. What stays
+     * is a tombstone: the id and its next version, nothing of the event, in no listing.
      *
      * @return whether it was deleted: false when there was no such event
      * @throws StaleVersionException when the event is at another version than expected
      */
     public boolean delete(String id, Long expectedVersion) {
+        String live = "attribute_exists(pk) AND attribute_not_exists(#deleted)";
+        Map<String, String> names = new HashMap<>(CONTENT);
+        names.put("#deleted", DELETED);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":true", AttributeValue.fromBool(true),
+                ":one", AttributeValue.fromN("1"), ":now", s(now().toString())));
+        if (expectedVersion != null) {
+            values.put(":expected", AttributeValue.fromN(Long.toString(expectedVersion)));
+        }
         try {
-            dynamo.deleteItem(request -> {
-                request.tableName(table).key(key(id));
-                if (expectedVersion == null) {
-                    request.conditionExpression("attribute_exists(pk)");
-                } else {
-                    request.conditionExpression("version = :expected").expressionAttributeValues(Map.of(
-                            ":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
-                }
-            });
+            dynamo.updateItem(request -> request.tableName(table).key(key(id))
+                    .updateExpression("SET #deleted = :true, version = version + :one, updatedAt = :now REMOVE "
+                            + String.join(", ", CONTENT.keySet()))
+                    .conditionExpression(expectedVersion == null ? live : live + " AND version = :expected")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             if (findForUpdate(id).isEmpty()) {
@@ -296,8 +358,8 @@ public class EventStore {
         }
         item.put("id", s(event.id()));
         item.put("title", s(event.title()));
-        item.put("start", s(event.start().toString()));
-        item.put("end", s(event.end().toString()));
+        item.put("start", s(event.start().toOffsetDateTime().toString()));
+        item.put("end", s(event.end().toOffsetDateTime().toString()));
         item.put("timeZone", s(event.timeZone().getId()));
         if (event.venue() != null) {
             Map<String, AttributeValue> venue = new HashMap<>();
@@ -337,19 +399,30 @@ public class EventStore {
                         Speaker.Role.fromWireName(text(map, "role"))));
             }
         }
+        ZoneId zone = ZoneId.of(text(item, "timeZone"));
         return new Event(
                 text(item, "id"),
                 text(item, "title"),
                 text(item, "series"),
-                LocalDateTime.parse(text(item, "start")),
-                LocalDateTime.parse(text(item, "end")),
-                ZoneId.of(text(item, "timeZone")),
+                zoned(text(item, "start"), zone),
+                zoned(text(item, "end"), zone),
+                zone,
                 venue,
                 speakers,
                 EventStatus.fromWireName(text(item, "status")),
                 Long.parseLong(item.get("version").n()),
                 Instant.parse(text(item, "updatedAt")),
                 text(item, "updatedBy"));
+    }
+
+    /** A stored time: the wall-clock time with its offset; items written before offsets were kept have none. */
+    private static ZonedDateTime zoned(String text, ZoneId zone) {
+        try {
+            OffsetDateTime at = OffsetDateTime.parse(text);
+            return ZonedDateTime.ofLocal(at.toLocalDateTime(), zone, at.getOffset());
+        } catch (DateTimeParseException withoutOffset) {
+            return LocalDateTime.parse(text).atZone(zone);
+        }
     }
 
     private static void putIfPresent(Map<String, AttributeValue> map, String name, String value) {

@@ -83,7 +83,7 @@ class EventCalendarTest {
     private static Event rencontre(String date, long version, EventStatus status) {
         return new Event(date + "-rencontre", "Les réseaux sociaux, l’industrie; et ça : une très longue question "
                 + "qu’il faudra plier sur plusieurs lignes ?", "rencontres-du-jeudi",
-                LocalDateTime.parse(date + "T08:30"), LocalDateTime.parse(date + "T10:30"), EventDefaults.TIME_ZONE,
+                LocalDateTime.parse(date + "T08:30").atZone(EventDefaults.TIME_ZONE), LocalDateTime.parse(date + "T10:30").atZone(EventDefaults.TIME_ZONE), EventDefaults.TIME_ZONE,
                 new Venue("Canopé", "Chaumont"),
                 List.of(new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER),
                         new Speaker(null, "Lisi", Speaker.Role.TESTIMONY)),

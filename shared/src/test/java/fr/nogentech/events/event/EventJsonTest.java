@@ -37,7 +37,7 @@ class EventJsonTest {
 
     static Event breakfast(String date) {
         return new Event(date + "-x", "Titre", "rencontres-du-jeudi",
-                LocalDateTime.parse(date + "T08:30"), LocalDateTime.parse(date + "T10:30"),
+                LocalDateTime.parse(date + "T08:30").atZone(EventDefaults.TIME_ZONE), LocalDateTime.parse(date + "T10:30").atZone(EventDefaults.TIME_ZONE),
                 EventDefaults.TIME_ZONE, new Venue("Canopé", "Chaumont"),
                 List.of(new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER),
                         new Speaker("José Sanchez", "MS Pétanque", Speaker.Role.TESTIMONY)),

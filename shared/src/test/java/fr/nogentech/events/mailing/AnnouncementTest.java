@@ -80,7 +80,8 @@ class AnnouncementTest {
 
     private static Event event(String id, String title, String series, String start, EventStatus status) {
         LocalDateTime at = LocalDateTime.parse(start);
-        return new Event(id, title, series, at, at.plusHours(2), EventDefaults.TIME_ZONE,
+        return new Event(id, title, series, at.atZone(EventDefaults.TIME_ZONE), at.plusHours(2).atZone(EventDefaults.TIME_ZONE),
+                EventDefaults.TIME_ZONE,
                 new Venue("Canopé", "Chaumont"),
                 List.of(new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER)),
                 status, 1, Instant.parse("2023-09-01T10:00:00Z"), "alice");
