@@ -1,7 +1,34 @@
 // The association's agenda, rendered from the events API (another origin: CORS). No build step, no library.
 (function () {
   'use strict';
-  var api = (new URLSearchParams(location.search).get('api') || window.NOGENTECH_API || '').replace(/\/$/, '');
+  var api = chosenApi().replace(/\/$/, '');
+
+  // Where the API is: window.NOGENTECH_API, unless ?api= names another that is safe to call from this page, an
+  // https origin of window.NOGENTECH_API_ORIGINS, or, on a page served from this machine (a developer's), an API on
+  // this machine too. Never a javascript: URL, never a third party's host.
+  function chosenApi() {
+    var configured = window.NOGENTECH_API || '';
+    var requested = new URLSearchParams(location.search).get('api');
+    if (!requested) {
+      return configured;
+    }
+    var url;
+    try {
+      url = new URL(requested);
+    } catch (notAUrl) {
+      return configured;
+    }
+    var loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+    var allowed = window.NOGENTECH_API_ORIGINS || [];
+    if (url.protocol === 'https:' && allowed.indexOf(url.origin) >= 0) {
+      return url.origin + url.pathname;
+    }
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && loopback.test(url.hostname)
+        && loopback.test(location.hostname)) {
+      return url.origin + url.pathname;
+    }
+    return configured;
+  }
   var zone = 'Europe/Paris';
   var day = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: zone });
   var clock = new Intl.DateTimeFormat('fr-FR', { hour: 'numeric', minute: '2-digit', timeZone: zone });

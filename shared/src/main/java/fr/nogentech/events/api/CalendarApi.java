@@ -3,16 +3,22 @@ package fr.nogentech.events.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.calendar.EventCalendar;
 import fr.nogentech.events.event.Event;
+import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.event.EventQueryParser;
 import fr.nogentech.events.event.EventTag;
 import fr.nogentech.events.http.Caching;
 import fr.nogentech.events.http.ContentNegotiation;
 import fr.nogentech.events.http.HttpRequest;
 import fr.nogentech.events.http.HttpResponses;
+import fr.nogentech.events.problem.EchoText;
+import fr.nogentech.events.problem.Problem;
+import fr.nogentech.events.problem.ProblemType;
 import fr.nogentech.events.series.SeriesCatalog;
 import fr.nogentech.events.store.EventStore;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +32,9 @@ public class CalendarApi {
     static final String CALENDAR = "text/calendar";
     /** At most this many events in a feed; far above what the association publishes. */
     static final int FEED_LIMIT = 1000;
+    /** Every stored event: their years start at 1900. */
+    private static final Instant FEED_FROM = LocalDate.of(EventInput.FIRST_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC)
+            .minusDays(1).toInstant();
 
     private final EventStore store;
     private final EventCalendar calendar;
@@ -41,7 +50,11 @@ public class CalendarApi {
             String series = request.query().containsKey("series")
                     ? EventQueryParser.seriesName("series", request.query().get("series"))
                     : null;
-            List<Event> events = store.listAll(Instant.EPOCH, null, series, FEED_LIMIT);
+            List<Event> events = store.listAll(FEED_FROM, null, series, FEED_LIMIT);
+            if (series != null && events.isEmpty() && SeriesCatalog.find(series).isEmpty()) {
+                throw Problem.of(ProblemType.NOT_FOUND, "No series is named " + EchoText.of(series)
+                        + "; GET /series/rencontres-du-jeudi describes the association's series.").toException();
+            }
             String name = series == null ? "Nogentech – événements"
                     : SeriesCatalog.find(series).map(s -> "Nogentech – " + s.name()).orElse("Nogentech – " + series);
             return Caching.conditional(request, ics(calendar.feed(events, name), Map.of(

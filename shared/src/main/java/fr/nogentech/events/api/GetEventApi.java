@@ -44,7 +44,7 @@ public class GetEventApi {
             Event event = find(store, request.pathParameters().get("id"));
             APIGatewayV2HTTPResponse response = type.equals(JSON_LD)
                     ? HttpResponses.text(200, JSON_LD + "; charset=utf-8",
-                    Json.write(EventJsonLd.write(event, pages)), Map.of("ETag", EventTag.of(event, "ld")))
+                    Json.writeForHtml(EventJsonLd.write(event, pages)), Map.of("ETag", EventTag.of(event, "ld")))
                     : HttpResponses.json(200, EventJson.write(event), Map.of("ETag", EventTag.of(event)));
             return Caching.conditional(request, response, Caching.PUBLIC, true);
         });

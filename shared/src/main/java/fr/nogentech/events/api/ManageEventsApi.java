@@ -78,7 +78,7 @@ public class ManageEventsApi {
                     + "characters, such as a UUID").toException();
         }
         IdempotencyRecord.Key recordKey = new IdempotencyRecord.Key(request.admin(), key);
-        String requestHash = Digests.sha256Hex(Json.write(body));
+        String requestHash = Digests.sha256Hex(Json.canonical(body));
         APIGatewayV2HTTPResponse earlier = replay(recordKey, requestHash);
         if (earlier != null) {
             return earlier;

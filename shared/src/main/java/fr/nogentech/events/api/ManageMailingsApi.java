@@ -25,8 +25,6 @@ import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.EmailAddress;
 import fr.nogentech.events.subscription.Subscriber;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -181,10 +179,8 @@ public class ManageMailingsApi {
     }
 
     private APIGatewayV2HTTPResponse erase(HttpRequest request) {
-        String raw = request.pathParameters().get("email");
-        // Percent-escapes are decoded ('%40' is '@'); a '+' is a '+', as addresses may hold one.
-        EmailAddress address = EmailAddress.parse(raw == null ? null : URLDecoder.decode(raw.replace("+", "%2B"),
-                StandardCharsets.UTF_8), "email");
+        // API Gateway decoded the path once ('%40' is '@', '+' stays '+'): it is not decoded again.
+        EmailAddress address = EmailAddress.parse(request.pathParameters().get("email"), "email");
         if (subscribers.erase(address) == 0) {
             throw Problem.of(ProblemType.NOT_FOUND, "No subscriber has that address.").toException();
         }

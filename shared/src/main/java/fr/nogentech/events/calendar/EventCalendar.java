@@ -1,6 +1,7 @@
 package fr.nogentech.events.calendar;
 
 import fr.nogentech.events.event.Event;
+import fr.nogentech.events.event.EventDefaults;
 import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.event.EventStatus;
 import fr.nogentech.events.event.FrenchText;
@@ -70,7 +71,8 @@ public final class EventCalendar {
         calendar.add(new ProdId("-//Nogentech//Evenements 1.0//FR"));
         calendar.add(ImmutableVersion.VERSION_2_0);
         calendar.add(ImmutableCalScale.GREGORIAN);
-        Set<ZoneId> used = new LinkedHashSet<>();
+        // Paris's VTIMEZONE always: RFC 5545 wants at least one component, even in a feed with no event yet.
+        Set<ZoneId> used = new LinkedHashSet<>(List.of(EventDefaults.TIME_ZONE));
         List<VEvent> components = new ArrayList<>();
         for (Event event : events) {
             used.add(event.timeZone());

@@ -30,7 +30,7 @@ public record HttpRequest(String routeKey, Map<String, String> pathParameters, M
             event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         }
         byte[] body = event.getBody() == null ? new byte[0]
-                : event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody())
+                : event.getIsBase64Encoded() ? base64(event.getBody())
                 : event.getBody().getBytes(StandardCharsets.UTF_8);
         String admin = null;
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
@@ -40,6 +40,18 @@ public record HttpRequest(String routeKey, Map<String, String> pathParameters, M
         }
         return new HttpRequest(event.getRouteKey(), event.getPathParameters(), event.getQueryStringParameters(),
                 headers, body, admin);
+    }
+
+    /**
+     * A base64 body, decoded. API Gateway never sends one that does not decode; should one come, it reads as bytes
+     * that are not UTF-8, which every body reader refuses with a problem.
+     */
+    private static byte[] base64(String body) {
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            return new byte[]{(byte) 0xFF};
+        }
     }
 
     /** The administrator the authorizer named; a request without one never came through it (403 problem). */

@@ -1,33 +1,48 @@
 package fr.nogentech.events.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import fr.nogentech.events.json.Json;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemException;
 import fr.nogentech.events.problem.ProblemType;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Reads a request body as JSON, or says what is wrong with it. Accepted media types are JSON ones and, because
- * {@code curl -d} sends it unless told otherwise, {@code application/x-www-form-urlencoded} and none at all.
+ * Reads a request body as JSON, or says what is wrong with it in the API's own words (never the parser's). Accepted
+ * media types are JSON ones and, because {@code curl -d} sends it unless told otherwise,
+ * {@code application/x-www-form-urlencoded} and none at all. The body must be UTF-8 (RFC 8259), one document, nested
+ * at most {@value #MAX_DEPTH} levels, with finite numbers and no field twice.
  */
 public final class JsonBody {
 
     public static final int MAX_BYTES = 64 * 1024;
     private static final Set<String> ACCEPTED = Set.of("", "application/json", "application/merge-patch+json",
             "application/x-www-form-urlencoded");
-    private static final ObjectReader READER = Json.MAPPER.reader()
+    public static final int MAX_DEPTH = 100;
+    private static final ObjectReader READER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build()).reader()
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
     private JsonBody() {
     }
@@ -56,16 +71,67 @@ public final class JsonBody {
             throw Problem.of(ProblemType.MALFORMED_BODY, "The body is empty: send the event as a JSON object.")
                     .toException();
         }
-        try {
-            return READER.readTree(request.body());
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw Problem.of(ProblemType.MALFORMED_BODY, "The body is not valid JSON" + where + ": "
-                    + firstLine(e.getOriginalMessage())).toException();
-        } catch (IOException e) {
-            throw Problem.of(ProblemType.MALFORMED_BODY, "The body could not be read as JSON.").toException();
+        if (!isUtf8(request.body())) {
+            throw malformed("The body is not valid UTF-8: send JSON text encoded in UTF-8.");
         }
+        JsonNode json;
+        try {
+            json = READER.readTree(request.body());
+        } catch (StreamConstraintsException e) {
+            throw malformed("The body nests deeper than " + MAX_DEPTH + " levels.");
+        } catch (JsonProcessingException e) {
+            throw malformed(saying(e));
+        } catch (IOException e) {
+            throw malformed("The body could not be read as JSON.");
+        }
+        if (!finite(json)) {
+            throw malformed("The body holds a number too large to be a finite number: numbers must be finite.");
+        }
+        return json;
+    }
+
+    /** What is wrong, read from the parser's error but said in the API's words. */
+    private static String saying(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        Matcher duplicate = DUPLICATE.matcher(message);
+        if (duplicate.lookingAt()) {
+            return "The body has the field " + EchoText.of(duplicate.group(1)) + " twice: give each field once.";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "The body holds two JSON documents (or more): send one.";
+        }
+        if (message.contains("'NaN'") || message.contains("Infinity'")) {
+            return "The body holds NaN or Infinity: numbers must be finite.";
+        }
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "The body is not valid JSON."
+                : "The body is not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr() + ".";
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static boolean finite(JsonNode node) {
+        if (node.isFloatingPointNumber()) {
+            return Double.isFinite(node.doubleValue());
+        }
+        for (JsonNode child : node) {
+            if (!finite(child)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ProblemException malformed(String detail) {
+        return Problem.of(ProblemType.MALFORMED_BODY, detail).toException();
     }
 
     private static String contentType(HttpRequest request) {
@@ -79,8 +145,4 @@ public final class JsonBody {
                 : EchoText.of(contentType)) + ").").toException();
     }
 
-    private static String firstLine(String message) {
-        String line = message == null ? "" : message.split("\n")[0];
-        return line.length() > 160 ? line.substring(0, 160) + "…" : line;
-    }
 }

@@ -12,6 +12,7 @@ public enum ProblemType {
     NOT_AUTHORIZED("not-authorized", "Not authorized", 403),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),
     BODY_TOO_LARGE("body-too-large", "Request body too large", 413),
+    MALFORMED_URL("malformed-url", "Malformed URL", 400),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     EVENT_EXISTS("event-exists", "Event already exists", 409),
     NO_EVENT_IN_MONTH("no-event-in-month", "No event in that month", 409),

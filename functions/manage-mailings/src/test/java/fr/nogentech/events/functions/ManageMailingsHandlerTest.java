@@ -145,6 +145,20 @@ class ManageMailingsHandlerTest {
         assertEquals(1, MotoMail.sent(TestStack.moto(), to -> to.equals("relecture@example.org")).size());
     }
 
+    @Test
+    void anAddressInThePathIsDecodedOnceByApiGatewayNeverAgain() throws Exception {
+        APIGatewayV2HTTPEvent erase = SampleEvents.httpEvent("mailing-send.json");
+        erase.setRouteKey("DELETE /admin/subscribers/{email}");
+        // What API Gateway hands over for /admin/subscribers/claire%2540example.org: "%40" is not "@".
+        erase.setPathParameters(Map.of("email", "claire%40example.org"));
+        APIGatewayV2HTTPResponse refused = handler.handleRequest(erase, null);
+        assertEquals(400, refused.getStatusCode(), refused.getBody());
+        assertTrue(refused.getBody().contains("/problems/invalid-email"));
+        // and for /admin/subscribers/jean%2Bnews%40example.org: a '+' stays a '+'.
+        erase.setPathParameters(Map.of("email", "jean+news@example.org"));
+        assertEquals(404, handler.handleRequest(erase, null).getStatusCode(), "a valid address, not subscribed");
+    }
+
     private static APIGatewayV2HTTPEvent send(String month, String force) {
         APIGatewayV2HTTPEvent event = SampleEvents.httpEvent("mailing-send.json");
         event.setPathParameters(Map.of("month", month));

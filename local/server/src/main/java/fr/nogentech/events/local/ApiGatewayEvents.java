@@ -6,7 +6,9 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,7 +34,8 @@ final class ApiGatewayEvents {
     }
 
     static APIGatewayV2HTTPEvent event(HttpExchange exchange, SamTemplate.Route route,
-                                       Map<String, String> pathParameters) throws IOException {
+                                       Map<String, String> pathParameters)
+            throws IOException, PercentDecoding.Malformed {
         URI uri = exchange.getRequestURI();
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) ->
@@ -47,14 +50,15 @@ final class ApiGatewayEvents {
                 continue;
             }
             int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            String name = PercentDecoding.decode(equals < 0 ? pair : pair.substring(0, equals), true, "query");
+            String value = equals < 0 ? "" : PercentDecoding.decode(pair.substring(equals + 1), true, "query");
             query.merge(name, value, (a, b) -> a + "," + b);
         }
         byte[] bytes = exchange.getRequestBody().readAllBytes();
         String contentType = headers.getOrDefault("content-type", "").split(";")[0].trim().toLowerCase(Locale.ROOT);
-        boolean text = contentType.startsWith("text/") || TEXT_TYPES.contains(contentType)
-                || contentType.endsWith("+json") || contentType.endsWith("+xml");
+        // A text body that is not UTF-8 goes base64-encoded, byte for byte, so that the handler sees what came.
+        boolean text = (contentType.startsWith("text/") || TEXT_TYPES.contains(contentType)
+                || contentType.endsWith("+json") || contentType.endsWith("+xml")) && isUtf8(bytes);
         Instant now = Instant.now();
         String requestId = UUID.randomUUID().toString();
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
@@ -127,7 +131,13 @@ final class ApiGatewayEvents {
                 .build();
     }
 
-    private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 }

@@ -3,10 +3,11 @@ package fr.nogentech.events.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
+import fr.nogentech.events.http.HttpResponses;
+import fr.nogentech.events.problem.Problem;
+import fr.nogentech.events.problem.ProblemType;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -104,8 +105,13 @@ final class ApiRoutes {
         }
         cors.decorate(exchange);
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+        String path;
+        try {
+            path = PercentDecoding.decode(exchange.getRequestURI().getRawPath(), false, "path");
+        } catch (PercentDecoding.Malformed e) {
+            malformed(exchange, e);
+            return;
+        }
         for (Binding binding : bindings) {
             Matcher matcher = binding.pattern().matcher(path);
             if (matcher.matches() && (binding.route().method().equals(method)
@@ -123,7 +129,13 @@ final class ApiRoutes {
 
     private static void invoke(HttpExchange exchange, Binding binding, Map<String, String> pathParameters)
             throws IOException {
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.event(exchange, binding.route(), pathParameters);
+        APIGatewayV2HTTPEvent event;
+        try {
+            event = ApiGatewayEvents.event(exchange, binding.route(), pathParameters);
+        } catch (PercentDecoding.Malformed e) {
+            malformed(exchange, e);
+            return;
+        }
         if (binding.authorizer() != null && !authorize(exchange, binding, event)) {
             return;
         }
@@ -137,6 +149,15 @@ final class ApiRoutes {
             message(exchange, 500, "Internal Server Error");
             return;
         }
+        write(exchange, response);
+    }
+
+    /** A URL that cannot be decoded: a problem, as the handlers answer bad input, before any handler runs. */
+    static void malformed(HttpExchange exchange, PercentDecoding.Malformed e) throws IOException {
+        write(exchange, HttpResponses.problem(Problem.of(ProblemType.MALFORMED_URL, e.getMessage())));
+    }
+
+    private static void write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
         Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
         String body = response.getBody();
         if (response.getIsBase64Encoded() && body != null) {

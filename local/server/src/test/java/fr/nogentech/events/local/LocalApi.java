@@ -38,12 +38,14 @@ final class LocalApi implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     final String adminToken = AdminTokens.newToken();
+    final String eventsTable;
     final Path outbox;
     final DevServer server;
 
     private LocalApi(String admin, String purpose) {
         try {
             String table = LocalRunTables.seededEventsTable(purpose);
+            eventsTable = table;
             int port;
             try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
                 port = socket.getLocalPort();

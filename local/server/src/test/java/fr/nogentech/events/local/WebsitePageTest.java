@@ -82,6 +82,16 @@ class WebsitePageTest {
             assertTrue(dom.contains(", de 8 h 30 à 10 h 30"), dom);
             assertTrue(dom.contains("Programme à venir"), dom);
             assertTrue(dom.contains(api.baseUri() + "/calendar.ics"), dom);
+
+            // ?api= may not point the page at a script or at a third party's host: the configured API stays.
+            for (String override : List.of("javascript:alert(1)", "https://api.attacker.example",
+                    "http://attacker.example:3000")) {
+                String hijacked = dumpDom(browser, profile, site.baseUri() + "/?api="
+                        + java.net.URLEncoder.encode(override, StandardCharsets.UTF_8));
+                assertTrue(hijacked.contains(api.baseUri() + "/calendar.ics"), override + ": " + hijacked);
+                assertTrue(!hijacked.contains("attacker") && !hijacked.contains("javascript:"), override + ": "
+                        + hijacked);
+            }
         }
     }
 
