@@ -16,10 +16,6 @@ import fr.nogentech.events.problem.ProblemException;
 import fr.nogentech.events.problem.ProblemType;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -71,7 +67,7 @@ public final class JsonBody {
             throw Problem.of(ProblemType.MALFORMED_BODY, "The body is empty: send the event as a JSON object.")
                     .toException();
         }
-        if (!isUtf8(request.body())) {
+        if (!Utf8.isValid(request.body())) {
             throw malformed("The body is not valid UTF-8: send JSON text encoded in UTF-8.");
         }
         JsonNode json;
@@ -108,16 +104,6 @@ public final class JsonBody {
                 : "The body is not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr() + ".";
     }
 
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
-    }
-
     private static boolean finite(JsonNode node) {
         if (node.isFloatingPointNumber()) {
             return Double.isFinite(node.doubleValue());
@@ -144,5 +130,4 @@ public final class JsonBody {
                 + "`Content-Type: application/json` (got " + (contentType.isEmpty() ? "none"
                 : EchoText.of(contentType)) + ").").toException();
     }
-
 }

@@ -2,6 +2,7 @@ package fr.nogentech.events.functions;
 
 import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.MotoIsolation;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.TestStack;
@@ -16,11 +17,7 @@ import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.EmailAddress;
 import fr.nogentech.events.subscription.SubscriptionTokens;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -53,16 +50,14 @@ final class MailingFixture implements AutoCloseable {
         this.table = TestStack.newEventsTable(moto, purpose);
         this.domain = "@" + purpose + ".example";
         this.clock = clock;
-        this.dynamoDb = moto.dynamoDb();
+        // Concurrent runs meet in conditional writes and transactions: moto makes neither atomic (MotoIsolation).
+        this.dynamoDb = dynamoDbWith(new MotoIsolation());
         this.subscribers = new SubscriberStore(dynamoDb, table);
         this.mailings = new MailingStore(dynamoDb, table);
         Seeds.load(new EventStore(dynamoDb, table, clock), Seeds.read(ProjectRoot.find().resolve("seeds")));
         MotoMail.verifySender(moto, "annonces@nogentech.fr");
-        this.ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(moto.endpoint()).region(Region.of(moto.region()))
-                .credentialsProvider(credentials())
-                .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor))
-                .build();
+        this.ses = moto.client(SesV2Client.builder()
+                .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor)));
     }
 
     /** {@code count} confirmed subscribers, {@code name1@<domain>} to {@code nameN@<domain>}. */
@@ -80,16 +75,8 @@ final class MailingFixture implements AutoCloseable {
 
     /** A DynamoDB client on moto with these interceptors (to act between the mailing's calls). */
     DynamoDbClient dynamoDbWith(ExecutionInterceptor... interceptors) {
-        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(moto.endpoint()).region(Region.of(moto.region()))
-                .credentialsProvider(credentials())
-                .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor))
-                .build();
-    }
-
-    private StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(moto.accessKeyId(),
-                moto.secretAccessKey()));
+        return moto.client(DynamoDbClient.builder()
+                .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor)));
     }
 
     MailSender ses() {

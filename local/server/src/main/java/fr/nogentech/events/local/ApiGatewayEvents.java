@@ -3,12 +3,10 @@ package fr.nogentech.events.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.sun.net.httpserver.HttpExchange;
+import fr.nogentech.events.http.Utf8;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -58,7 +56,7 @@ final class ApiGatewayEvents {
         String contentType = headers.getOrDefault("content-type", "").split(";")[0].trim().toLowerCase(Locale.ROOT);
         // A text body that is not UTF-8 goes base64-encoded, byte for byte, so that the handler sees what came.
         boolean text = (contentType.startsWith("text/") || TEXT_TYPES.contains(contentType)
-                || contentType.endsWith("+json") || contentType.endsWith("+xml")) && isUtf8(bytes);
+                || contentType.endsWith("+json") || contentType.endsWith("+xml")) && Utf8.isValid(bytes);
         Instant now = Instant.now();
         String requestId = UUID.randomUUID().toString();
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
@@ -129,15 +127,5 @@ final class ApiGatewayEvents {
                                 .build())
                         .build())
                 .build();
-    }
-
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 }

@@ -1,9 +1,8 @@
 package fr.nogentech.events.local;
 
+import fr.nogentech.events.http.Utf8;
+
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -44,12 +43,7 @@ final class PercentDecoding {
                 bytes.write(encoded, 0, encoded.length);
             }
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-            throw new Malformed("The " + where + " decodes to bytes that are not UTF-8: percent-encode UTF-8.");
-        }
+        return Utf8.decode(bytes.toByteArray()).orElseThrow(() -> new Malformed("The " + where
+                + " decodes to bytes that are not UTF-8: percent-encode UTF-8."));
     }
 }

@@ -1,10 +1,13 @@
 package fr.nogentech.events.local;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -32,17 +35,20 @@ public record LocalAws(URI endpoint, String region, String accessKeyId, String s
     }
 
     public DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(endpoint)
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-                .build();
+        return client(DynamoDbClient.builder());
     }
 
     public SqsClient sqs() {
-        return SqsClient.builder()
+        return client(SqsClient.builder());
+    }
+
+    public SesV2Client ses() {
+        return client(SesV2Client.builder());
+    }
+
+    /** A client of any service on this endpoint, with its region and credentials. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return builder
                 .httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(endpoint)
                 .region(Region.of(region))

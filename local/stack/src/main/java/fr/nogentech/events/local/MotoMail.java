@@ -2,10 +2,6 @@ package fr.nogentech.events.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
 
@@ -30,13 +26,7 @@ public final class MotoMail {
     }
 
     public static void verifySender(LocalAws aws, String address) {
-        try (SesV2Client ses = SesV2Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(aws.endpoint())
-                .region(Region.of(aws.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey())))
-                .build()) {
+        try (SesV2Client ses = aws.ses()) {
             ses.createEmailIdentity(r -> r.emailIdentity(address));
         } catch (AlreadyExistsException alreadyThere) {
             // verified by an earlier test
