@@ -13,11 +13,13 @@ VENV      := .venv
 SAM       := $(VENV)/bin/sam
 # SAM CLI's telemetry would try to reach AWS from every command; no AWS call is needed to validate and build.
 export SAM_CLI_TELEMETRY := 0
+# `make fuzz`'s settings, from the command line (make fuzz FUZZ_EXAMPLES=500) or the environment, for local/fuzz/run.sh.
+export FUZZ_EXAMPLES FUZZ_SEED FUZZ_PHASES FUZZ_WORKERS FUZZ_ARGS
 MOTO      := $(VENV)/bin/moto_server
 CLASSPATH := local/server/target/classpath.txt
 LOCAL_JAVA = $(JAVA) -XX:TieredStopAtLevel=1 -cp local/server/target/classes:$$(cat $(CLASSPATH))
 
-.PHONY: run test lint venv build package deploy-check deploy seed admin-token bench bench-mailing clean
+.PHONY: run test lint fuzz venv build package deploy-check deploy seed admin-token bench bench-mailing clean
 
 ## run: build, start moto, create the table, load the seeds and serve the API on http://127.0.0.1:3000
 run: venv build
@@ -31,6 +33,13 @@ test: venv lint
 lint: venv
 	$(VENV)/bin/cfn-lint template.yaml
 	$(VENV)/bin/openapi-spec-validator docs/openapi.yaml
+
+## fuzz: schemathesis runs every operation of docs/openapi.yaml against a fresh development server on free ports
+## (FUZZ_EXAMPLES per operation and phase, default 300; FUZZ_SEED; FUZZ_PHASES; FUZZ_ARGS: see local/fuzz/README.md)
+# Built by the reactor from this tree, with a classpath of the reactor's own jars (not ~/.m2's installed SNAPSHOTs).
+fuzz: venv
+	$(MVN) package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/fuzz-classpath.txt -pl local/server -am
+	local/fuzz/run.sh
 
 ## package: every function's deployment zip (functions/NAME/target/NAME-lambda.zip), built by the reactor from the tree
 package:
