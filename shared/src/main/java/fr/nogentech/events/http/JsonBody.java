@@ -61,7 +61,7 @@ public final class JsonBody {
         }
         if (request.body().length > MAX_BYTES) {
             throw Problem.of(ProblemType.BODY_TOO_LARGE, "The body has " + request.body().length
-                    + " bytes; an event is at most " + MAX_BYTES + " bytes (64 KiB).").toException();
+                    + " bytes; a body is at most " + MAX_BYTES + " bytes (64 KiB).").toException();
         }
         if (request.body().length == 0) {
             throw Problem.of(ProblemType.MALFORMED_BODY, "The body is empty: send the event as a JSON object.")

@@ -153,7 +153,7 @@ final class ApiRoutes {
     }
 
     /** A URL that cannot be decoded: a problem, as the handlers answer bad input, before any handler runs. */
-    static void malformed(HttpExchange exchange, PercentDecoding.Malformed e) throws IOException {
+    private static void malformed(HttpExchange exchange, PercentDecoding.Malformed e) throws IOException {
         write(exchange, HttpResponses.problem(Problem.of(ProblemType.MALFORMED_URL, e.getMessage())));
     }
 

@@ -91,7 +91,7 @@ public final class DevServer implements AutoCloseable {
         }
         HttpServer server;
         try {
-            server = LocalHttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
@@ -201,14 +201,6 @@ public final class DevServer implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
-            try {
-                exchange.getRequestURI();
-            } catch (IllegalArgumentException unparseable) {
-                ApiRoutes.malformed(exchange, new PercentDecoding.Malformed("The URL cannot be read: it holds a '%' "
-                        + "not followed by two hexadecimal digits, or a character a URL cannot hold. Percent-encode "
-                        + "it."));
-                return;
-            }
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             if (InvokeEndpoint.handles(method, exchange.getRequestURI().getRawPath())) {
                 invokeEndpoint.serve(exchange);
