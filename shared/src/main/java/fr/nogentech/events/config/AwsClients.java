@@ -3,6 +3,7 @@ package fr.nogentech.events.config;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -15,6 +16,9 @@ import java.time.Duration;
  * {@code AWS_ENDPOINT_URL} (or a service's own) when set, as the SDK reads it.
  */
 final class AwsClients {
+
+    /** In every request's User-Agent: CloudTrail (and the tests, through SdkCalls) tell the product's calls apart. */
+    static final String USER_AGENT_SUFFIX = "nogentech-events";
 
     private AwsClients() {
     }
@@ -29,7 +33,8 @@ final class AwsClients {
         return builder
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(SdkSystemSetting.AWS_REGION.getStringValueOrThrow()))
-                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(attemptTimeout))
+                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(attemptTimeout)
+                        .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_SUFFIX))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.TestStack;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SES's bounce and complaint events as EventBridge delivers them, replayed from events/ against moto. */
+@ChecksPermissions("MailFeedbackFunction")
 class MailFeedbackHandlerTest {
 
     private static final YearMonth OCTOBER = YearMonth.of(2023, 10);

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.local.ChecksPermissions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The handler as Lambda runs it behind the authorizer, replaying the payloads of events/ against moto. */
+@ChecksPermissions("ManageEventsFunction")
 class ManageEventsHandlerTest {
 
     private static DynamoDbClient dynamoDb;

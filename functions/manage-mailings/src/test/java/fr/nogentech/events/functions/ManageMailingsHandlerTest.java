@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.local.ChecksPermissions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mailer function as an asynchronous invocation (received here by a stand-in of Lambda's Invoke API), a past month
  * needs {@code force}, and a mail service that cannot send is a clear 503.
  */
+@ChecksPermissions("ManageMailingsFunction")
 class ManageMailingsHandlerTest {
 
     private static final String MAILER = "arn:aws:lambda:eu-west-3:000000000000:function:SendMailingFunction:live";

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.local.ChecksPermissions;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import fr.nogentech.events.json.Json;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The confirmation emails as Lambda sends them from the queue, replaying events/ through SES v2 on moto: once per
  * address a day, within a daily cap, and a request SES could not take goes back to the queue.
  */
+@ChecksPermissions("SendConfirmationFunction")
 class SendConfirmationHandlerTest {
 
     private final LocalAws moto = TestStack.moto();

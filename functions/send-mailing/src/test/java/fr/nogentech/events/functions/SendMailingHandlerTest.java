@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The scheduled mailing as Lambda runs it, replaying the scheduler's payload from events/, sending through SES v2 to
  * moto, and reading back what moto received.
  */
+@ChecksPermissions("SendMailingFunction")
 class SendMailingHandlerTest {
 
     private static final String DOMAIN = "@send-test.example";

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.local.ChecksPermissions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.local.LocalAws;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The subscription function as Lambda runs it, on moto: POST /subscriptions only queues the request, the same way for
  * every address; the confirmation link opens a page whose button confirms, once, for that request only.
  */
+@ChecksPermissions("SubscriptionsFunction")
 class SubscriptionsHandlerTest {
 
     private static final String SECRET = "subscriptions-test-secret-0123456789abcdef";

@@ -6,6 +6,8 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
@@ -16,7 +18,10 @@ import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,12 +45,42 @@ public final class SdkCalls implements ExecutionInterceptor {
     }
 
     private static final List<List<Call>> RECORDERS = new CopyOnWriteArrayList<>();
+    private static final List<Set<String>> ACTION_RECORDERS = new CopyOnWriteArrayList<>();
+    /** What AwsClients puts in the functions' User-Agent. */
+    private static final String FUNCTIONS_USER_AGENT = "nogentech-events";
+    private static final Map<String, String> IAM_PREFIX = Map.of("DynamoDb", "dynamodb", "Sqs", "sqs", "SesV2", "ses",
+            "Lambda", "lambda");
     private static final Map<String, Function<SdkRequest, RuntimeException>> FAULTS = new ConcurrentHashMap<>();
 
     /** Adds every call to {@code calls} until the handle is closed. */
     public static AutoCloseable record(List<Call> calls) {
         RECORDERS.add(calls);
         return () -> RECORDERS.remove(calls);
+    }
+
+    /**
+     * Adds the IAM actions of every call the functions make (their clients name the product in the User-Agent; the
+     * tests' own set-up does not) to {@code actions} until the handle is closed ({@code dynamodb:PutItem}; a
+     * transaction counts as the actions of its items), to compare with what template.yaml grants.
+     */
+    public static AutoCloseable recordActions(Set<String> actions) {
+        ACTION_RECORDERS.add(actions);
+        return () -> ACTION_RECORDERS.remove(actions);
+    }
+
+    /** The IAM actions a call needs. */
+    static List<String> actions(Call call, SdkRequest request) {
+        String prefix = IAM_PREFIX.getOrDefault(call.service(), call.service().toLowerCase(Locale.ROOT)) + ":";
+        if (request instanceof TransactWriteItemsRequest transaction) {
+            List<String> actions = new ArrayList<>();
+            for (TransactWriteItem item : transaction.transactItems()) {
+                actions.add(prefix + (item.put() != null ? "PutItem" : item.update() != null ? "UpdateItem"
+                        : item.delete() != null ? "DeleteItem" : "ConditionCheckItem"));
+            }
+            return actions;
+        }
+        // IAM names a few operations otherwise.
+        return List.of(prefix + (call.toString().equals("Lambda.Invoke") ? "InvokeFunction" : call.operation()));
     }
 
     /**
@@ -62,6 +97,11 @@ public final class SdkCalls implements ExecutionInterceptor {
         Call call = new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
                 attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
         RECORDERS.forEach(calls -> calls.add(call));
+        if (!ACTION_RECORDERS.isEmpty() && context.httpRequest().firstMatchingHeader("User-Agent")
+                .filter(agent -> agent.contains(FUNCTIONS_USER_AGENT)).isPresent()) {
+            List<String> actions = actions(call, context.request());
+            ACTION_RECORDERS.forEach(recorder -> recorder.addAll(actions));
+        }
         Function<SdkRequest, RuntimeException> fault = FAULTS.get(call.toString());
         RuntimeException answer = fault == null ? null : fault.apply(context.request());
         if (answer != null) {
