@@ -79,7 +79,7 @@ admin-token: build
 
 ## bench: cold start of each function in fresh JVMs against moto, as ratios to a plain-Java handler (RUNS=15)
 bench: venv build
-	for m in functions/*/; do (cd $$m && $(MVN) dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime); done
+	for pom in functions/*/pom.xml; do (cd $$(dirname $$pom) && $(MVN) dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime); done
 	$(MVN) -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 	$(JAVA) -cp bench/target/classes:$$(cat bench/target/classpath.txt) fr.nogentech.events.bench.ColdStartBench
 
