@@ -91,8 +91,10 @@ public class ManageEventsApi {
             return audited(request, "event.create", created(stored), stored.id());
         } catch (EventStore.IdempotencyKeyUsedException | EventStore.EventExistsException
                  | EventStore.WriteConflictException e) {
-            // Another request with this key may be answered at this very moment: give its answer once recorded.
-            APIGatewayV2HTTPResponse concurrent = replayOfConcurrent(recordKey, requestHash);
+            // Another request with this key was answered meanwhile (its record is there: give its answer), or is being
+            // written right now (DynamoDB's TransactionConflict: its record comes in a moment).
+            APIGatewayV2HTTPResponse concurrent = e instanceof EventStore.WriteConflictException
+                    ? replayOnceWritten(recordKey, requestHash) : replay(recordKey, requestHash);
             if (concurrent != null) {
                 return concurrent;
             }
@@ -104,11 +106,8 @@ public class ManageEventsApi {
         }
     }
 
-    /**
-     * The answer of a concurrent request with the same key. Its event and record are written together, but a reader
-     * can meet the event first (or DynamoDB's TransactionConflict while they are written): look a few times.
-     */
-    private APIGatewayV2HTTPResponse replayOfConcurrent(IdempotencyRecord.Key key, String requestHash) {
+    /** The answer of a request with the same key whose transaction was under way: it is written within moments. */
+    private APIGatewayV2HTTPResponse replayOnceWritten(IdempotencyRecord.Key key, String requestHash) {
         for (int attempt = 0; attempt < REPLAY_LOOKS; attempt++) {
             APIGatewayV2HTTPResponse earlier = replay(key, requestHash);
             if (earlier != null) {
