@@ -1,6 +1,5 @@
 package fr.nogentech.events.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.calendar.EventCalendar;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventInput;
@@ -8,7 +7,9 @@ import fr.nogentech.events.event.EventQueryParser;
 import fr.nogentech.events.event.EventTag;
 import fr.nogentech.events.http.Caching;
 import fr.nogentech.events.http.ContentNegotiation;
+import fr.nogentech.events.http.HttpApi;
 import fr.nogentech.events.http.HttpRequest;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
@@ -27,7 +28,7 @@ import java.util.Map;
  * included, so that a calendar keeps its history; and {@code GET /events/{id}/calendar.ics}: one event, for an "add to
  * my calendar" button.
  */
-public class CalendarApi {
+public class CalendarApi implements HttpApi {
 
     static final String CALENDAR = "text/calendar";
     /** At most this many events in a feed; far above what the association publishes. */
@@ -44,36 +45,37 @@ public class CalendarApi {
         this.calendar = calendar;
     }
 
-    public APIGatewayV2HTTPResponse feed(HttpRequest request) {
-        return HttpResponses.handle(() -> {
-            ContentNegotiation.choose(request.header("Accept"), List.of(CALENDAR));
-            String series = request.query().containsKey("series")
-                    ? EventQueryParser.seriesName("series", request.query().get("series"))
-                    : null;
-            List<Event> events = store.listAll(FEED_FROM, null, series, FEED_LIMIT);
-            if (series != null && events.isEmpty() && SeriesCatalog.find(series).isEmpty()) {
-                throw Problem.of(ProblemType.NOT_FOUND, "No series is named " + EchoText.of(series)
-                        + "; GET /series/rencontres-du-jeudi describes the association's series.").toException();
-            }
-            String name = series == null ? "Nogentech – événements"
-                    : SeriesCatalog.find(series).map(s -> "Nogentech – " + s.name()).orElse("Nogentech – " + series);
-            return Caching.conditional(request, ics(calendar.feed(events, name), Map.of(
-                    "Content-Disposition", "inline; filename=\"nogentech.ics\"")), Caching.PUBLIC, false);
-        });
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        return request.pathParameters().containsKey("id") ? event(request) : feed(request);
     }
 
-    public APIGatewayV2HTTPResponse event(HttpRequest request) {
-        return HttpResponses.handle(() -> {
-            ContentNegotiation.choose(request.header("Accept"), List.of(CALENDAR));
-            Event event = GetEventApi.find(store, request.pathParameters().get("id"));
-            return Caching.conditional(request, ics(calendar.single(event), Map.of(
-                    "ETag", EventTag.of(event, "ics"),
-                    "Content-Disposition", "attachment; filename=\"" + event.id() + ".ics\"")),
-                    Caching.PUBLIC, false);
-        });
+    private HttpResponse feed(HttpRequest request) {
+        ContentNegotiation.choose(request.header("Accept"), List.of(CALENDAR));
+        String series = request.query().containsKey("series")
+                ? EventQueryParser.seriesName("series", request.query().get("series"))
+                : null;
+        List<Event> events = store.listAll(FEED_FROM, null, series, FEED_LIMIT);
+        if (series != null && events.isEmpty() && SeriesCatalog.find(series).isEmpty()) {
+            throw Problem.of(ProblemType.NOT_FOUND, "No series is named " + EchoText.of(series)
+                    + "; GET /series/rencontres-du-jeudi describes the association's series.").toException();
+        }
+        String name = series == null ? "Nogentech – événements"
+                : SeriesCatalog.find(series).map(s -> "Nogentech – " + s.name()).orElse("Nogentech – " + series);
+        return Caching.conditional(request, ics(calendar.feed(events, name), Map.of(
+                "Content-Disposition", "inline; filename=\"nogentech.ics\"")), Caching.PUBLIC, false);
     }
 
-    private static APIGatewayV2HTTPResponse ics(String body, Map<String, String> headers) {
+    private HttpResponse event(HttpRequest request) {
+        ContentNegotiation.choose(request.header("Accept"), List.of(CALENDAR));
+        Event event = GetEventApi.find(store, request.pathParameters().get("id"));
+        return Caching.conditional(request, ics(calendar.single(event), Map.of(
+                "ETag", EventTag.of(event, "ics"),
+                "Content-Disposition", "attachment; filename=\"" + event.id() + ".ics\"")),
+                Caching.PUBLIC, false);
+    }
+
+    private static HttpResponse ics(String body, Map<String, String> headers) {
         return HttpResponses.text(200, CALENDAR + "; charset=utf-8", body, headers);
     }
 }

@@ -1,6 +1,5 @@
 package fr.nogentech.events.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.event.EventJson;
@@ -9,7 +8,9 @@ import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.event.EventTag;
 import fr.nogentech.events.http.Caching;
 import fr.nogentech.events.http.ContentNegotiation;
+import fr.nogentech.events.http.HttpApi;
 import fr.nogentech.events.http.HttpRequest;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.problem.EchoText;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * {@code GET /events/{id}}: one event as JSON, or as a schema.org {@code Event} in JSON-LD when
  * {@code Accept: application/ld+json} asks for it; or a 404 problem.
  */
-public class GetEventApi {
+public class GetEventApi implements HttpApi {
 
     static final String JSON = "application/json";
     static final String JSON_LD = "application/ld+json";
@@ -38,16 +39,15 @@ public class GetEventApi {
         this.pages = pages;
     }
 
-    public APIGatewayV2HTTPResponse get(HttpRequest request) {
-        return HttpResponses.handle(() -> {
-            String type = ContentNegotiation.choose(request.header("Accept"), List.of(JSON, JSON_LD));
-            Event event = find(store, request.pathParameters().get("id"));
-            APIGatewayV2HTTPResponse response = type.equals(JSON_LD)
-                    ? HttpResponses.text(200, JSON_LD + "; charset=utf-8",
-                    Json.writeForHtml(EventJsonLd.write(event, pages)), Map.of("ETag", EventTag.of(event, "ld")))
-                    : HttpResponses.json(200, EventJson.write(event), Map.of("ETag", EventTag.of(event)));
-            return Caching.conditional(request, response, Caching.PUBLIC, true);
-        });
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        String type = ContentNegotiation.choose(request.header("Accept"), List.of(JSON, JSON_LD));
+        Event event = find(store, request.pathParameters().get("id"));
+        HttpResponse response = type.equals(JSON_LD)
+                ? HttpResponses.text(200, JSON_LD + "; charset=utf-8",
+                Json.writeForHtml(EventJsonLd.write(event, pages)), Map.of("ETag", EventTag.of(event, "ld")))
+                : HttpResponses.json(200, EventJson.write(event), Map.of("ETag", EventTag.of(event)));
+        return Caching.conditional(request, response, Caching.PUBLIC, true);
     }
 
     /** The event of a path's {@code id}, or the 404 problem that says there is none. */

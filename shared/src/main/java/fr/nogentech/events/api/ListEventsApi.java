@@ -1,6 +1,5 @@
 package fr.nogentech.events.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventJson;
 import fr.nogentech.events.event.EventKey;
@@ -9,7 +8,9 @@ import fr.nogentech.events.event.EventQuery;
 import fr.nogentech.events.event.EventQueryParser;
 import fr.nogentech.events.http.Caching;
 import fr.nogentech.events.http.ContentNegotiation;
+import fr.nogentech.events.http.HttpApi;
 import fr.nogentech.events.http.HttpRequest;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.store.EventStore;
 
@@ -17,7 +18,7 @@ import java.time.Clock;
 import java.util.List;
 
 /** {@code GET /events}: events in date order, a page at a time. */
-public class ListEventsApi {
+public class ListEventsApi implements HttpApi {
 
     private final EventStore store;
     private final EventQueryParser queries;
@@ -29,18 +30,17 @@ public class ListEventsApi {
         this.clock = clock;
     }
 
-    public APIGatewayV2HTTPResponse list(HttpRequest request) {
-        return HttpResponses.handle(() -> {
-            ContentNegotiation.choose(request.header("Accept"), List.of("application/json"));
-            EventQuery query = queries.parse(request.query(), clock.instant());
-            EventStore.Slice slice = store.list(query.from(), query.to(), query.series(), query.after(),
-                    query.limit());
-            List<Event> events = slice.events();
-            String next = slice.more()
-                    ? queries.nextCursor(query, EventKey.of(events.get(events.size() - 1)))
-                    : null;
-            return Caching.conditional(request, HttpResponses.json(200, EventJson.page(new EventPage(events, next))),
-                    Caching.PUBLIC, false);
-        });
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        ContentNegotiation.choose(request.header("Accept"), List.of("application/json"));
+        EventQuery query = queries.parse(request.query(), clock.instant());
+        EventStore.Slice slice = store.list(query.from(), query.to(), query.series(), query.after(),
+                query.limit());
+        List<Event> events = slice.events();
+        String next = slice.more()
+                ? queries.nextCursor(query, EventKey.of(events.get(events.size() - 1)))
+                : null;
+        return Caching.conditional(request, HttpResponses.json(200, EventJson.page(new EventPage(events, next))),
+                Caching.PUBLIC, false);
     }
 }

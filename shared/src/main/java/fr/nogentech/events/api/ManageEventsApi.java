@@ -1,6 +1,5 @@
 package fr.nogentech.events.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.crypto.Digests;
@@ -9,7 +8,9 @@ import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.event.EventJson;
 import fr.nogentech.events.event.EventStatus;
 import fr.nogentech.events.event.EventTag;
+import fr.nogentech.events.http.HttpApi;
 import fr.nogentech.events.http.HttpRequest;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.http.JsonBody;
 import fr.nogentech.events.json.Json;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
  * write on the event's version, {@code If-Match} is honoured, and a {@code POST} with an {@code Idempotency-Key} is
  * answered once, however often it is retried.
  */
-public class ManageEventsApi {
+public class ManageEventsApi implements HttpApi {
 
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     /** Without If-Match, a change made on a version that moved meanwhile is redone on the new one, this often. */
@@ -47,22 +48,21 @@ public class ManageEventsApi {
         this.store = store;
     }
 
-    public APIGatewayV2HTTPResponse handle(HttpRequest request) {
-        return HttpResponses.handle(() -> {
-            request.requireAdmin();
-            String id = request.pathParameters().get("id");
-            return switch (request.routeKey()) {
-                case "POST /events" -> create(request);
-                case "PUT /events/{id}" -> change(request, id, current -> replacement(request, id));
-                case "PATCH /events/{id}" -> change(request, id, current -> patched(request, id, current));
-                case "DELETE /events/{id}" -> delete(request, id);
-                default -> throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
-                        .toException();
-            };
-        });
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        request.requireAdmin();
+        String id = request.pathParameters().get("id");
+        return switch (request.routeKey()) {
+            case "POST /events" -> create(request);
+            case "PUT /events/{id}" -> change(request, id, current -> replacement(request, id));
+            case "PATCH /events/{id}" -> change(request, id, current -> patched(request, id, current));
+            case "DELETE /events/{id}" -> delete(request, id);
+            default -> throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
+                    .toException();
+        };
     }
 
-    private APIGatewayV2HTTPResponse create(HttpRequest request) {
+    private HttpResponse create(HttpRequest request) {
         JsonNode body = JsonBody.read(request);
         Event event = EventInput.read(body);
         String key = request.header("Idempotency-Key");
@@ -79,21 +79,18 @@ public class ManageEventsApi {
         }
         IdempotencyRecord.Key recordKey = new IdempotencyRecord.Key(request.admin(), key);
         String requestHash = Digests.sha256Hex(Json.canonical(body));
-        APIGatewayV2HTTPResponse earlier = replay(recordKey, requestHash);
+        HttpResponse earlier = replay(recordKey, requestHash);
         if (earlier != null) {
             return earlier;
         }
         try {
-            Event stored = store.createOnce(event, request.admin(), recordKey, requestHash, first -> {
-                APIGatewayV2HTTPResponse answer = created(first);
-                return new IdempotencyRecord.Response(answer.getStatusCode(), answer.getHeaders(), answer.getBody());
-            });
+            Event stored = store.createOnce(event, request.admin(), recordKey, requestHash, ManageEventsApi::created);
             return audited(request, "event.create", created(stored), stored.id());
         } catch (EventStore.IdempotencyKeyUsedException | EventStore.EventExistsException
                  | EventStore.WriteConflictException e) {
             // Another request with this key was answered meanwhile (its record is there: give its answer), or is being
             // written right now (DynamoDB's TransactionConflict: its record comes in a moment).
-            APIGatewayV2HTTPResponse concurrent = e instanceof EventStore.WriteConflictException
+            HttpResponse concurrent = e instanceof EventStore.WriteConflictException
                     ? replayOnceWritten(recordKey, requestHash) : replay(recordKey, requestHash);
             if (concurrent != null) {
                 return concurrent;
@@ -107,9 +104,9 @@ public class ManageEventsApi {
     }
 
     /** The answer of a request with the same key whose transaction was under way: it is written within moments. */
-    private APIGatewayV2HTTPResponse replayOnceWritten(IdempotencyRecord.Key key, String requestHash) {
+    private HttpResponse replayOnceWritten(IdempotencyRecord.Key key, String requestHash) {
         for (int attempt = 0; attempt < REPLAY_LOOKS; attempt++) {
-            APIGatewayV2HTTPResponse earlier = replay(key, requestHash);
+            HttpResponse earlier = replay(key, requestHash);
             if (earlier != null) {
                 return earlier;
             }
@@ -123,18 +120,17 @@ public class ManageEventsApi {
         return null;
     }
 
-    private APIGatewayV2HTTPResponse replay(IdempotencyRecord.Key key, String requestHash) {
+    private HttpResponse replay(IdempotencyRecord.Key key, String requestHash) {
         return store.findIdempotencyRecord(key).map(record -> {
             if (!record.requestHash().equals(requestHash)) {
                 throw Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used within the last "
                         + "24 hours for a request with another body; use a new key for a new request.").toException();
             }
-            IdempotencyRecord.Response response = record.response();
-            return HttpResponses.replay(response.status(), response.headers(), response.body());
+            return record.response();
         }).orElse(null);
     }
 
-    private APIGatewayV2HTTPResponse change(HttpRequest request, String id, UnaryOperator<Event> change) {
+    private HttpResponse change(HttpRequest request, String id, UnaryOperator<Event> change) {
         String ifMatch = request.header("If-Match");
         for (int attempt = 1; ; attempt++) {
             Event current = store.findForUpdate(id).orElseThrow(() -> notFound(id));
@@ -143,7 +139,7 @@ public class ManageEventsApi {
             }
             Event next = change.apply(current);
             try {
-                APIGatewayV2HTTPResponse changed = HttpResponses.json(200, EventJson.write(
+                HttpResponse changed = HttpResponses.json(200, EventJson.write(
                         store.replace(current, next, request.admin())), Map.of("ETag", EventTag.of(current.version()
                         + 1)));
                 boolean cancels = next.status() == EventStatus.CANCELLED && current.status() != EventStatus.CANCELLED;
@@ -185,7 +181,7 @@ public class ManageEventsApi {
         return event;
     }
 
-    private APIGatewayV2HTTPResponse delete(HttpRequest request, String id) {
+    private HttpResponse delete(HttpRequest request, String id) {
         String ifMatch = request.header("If-Match");
         Long expected = null;
         if (ifMatch != null && !ifMatch.trim().equals("*")) {
@@ -205,13 +201,13 @@ public class ManageEventsApi {
         return audited(request, "event.delete", HttpResponses.noContent(), id);
     }
 
-    private static APIGatewayV2HTTPResponse audited(HttpRequest request, String action,
-                                                    APIGatewayV2HTTPResponse response, String id) {
+    private static HttpResponse audited(HttpRequest request, String action,
+                                                    HttpResponse response, String id) {
         Audit.record(request.admin(), action, "event/" + id);
         return response;
     }
 
-    private static APIGatewayV2HTTPResponse created(Event event) {
+    private static HttpResponse created(Event event) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Location", "/events/" + event.id());
         headers.put("ETag", EventTag.of(event));

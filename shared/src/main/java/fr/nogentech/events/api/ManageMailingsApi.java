@@ -1,11 +1,12 @@
 package fr.nogentech.events.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.event.EventDefaults;
+import fr.nogentech.events.http.HttpApi;
 import fr.nogentech.events.http.HttpRequest;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.http.JsonBody;
 import fr.nogentech.events.json.Json;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  * The administrators' side of the mailings and subscribers: preview a month's email, send a test, send or resume a
  * month, see its status; count, list and erase subscribers.
  */
-public class ManageMailingsApi {
+public class ManageMailingsApi implements HttpApi {
 
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
     private static final String SAMPLE_ADDRESS = "abonne@example.org";
@@ -60,23 +61,22 @@ public class ManageMailingsApi {
         this.clock = clock;
     }
 
-    public APIGatewayV2HTTPResponse handle(HttpRequest request) {
-        return HttpResponses.handle(() -> {
-            request.requireAdmin();
-            return switch (request.routeKey()) {
-                case "GET /admin/mailings/{month}/preview" -> preview(request);
-                case "POST /admin/mailings/{month}/test" -> test(request);
-                case "POST /admin/mailings/{month}/send" -> send(request);
-                case "GET /admin/mailings/{month}" -> status(month(request));
-                case "GET /admin/subscribers" -> subscribers(request);
-                case "DELETE /admin/subscribers/{email}" -> erase(request);
-                default -> throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
-                        .toException();
-            };
-        });
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        request.requireAdmin();
+        return switch (request.routeKey()) {
+            case "GET /admin/mailings/{month}/preview" -> preview(request);
+            case "POST /admin/mailings/{month}/test" -> test(request);
+            case "POST /admin/mailings/{month}/send" -> send(request);
+            case "GET /admin/mailings/{month}" -> status(month(request));
+            case "GET /admin/subscribers" -> subscribers(request);
+            case "DELETE /admin/subscribers/{email}" -> erase(request);
+            default -> throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
+                    .toException();
+        };
     }
 
-    private APIGatewayV2HTTPResponse preview(HttpRequest request) {
+    private HttpResponse preview(HttpRequest request) {
         Announcement announcement = announcement(month(request));
         OutgoingMail mail = announcement.mailTo(SAMPLE_ADDRESS, links.unsubscribe("exemple"), links, false);
         String format = request.query().getOrDefault("format", "html");
@@ -91,7 +91,7 @@ public class ManageMailingsApi {
                 "no-store"));
     }
 
-    private APIGatewayV2HTTPResponse test(HttpRequest request) {
+    private HttpResponse test(HttpRequest request) {
         YearMonth month = month(request);
         JsonNode body = JsonBody.read(request);
         JsonNode to = body.isObject() ? body.get("to") : null;
@@ -114,7 +114,7 @@ public class ManageMailingsApi {
      * mailing is answered 200 as it is. Each subscriber gets a month once, however often it is sent. A month before
      * the current one is refused unless {@code force=true}: late news is sent on purpose only.
      */
-    private APIGatewayV2HTTPResponse send(HttpRequest request) {
+    private HttpResponse send(HttpRequest request) {
         YearMonth month = month(request);
         boolean force = "true".equals(request.query().get("force"));
         YearMonth current = YearMonth.now(clock.withZone(EventDefaults.TIME_ZONE));
@@ -133,7 +133,7 @@ public class ManageMailingsApi {
                 "no-store"));
     }
 
-    private APIGatewayV2HTTPResponse status(YearMonth month) {
+    private HttpResponse status(YearMonth month) {
         return HttpResponses.json(200, statusOf(month), Map.of("Cache-Control", "no-store"));
     }
 
@@ -151,7 +151,7 @@ public class ManageMailingsApi {
         return json;
     }
 
-    private APIGatewayV2HTTPResponse subscribers(HttpRequest request) {
+    private HttpResponse subscribers(HttpRequest request) {
         String stateName = request.query().getOrDefault("state", "confirmed");
         Subscriber.State state;
         try {
@@ -178,7 +178,7 @@ public class ManageMailingsApi {
         return HttpResponses.json(200, json, Map.of("Cache-Control", "no-store"));
     }
 
-    private APIGatewayV2HTTPResponse erase(HttpRequest request) {
+    private HttpResponse erase(HttpRequest request) {
         // API Gateway decoded the path once ('%40' is '@', '+' stays '+'): it is not decoded again.
         EmailAddress address = EmailAddress.parse(request.pathParameters().get("email"), "email");
         if (subscribers.erase(address) == 0) {

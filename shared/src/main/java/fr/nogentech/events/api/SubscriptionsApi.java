@@ -1,9 +1,10 @@
 package fr.nogentech.events.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.http.HtmlPages;
+import fr.nogentech.events.http.HttpApi;
 import fr.nogentech.events.http.HttpRequest;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.http.JsonBody;
 import fr.nogentech.events.json.Json;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * (each GET shows a page with a button, so that link scanners confirm and unsubscribe no one; the unsubscribe POST
  * is RFC 8058's one click).
  */
-public class SubscriptionsApi {
+public class SubscriptionsApi implements HttpApi {
 
     private final SubscriberStore subscribers;
     private final SubscriptionTokens tokens;
@@ -43,22 +44,23 @@ public class SubscriptionsApi {
         this.clock = clock;
     }
 
-    public APIGatewayV2HTTPResponse handle(HttpRequest request) {
-        return HttpResponses.handle(() -> switch (request.routeKey()) {
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        return switch (request.routeKey()) {
             case "POST /subscriptions" -> subscribe(request);
             case "GET /subscriptions/confirm" -> confirmPage(request);
             case "POST /subscriptions/confirm" -> confirm(request);
             case "GET /subscriptions/unsubscribe" -> unsubscribePage(request);
             case "POST /subscriptions/unsubscribe" -> unsubscribe(request);
             default -> throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey()).toException();
-        });
+        };
     }
 
     /**
      * Queues the request and answers 202, the same for every address: whether an email goes is decided later, off
      * the request, so neither the answer nor its time tells who is subscribed.
      */
-    private APIGatewayV2HTTPResponse subscribe(HttpRequest request) {
+    private HttpResponse subscribe(HttpRequest request) {
         // JSON only: a plain form posted from any web page (a "simple" cross-site request) must not send mail.
         JsonBody.requireJsonContentType(request);
         JsonNode body = JsonBody.read(request);
@@ -83,7 +85,7 @@ public class SubscriptionsApi {
     }
 
     /** The link of the email opens a page with a button: a mail scanner that opens links confirms no one. */
-    private APIGatewayV2HTTPResponse confirmPage(HttpRequest request) {
+    private HttpResponse confirmPage(HttpRequest request) {
         String token = request.query().get("token");
         if (tokens.read(token, SubscriptionTokens.Purpose.CONFIRM, clock.instant()).isEmpty()) {
             return invalidConfirmation();
@@ -93,7 +95,7 @@ public class SubscriptionsApi {
                 links.confirm(token), "Confirmer mon inscription", links.site());
     }
 
-    private APIGatewayV2HTTPResponse confirm(HttpRequest request) {
+    private HttpResponse confirm(HttpRequest request) {
         Optional<SubscriptionTokens.Signed> link = tokens.read(request.query().get("token"),
                 SubscriptionTokens.Purpose.CONFIRM, clock.instant());
         if (link.isEmpty() || !subscribers.confirm(link.get().hash(), link.get().expiry(), clock.instant())) {
@@ -104,13 +106,13 @@ public class SubscriptionsApi {
                 + "vous désinscrire.", links.site());
     }
 
-    private APIGatewayV2HTTPResponse invalidConfirmation() {
+    private HttpResponse invalidConfirmation() {
         return invalidLink("Ce lien de confirmation n’est pas (ou plus) valable : il a pu expirer après 7 jours, "
                 + "ou une demande plus récente l’a remplacé. Inscrivez-vous à nouveau depuis le site de Nogentech "
                 + "pour en recevoir un autre.");
     }
 
-    private APIGatewayV2HTTPResponse unsubscribePage(HttpRequest request) {
+    private HttpResponse unsubscribePage(HttpRequest request) {
         String token = request.query().get("token");
         if (tokens.verify(token, SubscriptionTokens.Purpose.UNSUBSCRIBE, clock.instant()).isEmpty()) {
             return invalidLink("Ce lien de désinscription n’est pas valable. Utilisez le lien du dernier e-mail "
@@ -120,7 +122,7 @@ public class SubscriptionsApi {
                 + "Nogentech.", links.unsubscribe(token), "Me désinscrire", links.site());
     }
 
-    private APIGatewayV2HTTPResponse unsubscribe(HttpRequest request) {
+    private HttpResponse unsubscribe(HttpRequest request) {
         Optional<String> hash = tokens.verify(request.query().get("token"), SubscriptionTokens.Purpose.UNSUBSCRIBE,
                 clock.instant());
         if (hash.isEmpty()) {
@@ -132,7 +134,7 @@ public class SubscriptionsApi {
                 + "de Nogentech. Vous pouvez vous réinscrire à tout moment depuis le site.", links.site());
     }
 
-    private APIGatewayV2HTTPResponse invalidLink(String message) {
+    private HttpResponse invalidLink(String message) {
         return HtmlPages.page(400, "Lien non valable", message, links.site());
     }
 }

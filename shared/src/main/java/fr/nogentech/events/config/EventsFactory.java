@@ -4,7 +4,7 @@ import fr.nogentech.events.api.CalendarApi;
 import fr.nogentech.events.api.GetEventApi;
 import fr.nogentech.events.api.ListEventsApi;
 import fr.nogentech.events.api.ManageEventsApi;
-import fr.nogentech.events.api.SeriesApi;
+import fr.nogentech.events.api.GetSeriesApi;
 import fr.nogentech.events.auth.AdminAuthorizer;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.calendar.EventCalendar;
@@ -107,7 +107,7 @@ public class EventsFactory {
 
     @Prototype
     @Requires(property = "events.table")
-    SeriesApi seriesApi(EventStore store, Clock clock) {
-        return new SeriesApi(store, clock);
+    GetSeriesApi getSeriesApi(EventStore store, Clock clock) {
+        return new GetSeriesApi(store, clock);
     }
 }

@@ -1,12 +1,9 @@
 package fr.nogentech.events.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.crypto.Digests;
 
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Caching of public {@code GET}s: a strong {@code ETag} (given, or the hash of what is sent), {@code Cache-Control},
@@ -22,24 +19,24 @@ public final class Caching {
     private Caching() {
     }
 
-    public static APIGatewayV2HTTPResponse conditional(HttpRequest request, APIGatewayV2HTTPResponse response,
-                                                       String cacheControl, boolean variesWithAccept) {
-        if (response.getStatusCode() != 200) {
+    public static HttpResponse conditional(HttpRequest request, HttpResponse response, String cacheControl,
+                                           boolean variesWithAccept) {
+        if (response.status() != 200) {
             return response;
         }
-        Map<String, String> headers = new LinkedHashMap<>(response.getHeaders());
-        String etag = headers.computeIfAbsent("ETag", name -> hashTag(headers.get("Content-Type"),
-                response.getBody()));
-        headers.put("Cache-Control", cacheControl);
+        String etag = response.header("ETag");
+        if (etag == null) {
+            etag = hashTag(response.header("Content-Type"), response.body());
+            response = response.withHeader("ETag", etag);
+        }
+        response = response.withHeader("Cache-Control", cacheControl);
         if (variesWithAccept) {
-            headers.put("Vary", "Accept");
+            response = response.withHeader("Vary", "Accept");
         }
         String ifNoneMatch = request.header("If-None-Match");
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
-            headers.remove("Content-Type");
-            return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(headers).build();
+            return response.withoutBody(304);
         }
-        response.setHeaders(headers);
         return response;
     }
 

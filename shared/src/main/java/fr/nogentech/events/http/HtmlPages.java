@@ -1,6 +1,5 @@
 package fr.nogentech.events.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.mail.MailTemplates;
 
 import java.util.HashMap;
@@ -12,12 +11,12 @@ public final class HtmlPages {
     private HtmlPages() {
     }
 
-    public static APIGatewayV2HTTPResponse page(int status, String title, String message, String siteUrl) {
+    public static HttpResponse page(int status, String title, String message, String siteUrl) {
         return form(status, title, message, null, null, siteUrl);
     }
 
     /** A page with one button that posts to {@code action}: what link scanners never press. */
-    public static APIGatewayV2HTTPResponse form(int status, String title, String message, String action,
+    public static HttpResponse form(int status, String title, String message, String action,
                                                 String button, String siteUrl) {
         Map<String, Object> model = new HashMap<>();
         model.put("title", title);

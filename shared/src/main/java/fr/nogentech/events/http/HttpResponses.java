@@ -1,6 +1,5 @@
 package fr.nogentech.events.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.json.Json;
@@ -15,7 +14,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The one place that builds HTTP responses: JSON documents, RFC 9457 problems, and the mapping of failures to
@@ -30,31 +28,25 @@ public final class HttpResponses {
     private HttpResponses() {
     }
 
-    public static APIGatewayV2HTTPResponse json(int status, JsonNode body) {
+    public static HttpResponse json(int status, JsonNode body) {
         return response(status, JSON, Json.write(body), Map.of());
     }
 
-    public static APIGatewayV2HTTPResponse json(int status, JsonNode body, Map<String, String> headers) {
+    public static HttpResponse json(int status, JsonNode body, Map<String, String> headers) {
         return response(status, JSON, Json.write(body), headers);
     }
 
     /** A document of another type than JSON (iCalendar, JSON-LD), as text. */
-    public static APIGatewayV2HTTPResponse text(int status, String contentType, String body,
+    public static HttpResponse text(int status, String contentType, String body,
                                                 Map<String, String> headers) {
         return response(status, contentType, body, headers);
     }
 
-    public static APIGatewayV2HTTPResponse noContent() {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of()).build();
+    public static HttpResponse noContent() {
+        return new HttpResponse(204, Map.of(), null);
     }
 
-    /** A response recorded earlier (an idempotent request's first answer), sent again as it was. */
-    public static APIGatewayV2HTTPResponse replay(int status, Map<String, String> headers, String body) {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(new LinkedHashMap<>(headers))
-                .withBody(body).withIsBase64Encoded(false).build();
-    }
-
-    public static APIGatewayV2HTTPResponse problem(Problem problem) {
+    public static HttpResponse problem(Problem problem) {
         ObjectNode body = Json.object();
         body.put("type", problem.type().uri());
         body.put("title", problem.type().title());
@@ -69,10 +61,10 @@ public final class HttpResponses {
         return response(problem.status(), PROBLEM_JSON, Json.write(body), headers);
     }
 
-    /** Runs a request, turning every failure into the problem a client can act on. */
-    public static APIGatewayV2HTTPResponse handle(Supplier<APIGatewayV2HTTPResponse> request) {
+    /** Serves a request, turning every failure into the problem a client can act on. */
+    public static HttpResponse serve(HttpApi api, HttpRequest request) {
         try {
-            return request.get();
+            return api.handle(request);
         } catch (ProblemException e) {
             return problem(e.problem());
         } catch (SdkException e) {
@@ -99,7 +91,7 @@ public final class HttpResponses {
         return false;
     }
 
-    private static APIGatewayV2HTTPResponse internalError() {
+    private static HttpResponse internalError() {
         return problem(Problem.of(ProblemType.INTERNAL_ERROR,
                 "The request could not be served because of an error on our side; it has been logged."));
     }
@@ -109,16 +101,11 @@ public final class HttpResponses {
         return trace.length == 0 ? "?" : trace[0].toString();
     }
 
-    private static APIGatewayV2HTTPResponse response(int status, String contentType, String body,
+    private static HttpResponse response(int status, String contentType, String body,
                                                      Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
         headers.putAll(extraHeaders);
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(status)
-                .withHeaders(headers)
-                .withBody(body)
-                .withIsBase64Encoded(false)
-                .build();
+        return new HttpResponse(status, headers, body);
     }
 }

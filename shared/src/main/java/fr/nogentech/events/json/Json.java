@@ -46,6 +46,15 @@ public final class Json {
     /** Properties sorted at every level: two documents that mean the same are written the same. */
     private static final ObjectWriter CANONICAL = MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
 
+    /** A document the project wrote itself (a constant, a stored item): one that does not parse is a bug. */
+    public static JsonNode read(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON document of the project does not parse", e);
+        }
+    }
+
     public static String write(JsonNode node) {
         return write(MAPPER.writer(), node);
     }

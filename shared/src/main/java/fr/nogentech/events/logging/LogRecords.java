@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * Writes the JSON records: {@code timestamp} (RFC 3339), {@code level}, {@code logger}, {@code message}, the Lambda
- * request id and function name that Micronaut's handler puts in the MDC, the record's own key-value pairs, and for an
+ * request id and function name that the handler edge ({@code FunctionHandler}) puts in the MDC, the record's own key-value pairs, and for an
  * exception its class and where it was thrown, never its message (it may quote a request).
  *
  * <p>The level is Lambda's {@code AWS_LAMBDA_LOG_LEVEL} (the template's {@code ApplicationLogLevel}), else the

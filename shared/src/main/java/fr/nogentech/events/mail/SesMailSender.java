@@ -33,6 +33,11 @@ public class SesMailSender implements MailSender {
     }
 
     @Override
+    public void rehearse(OutgoingMail mail) {
+        MimeMessages.write(mail, from, messageIdDomain);
+    }
+
+    @Override
     public String send(OutgoingMail mail) {
         byte[] raw = MimeMessages.write(mail, from, messageIdDomain);
         List<MessageTag> tags = mail.tags().entrySet().stream()

@@ -1,6 +1,9 @@
 package fr.nogentech.events.mailing;
 
 import fr.nogentech.events.event.Event;
+import fr.nogentech.events.subscription.EmailAddress;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.event.EventDefaults;
 import fr.nogentech.events.mail.MailSender;
 import fr.nogentech.events.store.EventStore;
@@ -64,6 +67,24 @@ public class MonthlyMailing {
     /** The month's announcement, or none when the month has no event. */
     public Optional<Announcement> announcement(YearMonth month) {
         return Announcement.of(month, eventsOf(month));
+    }
+
+    /** An event to render when the rehearsed month has none. */
+    private static final Event EXAMPLE = EventInput.read(Json.read("{\"id\": \"exemple\", \"title\": \"Rencontre "
+            + "du jeudi\", \"start\": \"2023-10-12T08:30\", \"end\": \"2023-10-12T10:30\", \"venue\": "
+            + "{\"name\": \"Salle des fêtes\", \"city\": \"Nogent\"}}"));
+
+    /**
+     * A month's mailing without the sending: its events read, the state of its mailing read, and the email of one
+     * example subscriber rendered, links signed and MIME written. What priming runs before the snapshot.
+     */
+    public void rehearse(YearMonth month) {
+        mailings.find(month);
+        Announcement example = announcement(month).orElseGet(() -> Announcement.of(month, List.of(EXAMPLE))
+                .orElseThrow());
+        String unsubscribe = links.unsubscribe(tokens.unsubscribe(EmailAddress.parse("priming@example.org",
+                "email").hash()));
+        sender.rehearse(example.mailTo("priming@example.org", unsubscribe, links, false));
     }
 
     public List<Event> eventsOf(YearMonth month) {

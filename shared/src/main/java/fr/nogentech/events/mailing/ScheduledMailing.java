@@ -38,6 +38,12 @@ public class ScheduledMailing {
         this.schedule = schedule;
     }
 
+    /** The current month's mailing rehearsed, and the unfinished ones looked up: nothing sent. */
+    public void rehearse(Instant now) {
+        mailings.unfinished();
+        mailing.rehearse(YearMonth.from(now.atZone(EventDefaults.TIME_ZONE)));
+    }
+
     public Map<String, Object> handle(Map<String, Object> payload, BooleanSupplier timeLeft) {
         Map<String, Object> result = new LinkedHashMap<>();
         if (payload != null && payload.get("month") instanceof String requested) {

@@ -3,6 +3,7 @@ package fr.nogentech.events.store;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventKey;
 import fr.nogentech.events.event.EventStatus;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.event.Speaker;
 import fr.nogentech.events.event.Venue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -192,7 +193,7 @@ public class EventStore {
      * @throws WriteConflictException      when a concurrent transaction held the same items
      */
     public Event createOnce(Event event, String admin, IdempotencyRecord.Key key, String requestHash,
-                            Function<Event, IdempotencyRecord.Response> answer) {
+                            Function<Event, HttpResponse> answer) {
         Slot slot = slot(event.id());
         Event first = event.nextRevision(slot.previousVersion() + 1, now(), admin);
         IdempotencyRecord record = new IdempotencyRecord(key, requestHash, answer.apply(first),

@@ -1,6 +1,7 @@
 package fr.nogentech.events.store;
 
 import fr.nogentech.events.crypto.Digests;
+import fr.nogentech.events.http.HttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
@@ -13,19 +14,12 @@ import java.util.Map;
  * What a request carrying an {@code Idempotency-Key} was answered, kept for a day (the table's TTL removes it) so that
  * a retry gets the same answer. Keys belong to the administrator who sent them.
  */
-public record IdempotencyRecord(Key key, String requestHash, Response response, Instant expiresAt) {
+public record IdempotencyRecord(Key key, String requestHash, HttpResponse response, Instant expiresAt) {
 
     public static final Duration LIFETIME = Duration.ofHours(24);
 
     /** An administrator's key. */
     public record Key(String admin, String value) {
-    }
-
-    /** The answer as it was sent: status, headers and body. */
-    public record Response(int status, Map<String, String> headers, String body) {
-        public Response {
-            headers = Map.copyOf(headers);
-        }
     }
 
     static Map<String, AttributeValue> itemKey(Key key) {
@@ -40,7 +34,9 @@ public record IdempotencyRecord(Key key, String requestHash, Response response, 
         Map<String, AttributeValue> headers = new HashMap<>();
         response.headers().forEach((name, value) -> headers.put(name, AttributeValue.fromS(value)));
         item.put("headers", AttributeValue.fromM(headers));
-        item.put("body", AttributeValue.fromS(response.body()));
+        if (response.body() != null) {
+            item.put("body", AttributeValue.fromS(response.body()));
+        }
         item.put("expiresAt", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
         return item;
     }
@@ -49,7 +45,8 @@ public record IdempotencyRecord(Key key, String requestHash, Response response, 
         Map<String, String> headers = new LinkedHashMap<>();
         item.get("headers").m().forEach((name, value) -> headers.put(name, value.s()));
         return new IdempotencyRecord(key, item.get("requestHash").s(),
-                new Response(Integer.parseInt(item.get("status").n()), headers, item.get("body").s()),
+                new HttpResponse(Integer.parseInt(item.get("status").n()), headers,
+                        item.containsKey("body") ? item.get("body").s() : null),
                 Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())));
     }
 }

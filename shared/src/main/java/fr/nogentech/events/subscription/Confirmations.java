@@ -56,6 +56,20 @@ public class Confirmations {
         this.clock = clock;
     }
 
+    /**
+     * The path of a confirmation, read-only: a queued request read, a link signed, the email rendered, the address's
+     * state read. Nothing is written or sent. What priming runs before the snapshot.
+     */
+    public void rehearse() {
+        EmailAddress address = ConfirmationQueue.read("{\"email\":\"priming@example.org\",\"requestedAt\":\""
+                + clock.instant() + "\"}").map(ConfirmationQueue.Request::address).orElseThrow();
+        Map<String, Object> model = Map.of("confirmUrl", links.confirm(tokens.confirmation(address,
+                clock.instant())));
+        MailTemplates.render("confirmation.html", model);
+        MailTemplates.render("confirmation.txt", model);
+        subscribers.find(address.hash());
+    }
+
     public Outcome handle(String message) {
         Optional<ConfirmationQueue.Request> request = ConfirmationQueue.read(message);
         if (request.isEmpty()) {

@@ -1,7 +1,6 @@
 package fr.nogentech.events.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.nogentech.events.json.Json;
 import fr.nogentech.events.problem.ProblemException;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
@@ -12,7 +11,6 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What SES reports after sending (its configuration set's events, through EventBridge): a permanent bounce or a
@@ -35,8 +33,8 @@ public class MailFeedback {
     }
 
     /** @return how many addresses this event suppressed */
-    public int handle(Map<String, Object> event) {
-        JsonNode detail = Json.MAPPER.valueToTree(event).path("detail");
+    public int handle(JsonNode event) {
+        JsonNode detail = event.path("detail");
         String type = detail.path("eventType").asText();
         JsonNode recipients;
         if ("Bounce".equals(type)) {

@@ -1,5 +1,6 @@
 package fr.nogentech.events.store;
 
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventDefaults;
 import fr.nogentech.events.event.EventKey;
@@ -208,7 +209,7 @@ abstract class EventStoreContract {
         assertThrows(EventStore.EventExistsException.class, () -> store.create(first, "bob"));
         assertTrue(store.delete(first.id(), null));
         IdempotencyRecord.Key key = new IdempotencyRecord.Key("bob", "again-" + first.id());
-        assertEquals(6, store.createOnce(first, "bob", key, "hash", e -> new IdempotencyRecord.Response(201,
+        assertEquals(6, store.createOnce(first, "bob", key, "hash", e -> new HttpResponse(201,
                 Map.of(), "{}")).version());
     }
 
@@ -216,7 +217,7 @@ abstract class EventStoreContract {
     void anIdempotentCreateStoresTheEventAndItsAnswerTogetherOnce() {
         IdempotencyRecord.Key key = new IdempotencyRecord.Key("alice", "key-1");
         Event created = store.createOnce(event("2025-03-13-once", null, "2025-03-13T08:30"), "alice", key, "hash-a",
-                first -> new IdempotencyRecord.Response(201, Map.of("ETag", "\"v1\""), "{\"id\":\"" + first.id()
+                first -> new HttpResponse(201, Map.of("ETag", "\"v1\""), "{\"id\":\"" + first.id()
                         + "\"}"));
         assertEquals(1, created.version());
         IdempotencyRecord record = store.findIdempotencyRecord(key).orElseThrow();
@@ -227,13 +228,13 @@ abstract class EventStoreContract {
 
         assertThrows(EventStore.IdempotencyKeyUsedException.class, () -> store.createOnce(
                 event("2025-03-14-other", null, "2025-03-14T08:30"), "alice", key, "hash-b",
-                first -> new IdempotencyRecord.Response(201, Map.of(), "{}")));
+                first -> new HttpResponse(201, Map.of(), "{}")));
         assertTrue(store.find("2025-03-14-other").isEmpty(), "nothing half-written");
         // Keys are the administrator's own.
         assertTrue(store.findIdempotencyRecord(new IdempotencyRecord.Key("bob", "key-1")).isEmpty());
         assertThrows(EventStore.EventExistsException.class, () -> store.createOnce(
                 event("2025-03-13-once", null, "2025-03-13T08:30"), "bob", new IdempotencyRecord.Key("bob", "key-1"),
-                "hash-a", first -> new IdempotencyRecord.Response(201, Map.of(), "{}")));
+                "hash-a", first -> new HttpResponse(201, Map.of(), "{}")));
         assertTrue(store.findIdempotencyRecord(new IdempotencyRecord.Key("bob", "key-1")).isEmpty(),
                 "nothing half-written");
     }

@@ -1,29 +1,37 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.auth.AdminAuthorizer;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The Lambda authorizer of the administration routes (HTTP API, payload 2.0, simple responses). */
-public class AuthorizeAdminHandler
-        extends MicronautRequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
-
-    @Inject
-    AdminAuthorizer authorizer;
+/** The Lambda authorizer of the administrators' routes: checks the bearer token, names the administrator. */
+public class AuthorizeAdminHandler extends FunctionHandler<AdminAuthorizer> {
 
     public AuthorizeAdminHandler() {
+        super(AdminAuthorizer.class);
     }
 
-    public AuthorizeAdminHandler(ApplicationContextBuilder context) {
-        super(context);
+    public AuthorizeAdminHandler(Map<String, Object> properties) {
+        super(AdminAuthorizer.class, properties);
     }
 
     @Override
-    public Map<String, Object> execute(APIGatewayV2CustomAuthorizerEvent request) {
-        return authorizer.authorize(request.getHeaders(), request.getRouteKey());
+    protected JsonNode handle(AdminAuthorizer authorizer, JsonNode event, Context lambda) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        event.path("headers").fields().forEachRemaining(header -> headers.put(header.getKey(),
+                header.getValue().asText()));
+        return Json.MAPPER.valueToTree(authorizer.authorize(headers, event.path("routeKey").asText(null)));
+    }
+
+    /** A token of the right shape that no administrator has: the whole check runs, and it refuses. */
+    @Override
+    protected void rehearse(AdminAuthorizer authorizer) {
+        rehearseWith(Json.object().put("type", "REQUEST").put("routeKey", "GET /admin/subscribers")
+                .set("headers", Json.object().put("authorization", "Bearer priming-0123456789abcdef0123456789")));
     }
 }

@@ -1,8 +1,8 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.json.Json;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.local.SampleEvents;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -16,7 +16,7 @@ class AuthorizeAdminHandlerTest {
     void namesTheAdministratorOfAKnownToken() {
         try (AuthorizeAdminHandler handler = handler(AdminTokens.entry("alice", SampleEvents.SAMPLE_TOKEN))) {
             assertEquals(Map.of("isAuthorized", true, "context", Map.of("admin", "alice")),
-                    handler.handleRequest(SampleEvents.authorizerEvent("authorize-admin.json"), null));
+                    run(handler, SampleEvents.event("authorize-admin.json")));
         }
     }
 
@@ -24,17 +24,23 @@ class AuthorizeAdminHandlerTest {
     void refusesAnUnknownOrRevokedToken() {
         try (AuthorizeAdminHandler handler = handler(AdminTokens.entry("alice", SampleEvents.SAMPLE_TOKEN))) {
             assertEquals(Map.of("isAuthorized", false),
-                    handler.handleRequest(SampleEvents.authorizerEvent("authorize-admin-unknown-token.json"), null));
+                    run(handler, SampleEvents.event("authorize-admin-unknown-token.json")));
         }
         // Revoked: the pair was removed from the configuration.
         try (AuthorizeAdminHandler handler = handler(AdminTokens.entry("bob", AdminTokens.newToken()))) {
             assertEquals(Map.of("isAuthorized", false),
-                    handler.handleRequest(SampleEvents.authorizerEvent("authorize-admin.json"), null));
+                    run(handler, SampleEvents.event("authorize-admin.json")));
         }
     }
 
     private static AuthorizeAdminHandler handler(String hashes) {
-        return new AuthorizeAdminHandler(new LambdaApplicationContextBuilder().properties(
-                Map.of("admin.token.hashes", hashes)));
+        return new AuthorizeAdminHandler(
+                Map.of("admin.token.hashes", hashes));
+    }
+
+    /** Runs the function as Lambda does, on the event as JSON, and reads its answer as a map. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> run(AuthorizeAdminHandler handler, Object event) {
+        return Json.MAPPER.convertValue(handler.invoke(Json.MAPPER.valueToTree(event), null), Map.class);
     }
 }

@@ -1,28 +1,27 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.GetEventApi;
-import fr.nogentech.events.http.HttpRequest;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
+import fr.nogentech.events.lambda.ApiHandler;
 
-/** {@code GET /events/{id}}, as JSON or JSON-LD. */
-public class GetEventHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+import java.util.List;
+import java.util.Map;
 
-    @Inject
-    GetEventApi api;
+/** {@code GET /events/{id}}: one event, as JSON or JSON-LD. */
+public class GetEventHandler extends ApiHandler<GetEventApi> {
 
     public GetEventHandler() {
+        super(GetEventApi.class);
     }
 
-    public GetEventHandler(ApplicationContextBuilder context) {
-        super(context);
+    public GetEventHandler(Map<String, Object> properties) {
+        super(GetEventApi.class, properties);
     }
 
     @Override
-    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
-        return api.get(HttpRequest.from(request));
+    protected List<JsonNode> primingRequests() {
+        // An id no event has: the same read and the same answer path as any, without depending on the data.
+        return List.of(get("GET /events/{id}", "/events/priming", Map.of("id", "priming"), Map.of(),
+                "application/json"));
     }
 }

@@ -1,6 +1,6 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
@@ -9,7 +9,6 @@ import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,8 @@ class GetEventHandlerTest {
             Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
-        handler = new GetEventHandler(new LambdaApplicationContextBuilder().properties(
-                Map.of("events.table", table, "event.page.url", PAGES)));
+        handler = new GetEventHandler(
+                Map.of("events.table", table, "event.page.url", PAGES));
     }
 
     @AfterAll
@@ -48,8 +47,8 @@ class GetEventHandlerTest {
 
     @Test
     void answersTheEventInTheShapeOfTheDesign() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.httpEvent("get-event.json"), null);
-        assertEquals(200, response.getStatusCode());
+        HttpResponse response = handler.serve(SampleEvents.event("get-event.json"));
+        assertEquals(200, response.status());
         JsonNode event = json(response);
         assertEquals("2023-10-12-reseaux-sociaux-dans-l-industrie", event.get("id").asText());
         assertEquals("2023-10-12T08:30:00+02:00", event.get("start").asText());
@@ -70,8 +69,8 @@ class GetEventHandlerTest {
         System.setProperty("events.table", table);
         System.setProperty("event.page.url", PAGES);
         try (GetEventHandler asInLambda = new GetEventHandler()) {
-            APIGatewayV2HTTPResponse response = asInLambda.handleRequest(SampleEvents.httpEvent("get-event.json"), null);
-            assertEquals(200, response.getStatusCode(), response.getBody());
+            HttpResponse response = asInLambda.serve(SampleEvents.event("get-event.json"));
+            assertEquals(200, response.status(), response.body());
         } finally {
             System.clearProperty("events.table");
             System.clearProperty("event.page.url");
@@ -80,10 +79,10 @@ class GetEventHandlerTest {
 
     @Test
     void answersJsonLdWhenAskedFor() {
-        APIGatewayV2HTTPResponse response =
-                handler.handleRequest(SampleEvents.httpEvent("get-event-json-ld.json"), null);
-        assertEquals(200, response.getStatusCode());
-        assertEquals("application/ld+json; charset=utf-8", response.getHeaders().get("Content-Type"));
+        HttpResponse response =
+                handler.serve(SampleEvents.event("get-event-json-ld.json"));
+        assertEquals(200, response.status());
+        assertEquals("application/ld+json; charset=utf-8", response.header("Content-Type"));
         JsonNode event = json(response);
         assertEquals("Event", event.get("@type").asText());
         assertEquals("https://www.nogentech.fr/evenements/2023-10-12-reseaux-sociaux-dans-l-industrie",
@@ -92,10 +91,10 @@ class GetEventHandlerTest {
 
     @Test
     void anUnknownIdIsANotFoundProblem() {
-        APIGatewayV2HTTPResponse response =
-                handler.handleRequest(SampleEvents.httpEvent("get-event-unknown.json"), null);
-        assertEquals(404, response.getStatusCode());
-        assertEquals("application/problem+json; charset=utf-8", response.getHeaders().get("Content-Type"));
+        HttpResponse response =
+                handler.serve(SampleEvents.event("get-event-unknown.json"));
+        assertEquals(404, response.status());
+        assertEquals("application/problem+json; charset=utf-8", response.header("Content-Type"));
         JsonNode problem = json(response);
         assertEquals("/problems/not-found", problem.get("type").asText());
         assertTrue(problem.get("detail").asText().contains("2099-01-01-nothing-here"));
@@ -110,24 +109,24 @@ class GetEventHandlerTest {
         }
         System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + closedPort);
         try (GetEventHandler offline = new GetEventHandler(
-                new LambdaApplicationContextBuilder().properties(Map.of("events.table", table, "event.page.url", PAGES)))) {
-            APIGatewayV2HTTPResponse response = offline.handleRequest(SampleEvents.httpEvent("get-event.json"), null);
-            assertEquals(503, response.getStatusCode());
-            assertEquals("5", response.getHeaders().get("Retry-After"));
+                Map.of("events.table", table, "event.page.url", PAGES))) {
+            HttpResponse response = offline.serve(SampleEvents.event("get-event.json"));
+            assertEquals(503, response.status());
+            assertEquals("5", response.header("Retry-After"));
             JsonNode problem = json(response);
             assertEquals("/problems/service-unavailable", problem.get("type").asText());
-            assertFalse(response.getBody().contains("Exception"), response.getBody());
-            assertFalse(response.getBody().contains("127.0.0.1"), response.getBody());
+            assertFalse(response.body().contains("Exception"), response.body());
+            assertFalse(response.body().contains("127.0.0.1"), response.body());
         } finally {
             System.setProperty("aws.endpointUrl", endpoint);
         }
     }
 
-    private static JsonNode json(APIGatewayV2HTTPResponse response) {
+    private static JsonNode json(HttpResponse response) {
         try {
-            return Json.MAPPER.readTree(response.getBody());
+            return Json.MAPPER.readTree(response.body());
         } catch (Exception e) {
-            throw new AssertionError("not JSON: " + response.getBody(), e);
+            throw new AssertionError("not JSON: " + response.body(), e);
         }
     }
 }

@@ -1,28 +1,26 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import fr.nogentech.events.api.SeriesApi;
-import fr.nogentech.events.http.HttpRequest;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.api.GetSeriesApi;
+import fr.nogentech.events.lambda.ApiHandler;
+
+import java.util.List;
+import java.util.Map;
 
 /** {@code GET /series/{id}}: a series and its next occurrences. */
-public class GetSeriesHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-
-    @Inject
-    SeriesApi api;
+public class GetSeriesHandler extends ApiHandler<GetSeriesApi> {
 
     public GetSeriesHandler() {
+        super(GetSeriesApi.class);
     }
 
-    public GetSeriesHandler(ApplicationContextBuilder context) {
-        super(context);
+    public GetSeriesHandler(Map<String, Object> properties) {
+        super(GetSeriesApi.class, properties);
     }
 
     @Override
-    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
-        return api.get(HttpRequest.from(request));
+    protected List<JsonNode> primingRequests() {
+        return List.of(get("GET /series/{id}", "/series/rencontres-du-jeudi", Map.of("id", "rencontres-du-jeudi"),
+                Map.of(), "application/json"));
     }
 }

@@ -1,12 +1,11 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.TestStack;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.time.DayOfWeek;
@@ -22,11 +21,11 @@ class GetSeriesHandlerTest {
     void givesTheNextSecondThursdaysEvenWithNothingPublished() throws Exception {
         LocalAws moto = TestStack.moto();
         String table = TestStack.newEventsTable(moto, "series-handler");
-        try (GetSeriesHandler handler = new GetSeriesHandler(new LambdaApplicationContextBuilder().properties(
-                Map.of("events.table", table)))) {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.httpEvent("get-series.json"), null);
-            assertEquals(200, response.getStatusCode(), response.getBody());
-            JsonNode series = Json.MAPPER.readTree(response.getBody());
+        try (GetSeriesHandler handler = new GetSeriesHandler(
+                Map.of("events.table", table))) {
+            HttpResponse response = handler.serve(SampleEvents.event("get-series.json"));
+            assertEquals(200, response.status(), response.body());
+            JsonNode series = Json.MAPPER.readTree(response.body());
             assertEquals(6, series.get("next").size());
             for (JsonNode occurrence : series.get("next")) {
                 LocalDate date = LocalDate.parse(occurrence.get("date").asText());

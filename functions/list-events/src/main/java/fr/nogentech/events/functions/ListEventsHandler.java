@@ -1,28 +1,25 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.ListEventsApi;
-import fr.nogentech.events.http.HttpRequest;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
+import fr.nogentech.events.lambda.ApiHandler;
 
-/** {@code GET /events}. */
-public class ListEventsHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+import java.util.List;
+import java.util.Map;
 
-    @Inject
-    ListEventsApi api;
+/** {@code GET /events}: the events in date order, a page at a time. */
+public class ListEventsHandler extends ApiHandler<ListEventsApi> {
 
     public ListEventsHandler() {
+        super(ListEventsApi.class);
     }
 
-    public ListEventsHandler(ApplicationContextBuilder context) {
-        super(context);
+    public ListEventsHandler(Map<String, Object> properties) {
+        super(ListEventsApi.class, properties);
     }
 
     @Override
-    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
-        return api.list(HttpRequest.from(request));
+    protected List<JsonNode> primingRequests() {
+        return List.of(get("GET /events", "/events", Map.of(), Map.of("limit", "20"), "application/json"));
     }
 }

@@ -1,7 +1,7 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
@@ -10,7 +10,6 @@ import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +38,8 @@ class ListEventsHandlerTest {
             Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
-        handler = new ListEventsHandler(new LambdaApplicationContextBuilder().properties(Map.of(
-                "events.table", table, "cursor.secret", "list-handler-test-secret-0123456789")));
+        handler = new ListEventsHandler(Map.of(
+                "events.table", table, "cursor.secret", "list-handler-test-secret-0123456789"));
     }
 
     @AfterAll
@@ -50,9 +49,9 @@ class ListEventsHandlerTest {
 
     @Test
     void listsTheSixRencontresOfTheSeasonInDateOrder() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.httpEvent("list-events.json"), null);
-        assertEquals(200, response.getStatusCode());
-        assertEquals("application/json; charset=utf-8", response.getHeaders().get("Content-Type"));
+        HttpResponse response = handler.serve(SampleEvents.event("list-events.json"));
+        assertEquals(200, response.status());
+        assertEquals("application/json; charset=utf-8", response.header("Content-Type"));
         JsonNode body = json(response);
         List<String> starts = new ArrayList<>();
         body.get("items").forEach(item -> starts.add(item.get("start").asText()));
@@ -65,15 +64,13 @@ class ListEventsHandlerTest {
 
     @Test
     void pagesThroughASeriesWithTheCursor() {
-        APIGatewayV2HTTPEvent request = SampleEvents.httpEvent("list-events-series-page.json");
+        ObjectNode request = SampleEvents.event("list-events-series-page.json");
         List<String> ids = new ArrayList<>();
         JsonNode page;
         do {
-            page = json(handler.handleRequest(request, null));
+            page = json(handler.serve(request));
             page.get("items").forEach(item -> ids.add(item.get("id").asText()));
-            Map<String, String> next = new HashMap<>(request.getQueryStringParameters());
-            next.put("cursor", page.get("next").asText());
-            request.setQueryStringParameters(next);
+            ((ObjectNode) request.get("queryStringParameters")).put("cursor", page.get("next").asText());
         } while (!page.get("next").isNull());
         assertEquals(6, ids.size());
         assertEquals(6, ids.stream().distinct().count());
@@ -87,9 +84,9 @@ class ListEventsHandlerTest {
         System.setProperty("events.table", table);
         System.setProperty("cursor.secret", "list-handler-test-secret-0123456789");
         try (ListEventsHandler asInLambda = new ListEventsHandler()) {
-            APIGatewayV2HTTPResponse response =
-                    asInLambda.handleRequest(SampleEvents.httpEvent("list-events.json"), null);
-            assertEquals(200, response.getStatusCode(), response.getBody());
+            HttpResponse response =
+                    asInLambda.serve(SampleEvents.event("list-events.json"));
+            assertEquals(200, response.status(), response.body());
             assertEquals(6, json(response).get("items").size());
         } finally {
             System.clearProperty("events.table");
@@ -108,10 +105,10 @@ class ListEventsHandlerTest {
 
     @Test
     void aLimitOverAHundredIsAProblemNamingTheParameter() {
-        APIGatewayV2HTTPResponse response =
-                handler.handleRequest(SampleEvents.httpEvent("list-events-limit-too-high.json"), null);
-        assertEquals(400, response.getStatusCode());
-        assertEquals("application/problem+json; charset=utf-8", response.getHeaders().get("Content-Type"));
+        HttpResponse response =
+                handler.serve(SampleEvents.event("list-events-limit-too-high.json"));
+        assertEquals(400, response.status());
+        assertEquals("application/problem+json; charset=utf-8", response.header("Content-Type"));
         JsonNode problem = json(response);
         assertEquals("/problems/invalid-parameter", problem.get("type").asText());
         assertEquals(400, problem.get("status").asInt());
@@ -121,17 +118,16 @@ class ListEventsHandlerTest {
 
     @Test
     void toBeforeFromIsAProblem() {
-        JsonNode problem = json(handler.handleRequest(
-                SampleEvents.httpEvent("list-events-to-before-from.json"), null));
+        JsonNode problem = json(handler.serve(SampleEvents.event("list-events-to-before-from.json")));
         assertEquals(400, problem.get("status").asInt());
         assertEquals("to", problem.get("parameter").asText());
     }
 
-    private static JsonNode json(APIGatewayV2HTTPResponse response) {
+    private static JsonNode json(HttpResponse response) {
         try {
-            return Json.MAPPER.readTree(response.getBody());
+            return Json.MAPPER.readTree(response.body());
         } catch (Exception e) {
-            throw new AssertionError("not JSON: " + response.getBody(), e);
+            throw new AssertionError("not JSON: " + response.body(), e);
         }
     }
 }

@@ -1,27 +1,34 @@
 package fr.nogentech.events.functions;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.subscription.MailFeedback;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
 
 import java.util.Map;
 
-/** SES's bounce and complaint events, from EventBridge: the addresses concerned are never mailed again. */
-public class MailFeedbackHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
-
-    @Inject
-    MailFeedback feedback;
+/** SES's bounces and complaints, from EventBridge: the addresses concerned are suppressed. */
+public class MailFeedbackHandler extends FunctionHandler<MailFeedback> {
 
     public MailFeedbackHandler() {
+        super(MailFeedback.class);
     }
 
-    public MailFeedbackHandler(ApplicationContextBuilder context) {
-        super(context);
+    public MailFeedbackHandler(Map<String, Object> properties) {
+        super(MailFeedback.class, properties);
     }
 
     @Override
-    public Map<String, Object> execute(Map<String, Object> event) {
-        return Map.of("suppressed", feedback.handle(event));
+    protected JsonNode handle(MailFeedback feedback, JsonNode event, Context lambda) {
+        return Json.object().put("suppressed", feedback.handle(event));
+    }
+
+    /** A transient bounce: read and logged, and no address is suppressed. */
+    @Override
+    protected void rehearse(MailFeedback feedback) {
+        rehearseWith(Json.read("{\"detail-type\": \"Bounce\", \"source\": \"aws.ses\", \"detail\": {\"eventType\": "
+                + "\"Bounce\", \"bounce\": {\"bounceType\": \"Transient\", \"bouncedRecipients\": []}, \"mail\": "
+                + "{\"tags\": {}}}}"));
     }
 }

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.SampleEvents;
@@ -8,7 +9,6 @@ import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.EmailAddress;
 import fr.nogentech.events.subscription.Subscriber;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +44,8 @@ class MailFeedbackHandlerTest {
         subscribers = new SubscriberStore(dynamoDb, table);
         mailings = new MailingStore(dynamoDb, table);
         mailings.start(OCTOBER, 3, Instant.now());
-        handler = new MailFeedbackHandler(new LambdaApplicationContextBuilder().properties(Map.of(
-                "events.table", table)));
+        handler = new MailFeedbackHandler(Map.of(
+                "events.table", table));
     }
 
     @AfterAll
@@ -57,7 +57,7 @@ class MailFeedbackHandlerTest {
     @Test
     void aPermanentBounceSuppressesTheAddressForGoodAndCountsOnItsMailing() {
         EmailAddress bounced = confirmed("ancien.adherent@example.org");
-        assertEquals(Map.of("suppressed", 1), handler.handleRequest(SampleEvents.payload("ses-bounce.json"), null));
+        assertEquals(Map.of("suppressed", 1), run(SampleEvents.event("ses-bounce.json")));
         Subscriber suppressed = subscribers.find(bounced.hash()).orElseThrow();
         assertEquals(Subscriber.State.SUPPRESSED, suppressed.state());
         assertNull(suppressed.email(), "a suppressed address is forgotten but for its hash");
@@ -65,7 +65,7 @@ class MailFeedbackHandlerTest {
         assertFalse(subscribers.requestConfirmation(bounced, 2, Instant.now(), Duration.ZERO),
                 "never mailed again, not even a confirmation");
 
-        assertEquals(Map.of("suppressed", 0), handler.handleRequest(SampleEvents.payload("ses-bounce.json"), null),
+        assertEquals(Map.of("suppressed", 0), run(SampleEvents.event("ses-bounce.json")),
                 "SES may deliver an event twice: it is counted once");
         assertEquals(1, mailings.find(OCTOBER).orElseThrow().suppressed());
     }
@@ -73,8 +73,7 @@ class MailFeedbackHandlerTest {
     @Test
     void aComplaintSuppressesTheAddress() {
         EmailAddress complained = confirmed("lassee.des.annonces@example.org");
-        assertEquals(Map.of("suppressed", 1), handler.handleRequest(SampleEvents.payload("ses-complaint.json"),
-                null));
+        assertEquals(Map.of("suppressed", 1), run(SampleEvents.event("ses-complaint.json")));
         assertEquals(Subscriber.State.SUPPRESSED, subscribers.find(complained.hash()).orElseThrow().state());
         assertTrue(subscribers.list(Subscriber.State.SUPPRESSED, null, 100).subscribers().stream()
                 .anyMatch(s -> s.hash().equals(complained.hash())), "counted and listed among the suppressed");
@@ -84,15 +83,15 @@ class MailFeedbackHandlerTest {
     @SuppressWarnings("unchecked")
     void aTransientBounceOrAnUnknownAddressChangesNothing() {
         EmailAddress mailboxFull = confirmed("boite.pleine@example.org");
-        Map<String, Object> transientBounce = withRecipient(SampleEvents.payload("ses-bounce.json"),
+        Map<String, Object> transientBounce = withRecipient(asMap(SampleEvents.event("ses-bounce.json")),
                 "boite.pleine@example.org");
         ((Map<String, Object>) ((Map<String, Object>) transientBounce.get("detail")).get("bounce"))
                 .put("bounceType", "Transient");
-        assertEquals(Map.of("suppressed", 0), handler.handleRequest(transientBounce, null));
+        assertEquals(Map.of("suppressed", 0), run(transientBounce));
         assertEquals(Subscriber.State.CONFIRMED, subscribers.find(mailboxFull.hash()).orElseThrow().state());
 
-        Map<String, Object> unknown = withRecipient(SampleEvents.payload("ses-bounce.json"), "efface@example.org");
-        assertEquals(Map.of("suppressed", 0), handler.handleRequest(unknown, null));
+        Map<String, Object> unknown = withRecipient(asMap(SampleEvents.event("ses-bounce.json")), "efface@example.org");
+        assertEquals(Map.of("suppressed", 0), run(unknown));
         assertTrue(subscribers.find(EmailAddress.parse("efface@example.org", "email").hash()).isEmpty(),
                 "a bounce brings no erased address back");
     }
@@ -113,5 +112,16 @@ class MailFeedbackHandlerTest {
         Map<String, Object> copy = new HashMap<>(event);
         copy.put("detail", detail);
         return copy;
+    }
+
+    /** Runs the function as Lambda does, on the event as JSON, and reads its answer as a map. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> run(Object event) {
+        return Json.MAPPER.convertValue(handler.invoke(Json.MAPPER.valueToTree(event), null), Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object json) {
+        return Json.MAPPER.convertValue(json, Map.class);
     }
 }

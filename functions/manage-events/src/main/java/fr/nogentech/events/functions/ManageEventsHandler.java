@@ -1,31 +1,31 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.ManageEventsApi;
-import fr.nogentech.events.http.HttpRequest;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
+import fr.nogentech.events.lambda.ApiHandler;
+import fr.nogentech.events.lambda.ApiGatewayHttp;
+import java.util.List;
+import java.util.Map;
 
-/**
- * {@code POST /events}, {@code PUT}, {@code PATCH} and {@code DELETE /events/{id}}, behind the admin authorizer. One
- * function for the four, so that an administrator's session of changes starts one JVM, not four.
- */
-public class ManageEventsHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+/** The administrators' event routes: {@code POST /events}, {@code PUT}, {@code PATCH} and {@code DELETE /events/{id}}. */
+public class ManageEventsHandler extends ApiHandler<ManageEventsApi> {
 
-    @Inject
-    ManageEventsApi api;
+    private static final String PRIMING_EVENT = "{\"title\": \"Rencontre du jeudi\", \"start\": \"2023-10-12T08:30\", "
+            + "\"end\": \"2023-10-12T10:30\", \"venue\": {\"name\": \"Salle des fêtes\", \"city\": \"Nogent\"}}";
 
     public ManageEventsHandler() {
+        super(ManageEventsApi.class);
     }
 
-    public ManageEventsHandler(ApplicationContextBuilder context) {
-        super(context);
+    public ManageEventsHandler(Map<String, Object> properties) {
+        super(ManageEventsApi.class, properties);
     }
 
     @Override
-    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
-        return api.handle(HttpRequest.from(request));
+    protected List<JsonNode> primingRequests() {
+        // A full replacement of an event that does not exist: the body is read and checked, the event is looked
+        // up, and the answer is a 404; nothing is written.
+        return List.of(ApiGatewayHttp.event("PUT /events/{id}", "/events/priming", Map.of("id", "priming"), Map.of(),
+                Map.of("content-type", "application/json"), PRIMING_EVENT, "priming"));
     }
 }

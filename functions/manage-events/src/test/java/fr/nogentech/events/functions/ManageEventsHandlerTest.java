@@ -1,8 +1,8 @@
 package fr.nogentech.events.functions;
 
 import fr.nogentech.events.local.ChecksPermissions;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventStatus;
@@ -14,7 +14,6 @@ import fr.nogentech.events.local.SdkCalls;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +43,8 @@ class ManageEventsHandlerTest {
         dynamoDb = moto.dynamoDb();
         store = new EventStore(dynamoDb, table, Clock.systemUTC());
         Seeds.load(store, Seeds.read(ProjectRoot.find().resolve("seeds")));
-        handler = new ManageEventsHandler(new LambdaApplicationContextBuilder().properties(
-                Map.of("events.table", table)));
+        handler = new ManageEventsHandler(
+                Map.of("events.table", table));
     }
 
     @AfterAll
@@ -56,10 +55,9 @@ class ManageEventsHandlerTest {
 
     @Test
     void aPostThatMeetsAConcurrentTransactionIsA409NeverA500AndWritesNothing() throws Exception {
-        APIGatewayV2HTTPEvent post = SampleEvents.httpEvent("create-event.json");
-        post.setHeaders(new java.util.HashMap<>(post.getHeaders()));
-        post.getHeaders().put("idempotency-key", "conflict-1");
-        post.setBody(post.getBody().replace("Visite de l’usine Usi 2", "Visite en conflit"));
+        ObjectNode post = SampleEvents.event("create-event.json");
+        ((ObjectNode) post.get("headers")).put("idempotency-key", "conflict-1");
+        post.put("body", post.get("body").asText().replace("Visite de l’usine Usi 2", "Visite en conflit"));
         // What DynamoDB answers when another transaction holds the same items.
         try (AutoCloseable conflict = SdkCalls.fail("DynamoDb.TransactWriteItems", call ->
                 TransactionCanceledException.builder().statusCode(400).message("Transaction cancelled")
@@ -67,27 +65,27 @@ class ManageEventsHandlerTest {
                                 .serviceName("DynamoDb").build())
                         .cancellationReasons(CancellationReason.builder().code("TransactionConflict").build(),
                                 CancellationReason.builder().code("None").build()).build())) {
-            APIGatewayV2HTTPResponse refused = handler.handleRequest(post, null);
-            assertEquals(409, refused.getStatusCode(), refused.getBody());
-            assertEquals("/problems/concurrent-change", Json.MAPPER.readTree(refused.getBody()).get("type")
+            HttpResponse refused = handler.serve(post);
+            assertEquals(409, refused.status(), refused.body());
+            assertEquals("/problems/concurrent-change", Json.MAPPER.readTree(refused.body()).get("type")
                     .asText());
         }
         assertTrue(store.find("2023-09-21-visite-en-conflit").isEmpty(), "nothing half-written");
-        assertEquals(201, handler.handleRequest(post, null).getStatusCode(), "sent again, it goes");
+        assertEquals(201, handler.serve(post).status(), "sent again, it goes");
     }
 
     @Test
     void createsAnEventOnceWithItsIdempotencyKey() throws Exception {
-        APIGatewayV2HTTPResponse first = handler.handleRequest(SampleEvents.httpEvent("create-event.json"), null);
-        assertEquals(201, first.getStatusCode(), first.getBody());
-        assertEquals("/events/2023-09-21-visite-de-l-usine-usi-2", first.getHeaders().get("Location"));
-        assertEquals("\"v1\"", first.getHeaders().get("ETag"));
-        JsonNode created = Json.MAPPER.readTree(first.getBody());
+        HttpResponse first = handler.serve(SampleEvents.event("create-event.json"));
+        assertEquals(201, first.status(), first.body());
+        assertEquals("/events/2023-09-21-visite-de-l-usine-usi-2", first.header("Location"));
+        assertEquals("\"v1\"", first.header("ETag"));
+        JsonNode created = Json.MAPPER.readTree(first.body());
         assertEquals("2023-09-21T14:00:00+02:00", created.get("start").asText());
 
-        APIGatewayV2HTTPResponse retry = handler.handleRequest(SampleEvents.httpEvent("create-event.json"), null);
-        assertEquals(201, retry.getStatusCode());
-        assertEquals(first.getBody(), retry.getBody());
+        HttpResponse retry = handler.serve(SampleEvents.event("create-event.json"));
+        assertEquals(201, retry.status());
+        assertEquals(first.body(), retry.body());
         Event stored = store.find("2023-09-21-visite-de-l-usine-usi-2").orElseThrow();
         assertEquals(1, stored.version());
         assertEquals("alice", stored.updatedBy());
@@ -95,43 +93,43 @@ class ManageEventsHandlerTest {
 
     @Test
     void patchesJustTheVenueFromABodyCurlSentAsAForm() throws Exception {
-        APIGatewayV2HTTPResponse response =
-                handler.handleRequest(SampleEvents.httpEvent("patch-event-venue.json"), null);
-        assertEquals(200, response.getStatusCode(), response.getBody());
+        HttpResponse response =
+                handler.serve(SampleEvents.event("patch-event-venue.json"));
+        assertEquals(200, response.status(), response.body());
         Event stored = store.find("2023-10-12-reseaux-sociaux-dans-l-industrie").orElseThrow();
         assertEquals("CRITT MI", stored.venue().name());
         assertEquals("Nogent", stored.venue().city());
         assertEquals("Comment utiliser les réseaux sociaux dans l’industrie ?", stored.title());
         assertEquals(2, stored.speakers().size());
-        assertEquals("\"v" + stored.version() + "\"", response.getHeaders().get("ETag"));
+        assertEquals("\"v" + stored.version() + "\"", response.header("ETag"));
     }
 
     @Test
     void cancelsWithIfMatchAndRefusesTheSameStaleChange() throws Exception {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.httpEvent("cancel-event.json"), null);
-        assertEquals(200, response.getStatusCode(), response.getBody());
+        HttpResponse response = handler.serve(SampleEvents.event("cancel-event.json"));
+        assertEquals(200, response.status(), response.body());
         assertEquals(EventStatus.CANCELLED,
                 store.find("2023-11-09-attractivite-attirer-les-talents").orElseThrow().status());
 
-        APIGatewayV2HTTPResponse again = handler.handleRequest(SampleEvents.httpEvent("cancel-event.json"), null);
-        assertEquals(412, again.getStatusCode());
-        JsonNode problem = Json.MAPPER.readTree(again.getBody());
+        HttpResponse again = handler.serve(SampleEvents.event("cancel-event.json"));
+        assertEquals(412, again.status());
+        JsonNode problem = Json.MAPPER.readTree(again.body());
         assertEquals("\"v2\"", problem.get("currentETag").asText());
     }
 
     @Test
     void deletes() {
-        assertEquals(204, handler.handleRequest(SampleEvents.httpEvent("delete-event.json"), null).getStatusCode());
+        assertEquals(204, handler.serve(SampleEvents.event("delete-event.json")).status());
         assertTrue(store.find("2024-03-14-cybersecurite-en-entreprise").isEmpty());
-        assertEquals(404, handler.handleRequest(SampleEvents.httpEvent("delete-event.json"), null).getStatusCode());
+        assertEquals(404, handler.serve(SampleEvents.event("delete-event.json")).status());
     }
 
     @Test
     void refusesARequestThatDidNotComeThroughTheAuthorizer() {
-        APIGatewayV2HTTPEvent event = SampleEvents.httpEvent("create-event.json");
-        event.getRequestContext().setAuthorizer(null);
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-        assertEquals(403, response.getStatusCode());
-        assertEquals("application/problem+json; charset=utf-8", response.getHeaders().get("Content-Type"));
+        ObjectNode event = SampleEvents.event("create-event.json");
+        ((ObjectNode) event.get("requestContext")).remove("authorizer");
+        HttpResponse response = handler.serve(event);
+        assertEquals(403, response.status());
+        assertEquals("application/problem+json; charset=utf-8", response.header("Content-Type"));
     }
 }

@@ -1,31 +1,32 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.ManageMailingsApi;
-import fr.nogentech.events.http.HttpRequest;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
+import fr.nogentech.events.lambda.ApiHandler;
+import fr.nogentech.events.lambda.ApiGatewayHttp;
+import java.util.List;
+import java.util.Map;
 
-/**
- * The administrators' mailing and subscriber routes ({@code /admin/mailings/...}, {@code /admin/subscribers...}). A
- * send is handed to the mailer function, which runs one mailing at a time.
- */
-public class ManageMailingsHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-
-    @Inject
-    ManageMailingsApi api;
+/** The administrators' mailing and subscriber routes ({@code /admin/mailings/...}, {@code /admin/subscribers}). */
+public class ManageMailingsHandler extends ApiHandler<ManageMailingsApi> {
 
     public ManageMailingsHandler() {
+        super(ManageMailingsApi.class);
     }
 
-    public ManageMailingsHandler(ApplicationContextBuilder context) {
-        super(context);
+    public ManageMailingsHandler(Map<String, Object> properties) {
+        super(ManageMailingsApi.class, properties);
     }
 
     @Override
-    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
-        return api.handle(HttpRequest.from(request));
+    protected List<JsonNode> primingRequests() {
+        // A month's status and preview, read-only. The month is fixed: nothing read from the clock at init.
+        return List.of(admin("GET /admin/mailings/{month}", "/admin/mailings/2023-10"),
+                admin("GET /admin/mailings/{month}/preview", "/admin/mailings/2023-10/preview"));
+    }
+
+    private static JsonNode admin(String routeKey, String path) {
+        return ApiGatewayHttp.event(routeKey, path, Map.of("month", "2023-10"), Map.of(), Map.of("accept", "*/*"),
+                null, "priming");
     }
 }

@@ -1,8 +1,8 @@
 package fr.nogentech.events.functions;
 
 import fr.nogentech.events.local.ChecksPermissions;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import fr.nogentech.events.json.Json;
@@ -15,7 +15,6 @@ import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,10 +69,10 @@ class ManageMailingsHandlerTest {
             Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
-        handler = new ManageMailingsHandler(new LambdaApplicationContextBuilder().properties(Map.of(
+        handler = new ManageMailingsHandler(Map.of(
                 "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
                 "subscription.secret", "manage-mailings-secret-0123456789abcdef", "api.url", "https://api.nogentech.fr",
-                "event.page.url", "https://www.nogentech.fr/evenements/{id}", "mailer.function", MAILER)));
+                "event.page.url", "https://www.nogentech.fr/evenements/{id}", "mailer.function", MAILER));
     }
 
     @AfterAll
@@ -90,28 +89,27 @@ class ManageMailingsHandlerTest {
 
     @Test
     void aSendIsHandedToTheMailerAsAnAsynchronousInvocationAndAnswered202() throws Exception {
-        JsonNode before = Json.MAPPER.readTree(handler.handleRequest(
-                SampleEvents.httpEvent("mailing-status.json"), null).getBody());
+        JsonNode before = Json.MAPPER.readTree(handler.serve(SampleEvents.event("mailing-status.json")).body());
         assertEquals("not-started", before.get("state").asText());
 
-        APIGatewayV2HTTPResponse queued = handler.handleRequest(SampleEvents.httpEvent("mailing-send.json"), null);
-        assertEquals(202, queued.getStatusCode(), queued.getBody());
-        assertEquals("queued", Json.MAPPER.readTree(queued.getBody()).get("request").asText());
+        HttpResponse queued = handler.serve(SampleEvents.event("mailing-send.json"));
+        assertEquals(202, queued.status(), queued.body());
+        assertEquals("queued", Json.MAPPER.readTree(queued.body()).get("request").asText());
         assertEquals(List.of("/2015-03-31/functions/" + MAILER + "/invocations Event "
                 + "{\"month\":\"2023-10\"}"), INVOCATIONS);
 
-        APIGatewayV2HTTPEvent stranger = SampleEvents.httpEvent("mailing-send.json");
-        stranger.getRequestContext().setAuthorizer(null);
-        assertEquals(403, handler.handleRequest(stranger, null).getStatusCode());
+        ObjectNode stranger = SampleEvents.event("mailing-send.json");
+        ((ObjectNode) stranger.get("requestContext")).remove("authorizer");
+        assertEquals(403, handler.serve(stranger).status());
         assertEquals(1, INVOCATIONS.size());
     }
 
     @Test
     void aPastMonthIsSentOnlyWithForceAndAFinishedOneIsNotSentAgain() throws Exception {
-        APIGatewayV2HTTPEvent withoutForce = send("2023-11", null);
-        APIGatewayV2HTTPResponse refused = handler.handleRequest(withoutForce, null);
-        assertEquals(409, refused.getStatusCode());
-        JsonNode problem = Json.MAPPER.readTree(refused.getBody());
+        ObjectNode withoutForce = send("2023-11", null);
+        HttpResponse refused = handler.serve(withoutForce);
+        assertEquals(409, refused.status());
+        JsonNode problem = Json.MAPPER.readTree(refused.body());
         assertEquals("/problems/past-month", problem.get("type").asText());
         assertTrue(problem.get("detail").asText().contains("?force=true"), problem.toString());
         assertEquals(List.of(), INVOCATIONS, "nothing handed to the mailer");
@@ -121,54 +119,53 @@ class ManageMailingsHandlerTest {
             mailings.start(YearMonth.of(2023, 12), 0, Instant.now());
             mailings.finish(YearMonth.of(2023, 12), Instant.now());
         }
-        APIGatewayV2HTTPResponse finished = handler.handleRequest(send("2023-12", "true"), null);
-        assertEquals(200, finished.getStatusCode(), finished.getBody());
-        assertEquals("finished", Json.MAPPER.readTree(finished.getBody()).get("state").asText());
+        HttpResponse finished = handler.serve(send("2023-12", "true"));
+        assertEquals(200, finished.status(), finished.body());
+        assertEquals("finished", Json.MAPPER.readTree(finished.body()).get("state").asText());
         assertEquals(List.of(), INVOCATIONS);
 
-        APIGatewayV2HTTPResponse noEvent = handler.handleRequest(send("2031-01", null), null);
-        assertEquals(409, noEvent.getStatusCode());
-        assertTrue(noEvent.getBody().contains("/problems/no-event-in-month"));
+        HttpResponse noEvent = handler.serve(send("2031-01", null));
+        assertEquals(409, noEvent.status());
+        assertTrue(noEvent.body().contains("/problems/no-event-in-month"));
     }
 
     @Test
     void aTestEmailTheMailServiceCannotSendIsA503() throws Exception {
-        APIGatewayV2HTTPEvent test = send("2023-10", null);
-        test.setRouteKey("POST /admin/mailings/{month}/test");
-        test.setBody("{\"to\": \"relecture@example.org\"}");
+        ObjectNode test = send("2023-10", null);
+        test.put("routeKey", "POST /admin/mailings/{month}/test");
+        test.put("body", "{\"to\": \"relecture@example.org\"}");
         try (AutoCloseable paused = SdkCalls.fail("SesV2.SendEmail",
                 call -> SdkCalls.sesError("SendingPausedException"))) {
-            APIGatewayV2HTTPResponse unavailable = handler.handleRequest(test, null);
-            assertEquals(503, unavailable.getStatusCode(), unavailable.getBody());
-            assertTrue(unavailable.getBody().contains("/problems/mail-unavailable"));
-            assertTrue(unavailable.getHeaders().containsKey("Retry-After"));
+            HttpResponse unavailable = handler.serve(test);
+            assertEquals(503, unavailable.status(), unavailable.body());
+            assertTrue(unavailable.body().contains("/problems/mail-unavailable"));
+            assertTrue(unavailable.headers().containsKey("Retry-After"));
         }
-        assertEquals(202, handler.handleRequest(test, null).getStatusCode());
+        assertEquals(202, handler.serve(test).status());
         assertEquals(1, MotoMail.sent(TestStack.moto(), to -> to.equals("relecture@example.org")).size());
     }
 
     @Test
     void anAddressInThePathIsDecodedOnceByApiGatewayNeverAgain() throws Exception {
-        APIGatewayV2HTTPEvent erase = SampleEvents.httpEvent("mailing-send.json");
-        erase.setRouteKey("DELETE /admin/subscribers/{email}");
+        ObjectNode erase = SampleEvents.event("mailing-send.json");
+        erase.put("routeKey", "DELETE /admin/subscribers/{email}");
         // What API Gateway hands over for /admin/subscribers/claire%2540example.org: "%40" is not "@".
-        erase.setPathParameters(Map.of("email", "claire%40example.org"));
-        APIGatewayV2HTTPResponse refused = handler.handleRequest(erase, null);
-        assertEquals(400, refused.getStatusCode(), refused.getBody());
-        assertTrue(refused.getBody().contains("/problems/invalid-email"));
+        erase.putObject("pathParameters").put("email", "claire%40example.org");
+        HttpResponse refused = handler.serve(erase);
+        assertEquals(400, refused.status(), refused.body());
+        assertTrue(refused.body().contains("/problems/invalid-email"));
         // and for /admin/subscribers/jean%2Bnews%40example.org: a '+' stays a '+'.
-        erase.setPathParameters(Map.of("email", "jean+news@example.org"));
-        assertEquals(404, handler.handleRequest(erase, null).getStatusCode(), "a valid address, not subscribed");
+        erase.putObject("pathParameters").put("email", "jean+news@example.org");
+        assertEquals(404, handler.serve(erase).status(), "a valid address, not subscribed");
     }
 
-    private static APIGatewayV2HTTPEvent send(String month, String force) {
-        APIGatewayV2HTTPEvent event = SampleEvents.httpEvent("mailing-send.json");
-        event.setPathParameters(Map.of("month", month));
-        Map<String, String> query = new HashMap<>();
+    private static ObjectNode send(String month, String force) {
+        ObjectNode event = SampleEvents.event("mailing-send.json");
+        event.putObject("pathParameters").put("month", month);
+        ObjectNode query = event.putObject("queryStringParameters");
         if (force != null) {
             query.put("force", force);
         }
-        event.setQueryStringParameters(query);
         return event;
     }
 }

@@ -1,40 +1,43 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.subscription.Confirmations;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
 /**
- * The queued subscription requests: sends each one's confirmation email when it is due. A request the mail service
- * could not take now is reported as a batch item failure, so that SQS delivers it again later (and, after five
- * tries, to the dead-letter queue).
+ * Reads the queue of subscription requests and sends each confirmation email that is due. A message whose email
+ * could not go for now is reported as a batch item failure, so that SQS gives it again later.
  */
-public class SendConfirmationHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
-
-    @Inject
-    Confirmations confirmations;
+public class SendConfirmationHandler extends FunctionHandler<Confirmations> {
 
     public SendConfirmationHandler() {
+        super(Confirmations.class);
     }
 
-    public SendConfirmationHandler(ApplicationContextBuilder context) {
-        super(context);
+    public SendConfirmationHandler(Map<String, Object> properties) {
+        super(Confirmations.class, properties);
     }
 
     @Override
-    public SQSBatchResponse execute(SQSEvent event) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            if (confirmations.handle(message.getBody()) == Confirmations.Outcome.RETRY) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+    protected JsonNode handle(Confirmations confirmations, JsonNode event, Context lambda) {
+        ObjectNode answer = Json.object();
+        ArrayNode failures = answer.putArray("batchItemFailures");
+        for (JsonNode message : event.path("Records")) {
+            if (confirmations.handle(message.path("body").asText("")) == Confirmations.Outcome.RETRY) {
+                failures.addObject().put("itemIdentifier", message.path("messageId").asText());
             }
         }
-        return new SQSBatchResponse(failures);
+        return answer;
+    }
+
+    @Override
+    protected void rehearse(Confirmations confirmations) {
+        confirmations.rehearse();
     }
 }

@@ -1,8 +1,8 @@
 package fr.nogentech.events.functions;
 
 import fr.nogentech.events.local.ChecksPermissions;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
@@ -13,7 +13,6 @@ import fr.nogentech.events.logging.LogRecords;
 import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.EmailAddress;
 import fr.nogentech.events.subscription.Subscriber;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,9 +42,7 @@ class SendConfirmationHandlerTest {
     @Test
     void aQueuedRequestGetsOneConfirmationEmailWithItsLinkAndASecondWithinADayGetsNone() {
         try (Consumer consumer = new Consumer("confirmation-once", 100)) {
-            SQSBatchResponse response = consumer.handler.handleRequest(SampleEvents.sqsEvent(
-                    "confirmation-request.json"), null);
-            assertEquals(List.of(), response.getBatchItemFailures());
+            assertEquals(List.of(), consumer.failures(SampleEvents.event("confirmation-request.json")));
             List<MotoMail.Sent> sent = MotoMail.sent(moto, to -> to.equals("marie.dupont@example.org"));
             assertEquals(1, sent.size());
             String raw = sent.get(0).raw().replace("=\r\n", "").replace("=3D", "=");
@@ -56,7 +53,7 @@ class SendConfirmationHandlerTest {
             assertTrue(Math.abs(expiresIn - Duration.ofDays(8).toSeconds()) < 3_600,
                     "a pending subscription, and its address, expire a little past the link's 7 days: " + expiresIn);
 
-            consumer.handler.handleRequest(SampleEvents.sqsEvent("confirmation-request.json"), null);
+            consumer.failures(SampleEvents.event("confirmation-request.json"));
             assertEquals(1, MotoMail.sent(moto, to -> to.equals("marie.dupont@example.org")).size(),
                     "five POSTs for one address must not put five emails in that inbox");
         }
@@ -67,13 +64,12 @@ class SendConfirmationHandlerTest {
         try (Consumer consumer = new Consumer("confirmation-race", 100)) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
-                List<Future<SQSBatchResponse>> all = new ArrayList<>();
+                List<Future<List<String>>> all = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
-                    all.add(pool.submit(() -> consumer.handler.handleRequest(consumer.request("meme@race.example"),
-                            null)));
+                    all.add(pool.submit(() -> consumer.failures(consumer.request("meme@race.example"))));
                 }
-                for (Future<SQSBatchResponse> one : all) {
-                    assertEquals(List.of(), one.get().getBatchItemFailures());
+                for (Future<List<String>> one : all) {
+                    assertEquals(List.of(), one.get());
                 }
             } finally {
                 pool.shutdown();
@@ -88,8 +84,7 @@ class SendConfirmationHandlerTest {
             List<String> logs = Collections.synchronizedList(new ArrayList<>());
             try (AutoCloseable capture = LogRecords.capture(logs::add)) {
                 for (int i = 1; i <= 4; i++) {
-                    assertEquals(List.of(), consumer.handler.handleRequest(consumer.request("flot" + i + "@cap.example"),
-                            null).getBatchItemFailures());
+                    assertEquals(List.of(), consumer.failures(consumer.request("flot" + i + "@cap.example")));
                 }
             } catch (Exception e) {
                 throw new AssertionError(e);
@@ -104,13 +99,12 @@ class SendConfirmationHandlerTest {
         try (Consumer consumer = new Consumer("confirmation-faults", 100)) {
             for (String code : List.of("TooManyRequestsException", "SendingPausedException")) {
                 String address = code.substring(0, 8).toLowerCase() + "@faults.example";
-                SQSEvent request = consumer.request(address);
+                ObjectNode request = consumer.request(address);
                 List<String> logs = Collections.synchronizedList(new ArrayList<>());
                 try (AutoCloseable fault = SdkCalls.fail("SesV2.SendEmail", call -> SdkCalls.sesError(code));
                      AutoCloseable capture = LogRecords.capture(logs::add)) {
-                    assertEquals(List.of(request.getRecords().get(0).getMessageId()), consumer.handler
-                            .handleRequest(request, null).getBatchItemFailures().stream()
-                            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList(), code);
+                    assertEquals(List.of(request.at("/Records/0/messageId").asText()), consumer.failures(request),
+                            code);
                 }
                 assertEquals(0, MotoMail.sent(moto, to -> to.equals(address)).size());
                 if (code.equals("SendingPausedException")) {
@@ -118,7 +112,7 @@ class SendConfirmationHandlerTest {
                             && line.contains(code)), "no error for an alarm: " + logs);
                 }
                 // SQS delivers it again once SES is back: the cooldown did not hold it.
-                assertEquals(List.of(), consumer.handler.handleRequest(request, null).getBatchItemFailures());
+                assertEquals(List.of(), consumer.failures(request));
                 assertEquals(1, MotoMail.sent(moto, to -> to.equals(address)).size(), code);
             }
         }
@@ -128,11 +122,10 @@ class SendConfirmationHandlerTest {
     void aRefusedAddressOrAMessageThatIsNoRequestIsDoneWith() throws Exception {
         try (Consumer consumer = new Consumer("confirmation-refused", 100);
              AutoCloseable fault = SdkCalls.fail("SesV2.SendEmail", call -> SdkCalls.sesError("MessageRejected"))) {
-            assertEquals(List.of(), consumer.handler.handleRequest(consumer.request("refuse@refused.example"), null)
-                    .getBatchItemFailures());
-            SQSEvent garbage = consumer.request("x@refused.example");
-            garbage.getRecords().get(0).setBody("{\"not\": \"a request\"");
-            assertEquals(List.of(), consumer.handler.handleRequest(garbage, null).getBatchItemFailures());
+            assertEquals(List.of(), consumer.failures(consumer.request("refuse@refused.example")));
+            ObjectNode garbage = consumer.request("x@refused.example");
+            ((ObjectNode) garbage.path("Records").get(0)).put("body", "{\"not\": \"a request\"");
+            assertEquals(List.of(), consumer.failures(garbage));
         }
     }
 
@@ -144,21 +137,30 @@ class SendConfirmationHandlerTest {
         Consumer(String purpose, int dailyCap) {
             table = TestStack.newEventsTable(moto, purpose);
             MotoMail.verifySender(moto, "annonces@nogentech.fr");
-            handler = new SendConfirmationHandler(new LambdaApplicationContextBuilder().properties(Map.of(
+            handler = new SendConfirmationHandler(Map.of(
                     "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
                     "mail.configuration.set", "test-mail", "subscription.secret",
                     "send-confirmation-secret-0123456789abcdef", "api.url", "https://api.nogentech.fr",
                     "event.page.url", "https://www.nogentech.fr/evenements/{id}",
-                    "confirmation.daily.cap", Integer.toString(dailyCap))));
+                    "confirmation.daily.cap", Integer.toString(dailyCap)));
+        }
+
+        /** The ids of the messages the function gives back to the queue. */
+        List<String> failures(ObjectNode event) {
+            List<String> ids = new ArrayList<>();
+            for (JsonNode failure : handler.invoke(event, null).path("batchItemFailures")) {
+                ids.add(failure.path("itemIdentifier").asText());
+            }
+            return ids;
         }
 
         /** The sample request, for another address. */
-        SQSEvent request(String address) {
-            SQSEvent event = SampleEvents.sqsEvent("confirmation-request.json");
-            SQSEvent.SQSMessage message = event.getRecords().get(0);
-            message.setBody(Json.write(Json.object().put("email", address).put("requestedAt",
+        ObjectNode request(String address) {
+            ObjectNode event = SampleEvents.event("confirmation-request.json");
+            ObjectNode message = (ObjectNode) event.path("Records").get(0);
+            message.put("body", Json.write(Json.object().put("email", address).put("requestedAt",
                     "2023-09-20T08:00:00Z")));
-            message.setMessageId(address);
+            message.put("messageId", address);
             return event;
         }
 

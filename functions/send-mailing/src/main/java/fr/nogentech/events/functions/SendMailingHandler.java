@@ -1,36 +1,42 @@
 package fr.nogentech.events.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.mailing.ScheduledMailing;
 import fr.nogentech.events.mailing.TimeLeft;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
- * The monthly mailing, invoked by EventBridge Scheduler: {@code {"scheduledTime": …}} sends that time's month,
- * {@code {"resume": true}} goes on with unfinished mailings. It stops 30 seconds before its time limit.
+ * The mailer: sends a month's announcement, from its schedule, the resume schedule, or an administrator's request.
+ * It stops in time to leave a margin before Lambda's time-out; the resume schedule carries on.
  */
-public class SendMailingHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+public class SendMailingHandler extends FunctionHandler<ScheduledMailing> {
 
     private static final long MARGIN_MILLIS = 30_000;
 
-    @Inject
-    ScheduledMailing mailing;
-
     public SendMailingHandler() {
+        super(ScheduledMailing.class);
     }
 
-    public SendMailingHandler(ApplicationContextBuilder context) {
-        super(context);
+    public SendMailingHandler(Map<String, Object> properties) {
+        super(ScheduledMailing.class, properties);
     }
 
     @Override
-    public Map<String, Object> execute(Map<String, Object> payload) {
-        Integer remaining = getApplicationContext().findBean(Context.class)
-                .map(Context::getRemainingTimeInMillis).orElse(null);
-        return mailing.handle(payload, TimeLeft.until(remaining, 600_000, MARGIN_MILLIS));
+    protected JsonNode handle(ScheduledMailing mailing, JsonNode event, Context lambda) {
+        Map<String, Object> payload = Json.MAPPER.convertValue(event, new TypeReference<>() {
+        });
+        Integer remaining = lambda == null ? null : lambda.getRemainingTimeInMillis();
+        return Json.MAPPER.valueToTree(mailing.handle(payload, TimeLeft.until(remaining, 600_000, MARGIN_MILLIS)));
+    }
+
+    @Override
+    protected void rehearse(ScheduledMailing mailing) {
+        mailing.rehearse(Instant.now());
     }
 }

@@ -1,28 +1,29 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.SubscriptionsApi;
-import fr.nogentech.events.http.HttpRequest;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
+import fr.nogentech.events.lambda.ApiHandler;
+import fr.nogentech.events.lambda.ApiGatewayHttp;
+import java.util.List;
+import java.util.Map;
 
-/** {@code POST /subscriptions}, {@code GET /subscriptions/confirm}, {@code GET|POST /subscriptions/unsubscribe}. */
-public class SubscriptionsHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-
-    @Inject
-    SubscriptionsApi api;
+/** The public subscription routes: subscribe, confirm, unsubscribe. */
+public class SubscriptionsHandler extends ApiHandler<SubscriptionsApi> {
 
     public SubscriptionsHandler() {
+        super(SubscriptionsApi.class);
     }
 
-    public SubscriptionsHandler(ApplicationContextBuilder context) {
-        super(context);
+    public SubscriptionsHandler(Map<String, Object> properties) {
+        super(SubscriptionsApi.class, properties);
     }
 
     @Override
-    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent request) {
-        return api.handle(HttpRequest.from(request));
+    protected List<JsonNode> primingRequests() {
+        // A refused subscription (nothing is queued) and a page of an invalid link: both render, nothing is written.
+        return List.of(ApiGatewayHttp.event("POST /subscriptions", "/subscriptions", Map.of(), Map.of(),
+                        Map.of("content-type", "application/json"), "{\"email\": \"priming\"}", null),
+                get("GET /subscriptions/confirm", "/subscriptions/confirm", Map.of(), Map.of("token", "priming"),
+                        "text/html"));
     }
 }

@@ -1,8 +1,8 @@
 package fr.nogentech.events.functions;
 
 import fr.nogentech.events.local.ChecksPermissions;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
@@ -12,7 +12,6 @@ import fr.nogentech.events.subscription.Confirmations;
 import fr.nogentech.events.subscription.EmailAddress;
 import fr.nogentech.events.subscription.Subscriber;
 import fr.nogentech.events.subscription.SubscriptionTokens;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,9 +58,9 @@ class SubscriptionsHandlerTest {
         sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         queue = sqs.createQueue(r -> r.queueName("confirmations-" + UUID.randomUUID())).queueUrl();
         subscribers = new SubscriberStore(dynamoDb, table);
-        handler = new SubscriptionsHandler(new LambdaApplicationContextBuilder().properties(Map.of(
+        handler = new SubscriptionsHandler(Map.of(
                 "events.table", table, "confirmation.queue.url", queue, "subscription.secret", SECRET,
-                "api.url", "https://api.nogentech.fr", "event.page.url", "https://www.nogentech.fr/evenements/{id}")));
+                "api.url", "https://api.nogentech.fr", "event.page.url", "https://www.nogentech.fr/evenements/{id}"));
     }
 
     @AfterAll
@@ -80,16 +79,16 @@ class SubscriptionsHandlerTest {
         Map<String, List<SdkCalls.Call>> work = new HashMap<>();
         Map<String, String> answers = new HashMap<>();
         for (String address : List.of("Marie.Dupont@Example.org", "deja.inscrite@example.org")) {
-            APIGatewayV2HTTPEvent subscribe = SampleEvents.httpEvent("subscribe.json");
-            subscribe.setBody("{\"email\": \"" + address + "\"}");
+            ObjectNode subscribe = SampleEvents.event("subscribe.json");
+            subscribe.put("body", "{\"email\": \"" + address + "\"}");
             List<SdkCalls.Call> calls = new ArrayList<>();
-            APIGatewayV2HTTPResponse accepted;
+            HttpResponse accepted;
             try (AutoCloseable recording = SdkCalls.record(calls)) {
-                accepted = handler.handleRequest(subscribe, null);
+                accepted = handler.serve(subscribe);
             }
-            assertEquals(202, accepted.getStatusCode(), accepted.getBody());
+            assertEquals(202, accepted.status(), accepted.body());
             work.put(address, calls);
-            answers.put(address, accepted.getBody());
+            answers.put(address, accepted.body());
         }
         assertEquals(List.of(new SdkCalls.Call("Sqs", "SendMessage")), work.get("Marie.Dupont@Example.org"),
                 "no store read, no mail: only the queue");
@@ -109,16 +108,15 @@ class SubscriptionsHandlerTest {
     @Test
     void onlyJsonIsAcceptedSoThatNoCrossSiteFormCanSendMail() {
         for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; b=x", "")) {
-            APIGatewayV2HTTPEvent subscribe = SampleEvents.httpEvent("subscribe.json");
-            Map<String, String> headers = new HashMap<>(subscribe.getHeaders());
+            ObjectNode subscribe = SampleEvents.event("subscribe.json");
+            ObjectNode headers = (ObjectNode) subscribe.get("headers");
             headers.remove("content-type");
             if (!type.isEmpty()) {
                 headers.put("content-type", type);
             }
-            subscribe.setHeaders(headers);
-            APIGatewayV2HTTPResponse refused = handler.handleRequest(subscribe, null);
-            assertEquals(415, refused.getStatusCode(), type);
-            assertTrue(refused.getBody().contains("/problems/unsupported-media-type"), refused.getBody());
+            HttpResponse refused = handler.serve(subscribe);
+            assertEquals(415, refused.status(), type);
+            assertTrue(refused.body().contains("/problems/unsupported-media-type"), refused.body());
         }
         assertEquals(0, sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(0)).messages().size(),
                 "nothing queued");
@@ -132,18 +130,18 @@ class SubscriptionsHandlerTest {
                 Confirmations.COOLDOWN);
         String token = tokens.confirmation(address, now);
 
-        APIGatewayV2HTTPResponse page = handler.handleRequest(confirm("GET", token), null);
-        assertEquals(200, page.getStatusCode());
-        assertTrue(page.getBody().contains("<form method=\"post\""), page.getBody());
-        assertTrue(page.getBody().contains("Confirmer mon inscription"));
+        HttpResponse page = handler.serve(confirm("GET", token));
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("<form method=\"post\""), page.body());
+        assertTrue(page.body().contains("Confirmer mon inscription"));
         assertEquals(Subscriber.State.PENDING, subscribers.find(address.hash()).orElseThrow().state(),
                 "opening the link (a mail scanner does) confirms nothing");
 
-        APIGatewayV2HTTPResponse confirmed = handler.handleRequest(confirm("POST", token), null);
-        assertEquals(200, confirmed.getStatusCode(), confirmed.getBody());
-        assertTrue(confirmed.getBody().contains("Inscription confirmée"));
+        HttpResponse confirmed = handler.serve(confirm("POST", token));
+        assertEquals(200, confirmed.status(), confirmed.body());
+        assertTrue(confirmed.body().contains("Inscription confirmée"));
         assertEquals(Subscriber.State.CONFIRMED, subscribers.find(address.hash()).orElseThrow().state());
-        assertEquals(200, handler.handleRequest(confirm("POST", token), null).getStatusCode(), "pressed twice");
+        assertEquals(200, handler.serve(confirm("POST", token)).status(), "pressed twice");
     }
 
     @Test
@@ -153,19 +151,19 @@ class SubscriptionsHandlerTest {
         subscribers.requestConfirmation(address, SubscriptionTokens.confirmationExpiry(first), first,
                 Confirmations.COOLDOWN);
         String oldLink = tokens.confirmation(address, first);
-        assertEquals(200, handler.handleRequest(confirm("POST", oldLink), null).getStatusCode());
+        assertEquals(200, handler.serve(confirm("POST", oldLink)).status());
         subscribers.unsubscribe(address.hash(), Instant.now());
 
         // Someone submits the address again: a new request, a new link.
         Instant second = Instant.now();
         assertTrue(subscribers.requestConfirmation(address, SubscriptionTokens.confirmationExpiry(second), second,
                 Confirmations.COOLDOWN));
-        APIGatewayV2HTTPResponse refused = handler.handleRequest(confirm("POST", oldLink), null);
-        assertEquals(400, refused.getStatusCode());
-        assertTrue(refused.getBody().contains("Lien non valable"));
+        HttpResponse refused = handler.serve(confirm("POST", oldLink));
+        assertEquals(400, refused.status());
+        assertTrue(refused.body().contains("Lien non valable"));
         assertEquals(Subscriber.State.PENDING, subscribers.find(address.hash()).orElseThrow().state());
-        assertEquals(200, handler.handleRequest(confirm("POST", tokens.confirmation(address, second)), null)
-                .getStatusCode(), "the new link confirms");
+        assertEquals(200, handler.serve(confirm("POST", tokens.confirmation(address, second)))
+                .status(), "the new link confirms");
     }
 
     @Test
@@ -173,8 +171,8 @@ class SubscriptionsHandlerTest {
         EmailAddress address = EmailAddress.parse("oubliez.moi@example.org", "email");
         subscribers.requestConfirmation(address, 7, Instant.now(), Duration.ZERO);
         subscribers.confirm(address.hash(), 7, Instant.now());
-        assertEquals(200, handler.handleRequest(withToken("POST /subscriptions/unsubscribe",
-                tokens.unsubscribe(address.hash())), null).getStatusCode());
+        assertEquals(200, handler.serve(withToken("POST /subscriptions/unsubscribe",
+                tokens.unsubscribe(address.hash()))).status());
         Subscriber gone = subscribers.find(address.hash()).orElseThrow();
         assertEquals(Subscriber.State.UNSUBSCRIBED, gone.state());
         assertEquals(null, gone.email());
@@ -183,15 +181,15 @@ class SubscriptionsHandlerTest {
                 .item().toString().contains("oubliez"), "the address is still stored");
     }
 
-    private static APIGatewayV2HTTPEvent confirm(String method, String token) {
+    private static ObjectNode confirm(String method, String token) {
         return withToken(method + " /subscriptions/confirm", token);
     }
 
-    private static APIGatewayV2HTTPEvent withToken(String routeKey, String token) {
-        APIGatewayV2HTTPEvent event = SampleEvents.httpEvent("subscribe.json");
-        event.setRouteKey(routeKey);
-        event.setBody(null);
-        event.setQueryStringParameters(Map.of("token", token));
+    private static ObjectNode withToken(String routeKey, String token) {
+        ObjectNode event = SampleEvents.event("subscribe.json");
+        event.put("routeKey", routeKey);
+        event.remove("body");
+        event.putObject("queryStringParameters").put("token", token);
         return event;
     }
 }

@@ -1,9 +1,10 @@
 package fr.nogentech.events.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import fr.nogentech.events.http.Utf8;
+import fr.nogentech.events.json.Json;
 
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +32,7 @@ final class ApiGatewayEvents {
     private ApiGatewayEvents() {
     }
 
-    static APIGatewayV2HTTPEvent event(HttpExchange exchange, SamTemplate.Route route,
+    static ObjectNode event(HttpExchange exchange, SamTemplate.Route route,
                                        Map<String, String> pathParameters)
             throws IOException, PercentDecoding.Malformed {
         URI uri = exchange.getRequestURI();
@@ -60,72 +61,64 @@ final class ApiGatewayEvents {
         Instant now = Instant.now();
         String requestId = UUID.randomUUID().toString();
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
-        return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRouteKey(route.key())
-                .withRawPath(uri.getRawPath())
-                .withRawQueryString(rawQuery)
-                .withCookies(cookies)
-                .withHeaders(headers)
-                .withQueryStringParameters(query.isEmpty() ? null : query)
-                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
-                .withBody(bytes.length == 0 ? null
-                        : text ? new String(bytes, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(bytes))
-                .withIsBase64Encoded(bytes.length > 0 && !text)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withAccountId(LocalFunction.ACCOUNT)
-                        .withApiId("local")
-                        .withDomainName(headers.getOrDefault("host", "127.0.0.1"))
-                        .withDomainPrefix("local")
-                        .withRequestId(requestId)
-                        .withRouteKey(route.key())
-                        .withStage("$default")
-                        .withTime(REQUEST_TIME.format(now))
-                        .withTimeEpoch(now.toEpochMilli())
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT))
-                                .withPath(uri.getRawPath())
-                                .withProtocol(exchange.getProtocol())
-                                .withSourceIp(sourceIp)
-                                .withUserAgent(headers.get("user-agent"))
-                                .build())
-                        .build())
-                .build();
+        ObjectNode event = Json.object();
+        event.put("version", "2.0");
+        event.put("routeKey", route.key());
+        event.put("rawPath", uri.getRawPath());
+        event.put("rawQueryString", rawQuery);
+        if (cookies != null) {
+            event.set("cookies", Json.MAPPER.valueToTree(cookies));
+        }
+        event.set("headers", Json.MAPPER.valueToTree(headers));
+        if (!query.isEmpty()) {
+            event.set("queryStringParameters", Json.MAPPER.valueToTree(query));
+        }
+        if (!pathParameters.isEmpty()) {
+            event.set("pathParameters", Json.MAPPER.valueToTree(pathParameters));
+        }
+        ObjectNode context = event.putObject("requestContext");
+        context.put("accountId", LocalFunction.ACCOUNT);
+        context.put("apiId", "local");
+        context.put("domainName", headers.getOrDefault("host", "127.0.0.1"));
+        context.put("domainPrefix", "local");
+        ObjectNode http = context.putObject("http");
+        http.put("method", exchange.getRequestMethod().toUpperCase(Locale.ROOT));
+        http.put("path", uri.getRawPath());
+        http.put("protocol", exchange.getProtocol());
+        http.put("sourceIp", sourceIp);
+        http.put("userAgent", headers.get("user-agent"));
+        context.put("requestId", requestId);
+        context.put("routeKey", route.key());
+        context.put("stage", "$default");
+        context.put("time", REQUEST_TIME.format(now));
+        context.put("timeEpoch", now.toEpochMilli());
+        if (bytes.length > 0) {
+            event.put("body", text ? new String(bytes, StandardCharsets.UTF_8)
+                    : Base64.getEncoder().encodeToString(bytes));
+        }
+        event.put("isBase64Encoded", bytes.length > 0 && !text);
+        return event;
     }
 
     /** What a Lambda authorizer (payload format 2.0) receives before the request goes to the route. */
-    static APIGatewayV2CustomAuthorizerEvent authorizerRequest(APIGatewayV2HTTPEvent event, SamTemplate.Route route,
-                                                               List<String> identity) {
-        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        return APIGatewayV2CustomAuthorizerEvent.builder()
-                .withVersion("2.0")
-                .withType("REQUEST")
-                .withRouteArn("arn:aws:execute-api:" + LocalAws.REGION + ":" + LocalFunction.ACCOUNT
-                        + ":local/$default/" + route.method() + route.path())
-                .withIdentitySource(identity)
-                .withRouteKey(event.getRouteKey())
-                .withRawPath(event.getRawPath())
-                .withRawQueryString(event.getRawQueryString())
-                .withCookies(event.getCookies())
-                .withHeaders(event.getHeaders())
-                .withQueryStringParameters(event.getQueryStringParameters())
-                .withPathParameters(event.getPathParameters())
-                .withRequestContext(APIGatewayV2CustomAuthorizerEvent.RequestContext.builder()
-                        .withAccountId(context.getAccountId())
-                        .withApiId(context.getApiId())
-                        .withDomainName(context.getDomainName())
-                        .withDomainPrefix(context.getDomainPrefix())
-                        .withRequestId(context.getRequestId())
-                        .withRouteKey(context.getRouteKey())
-                        .withStage(context.getStage())
-                        .withHttp(APIGatewayV2CustomAuthorizerEvent.Http.builder()
-                                .withMethod(context.getHttp().getMethod())
-                                .withPath(context.getHttp().getPath())
-                                .withProtocol(context.getHttp().getProtocol())
-                                .withSourceIp(context.getHttp().getSourceIp())
-                                .withUserAgent(context.getHttp().getUserAgent())
-                                .build())
-                        .build())
-                .build();
+    static ObjectNode authorizerRequest(ObjectNode event, SamTemplate.Route route, List<String> identity) {
+        ObjectNode request = Json.object();
+        request.put("version", "2.0");
+        request.put("type", "REQUEST");
+        request.put("routeArn", "arn:aws:execute-api:" + LocalAws.REGION + ":" + LocalFunction.ACCOUNT
+                + ":local/$default/" + route.method() + route.path());
+        request.set("identitySource", Json.MAPPER.valueToTree(identity));
+        for (String field : List.of("routeKey", "rawPath", "rawQueryString", "cookies", "headers",
+                "queryStringParameters", "pathParameters")) {
+            JsonNode value = event.get(field);
+            if (value != null) {
+                request.set(field, value.deepCopy());
+            }
+        }
+        ObjectNode context = event.path("requestContext").deepCopy();
+        context.remove("time");
+        context.remove("timeEpoch");
+        request.set("requestContext", context);
+        return request;
     }
 }

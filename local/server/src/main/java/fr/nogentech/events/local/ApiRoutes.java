@@ -1,7 +1,10 @@
 package fr.nogentech.events.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.http.HttpResponse;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.ApiGatewayHttp;
 import com.sun.net.httpserver.HttpExchange;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.problem.Problem;
@@ -9,7 +12,6 @@ import fr.nogentech.events.problem.ProblemType;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +131,7 @@ final class ApiRoutes {
 
     private static void invoke(HttpExchange exchange, Binding binding, Map<String, String> pathParameters)
             throws IOException {
-        APIGatewayV2HTTPEvent event;
+        ObjectNode event;
         try {
             event = ApiGatewayEvents.event(exchange, binding.route(), pathParameters);
         } catch (PercentDecoding.Malformed e) {
@@ -139,10 +141,10 @@ final class ApiRoutes {
         if (binding.authorizer() != null && !authorize(exchange, binding, event)) {
             return;
         }
-        APIGatewayV2HTTPResponse response;
+        HttpResponse response;
         try {
-            response = (APIGatewayV2HTTPResponse) binding.function().invoke(event,
-                    event.getRequestContext().getRequestId(), TIMEOUT_MILLIS);
+            response = ApiGatewayHttp.readResponse(binding.function().invoke(event, requestId(event),
+                    TIMEOUT_MILLIS));
         } catch (RuntimeException e) {
             // What API Gateway answers when the function fails.
             System.err.println(binding.function().logicalId() + " failed: " + e);
@@ -157,50 +159,46 @@ final class ApiRoutes {
         write(exchange, HttpResponses.problem(Problem.of(ProblemType.MALFORMED_URL, e.getMessage())));
     }
 
-    private static void write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
-        Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
-        String body = response.getBody();
-        if (response.getIsBase64Encoded() && body != null) {
-            HttpReplies.writeBytes(exchange, response.getStatusCode(), headers, Base64.getDecoder().decode(body));
-        } else {
-            HttpReplies.write(exchange, response.getStatusCode(), headers, body);
-        }
+    private static void write(HttpExchange exchange, HttpResponse response) throws IOException {
+        HttpReplies.write(exchange, response.status(), response.headers(), response.body());
+    }
+
+    private static String requestId(JsonNode event) {
+        return event.path("requestContext").path("requestId").asText();
     }
 
     /**
      * What API Gateway does before a protected route: 401 when an identity header is missing (the authorizer is not
      * called), 403 when the authorizer refuses, and its context passed on to the handler when it allows.
      */
-    private static boolean authorize(HttpExchange exchange, Binding binding, APIGatewayV2HTTPEvent event)
+    private static boolean authorize(HttpExchange exchange, Binding binding, ObjectNode event)
             throws IOException {
         AuthorizerBinding authorizer = binding.authorizer();
         List<String> identity = new ArrayList<>();
         for (String header : authorizer.definition().identityHeaders()) {
-            String value = event.getHeaders().get(header.toLowerCase(Locale.ROOT));
+            String value = event.path("headers").path(header.toLowerCase(Locale.ROOT)).asText(null);
             if (value == null || value.isBlank()) {
                 message(exchange, 401, "Unauthorized");
                 return false;
             }
             identity.add(value);
         }
-        Object decision;
+        JsonNode decision;
         try {
             decision = authorizer.function().invoke(ApiGatewayEvents.authorizerRequest(event, binding.route(),
-                    identity), event.getRequestContext().getRequestId(), TIMEOUT_MILLIS);
+                    identity), requestId(event), TIMEOUT_MILLIS);
         } catch (RuntimeException e) {
             System.err.println(authorizer.definition().functionLogicalId() + " failed: " + e);
             message(exchange, 500, "Internal Server Error");
             return false;
         }
-        if (!(decision instanceof Map<?, ?> map) || !Boolean.TRUE.equals(map.get("isAuthorized"))) {
+        if (decision == null || !decision.path("isAuthorized").isBoolean()
+                || !decision.path("isAuthorized").booleanValue()) {
             message(exchange, 403, "Forbidden");
             return false;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> lambdaContext = map.get("context") instanceof Map<?, ?> context
-                ? (Map<String, Object>) context : Map.of();
-        event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                .withLambda(lambdaContext).build());
+        JsonNode lambdaContext = decision.path("context").isObject() ? decision.get("context") : Json.object();
+        ((ObjectNode) event.get("requestContext")).putObject("authorizer").set("lambda", lambdaContext.deepCopy());
         return true;
     }
 

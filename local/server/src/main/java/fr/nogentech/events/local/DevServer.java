@@ -1,6 +1,5 @@
 package fr.nogentech.events.local;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -120,11 +119,6 @@ public final class DevServer implements AutoCloseable {
                         + source.queue() + ", which the local run does not provide (TemplateQueues creates the "
                         + "template's queues and gives their references)");
             }
-            if (!function.inputType().getRawClass().isAssignableFrom(SQSEvent.class)) {
-                throw new IllegalStateException("template.yaml: " + function.logicalId() + " reads the queue "
-                        + source.queue() + ", but " + function.definition().handlerClass() + " takes a "
-                        + function.inputType() + ", not an SQSEvent");
-            }
         }
     }
 
@@ -140,6 +134,11 @@ public final class DevServer implements AutoCloseable {
             }
         }
         pollers.forEach(QueuePoller::start);
+    }
+
+    /** Starts every function now, as Lambda's init phase would, even those only the Invoke API reaches. */
+    void startFunctions() {
+        functions.values().forEach(LocalFunction::handler);
     }
 
     public URI baseUri() {

@@ -1,6 +1,7 @@
 package fr.nogentech.events.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -74,11 +75,10 @@ final class InvokeEndpoint implements AutoCloseable {
                     + (requested.startsWith("arn:") ? requested : LocalFunction.arn(requested)));
             return;
         }
-        Object input;
+        JsonNode input;
         try {
             // Lambda gives a function invoked with no payload an empty JSON object.
-            input = JSON.readValue(payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload,
-                    function.inputType());
+            input = JSON.readTree(payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload);
         } catch (JsonProcessingException e) {
             error(exchange, 400, "InvalidRequestContentException",
                     "Could not parse request body into json: " + e.getOriginalMessage());
@@ -95,7 +95,7 @@ final class InvokeEndpoint implements AutoCloseable {
         }
     }
 
-    private void invokeLater(HttpExchange exchange, LocalFunction function, Object input, String requestId)
+    private void invokeLater(HttpExchange exchange, LocalFunction function, JsonNode input, String requestId)
             throws IOException {
         activity.begin();
         try {
@@ -118,7 +118,7 @@ final class InvokeEndpoint implements AutoCloseable {
         HttpReplies.write(exchange, 202, Map.of("x-amzn-RequestId", requestId), null);
     }
 
-    private static void invokeNow(HttpExchange exchange, LocalFunction function, Object input, String requestId)
+    private static void invokeNow(HttpExchange exchange, LocalFunction function, JsonNode input, String requestId)
             throws IOException {
         Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", "application/json",
                 "X-Amz-Executed-Version", "$LATEST", "x-amzn-RequestId", requestId));

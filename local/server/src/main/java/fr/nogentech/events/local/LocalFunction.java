@@ -1,11 +1,14 @@
 package fr.nogentech.events.local;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.type.TypeFactory;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import fr.nogentech.events.json.Json;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
@@ -29,7 +32,7 @@ final class LocalFunction implements AutoCloseable {
     private final Class<?> type;
     private final Map<String, Object> properties;
     private final Semaphore reserved;
-    private RequestHandler<Object, Object> handler;
+    private RequestStreamHandler handler;
 
     private LocalFunction(SamTemplate.Function definition, Class<?> type, Map<String, Object> properties) {
         this.definition = definition;
@@ -61,24 +64,14 @@ final class LocalFunction implements AutoCloseable {
         return definition;
     }
 
-    /** The type the handler takes, as {@code RequestHandler<I, O>} declares it. */
-    JavaType inputType() {
-        JavaType[] parameters = TypeFactory.defaultInstance().constructType(type)
-                .findTypeParameters(RequestHandler.class);
-        return parameters.length == 2 ? parameters[0] : TypeFactory.unknownType();
-    }
-
-    @SuppressWarnings("unchecked")
-    synchronized RequestHandler<Object, Object> handler() {
+    synchronized RequestStreamHandler handler() {
         if (handler == null) {
             try {
-                Constructor<?> constructor = type.getConstructor(ApplicationContextBuilder.class);
-                // Lambda's own builder settings (environments, eager singletons), with the template's environment.
-                ApplicationContextBuilder context = new LambdaApplicationContextBuilder().properties(properties);
-                handler = (RequestHandler<Object, Object>) constructor.newInstance(context);
+                Constructor<?> constructor = type.getConstructor(Map.class);
+                handler = (RequestStreamHandler) constructor.newInstance(properties);
             } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(definition.handlerClass() + " needs a constructor taking an "
-                        + "ApplicationContextBuilder, so that the development server can configure it");
+                throw new IllegalStateException(definition.handlerClass() + " needs a constructor taking its "
+                        + "configuration as a Map, so that the development server can configure it");
             } catch (InvocationTargetException | InstantiationException | IllegalAccessException e) {
                 Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
                 throw new IllegalStateException("cannot start " + definition.handlerClass() + ": " + cause, cause);
@@ -88,12 +81,13 @@ final class LocalFunction implements AutoCloseable {
     }
 
     /** Runs the handler with the function's own {@code Timeout} as the time it is given. */
-    Object invoke(Object input, String requestId) {
+    JsonNode invoke(JsonNode input, String requestId) {
         return invoke(input, requestId, definition.timeoutSeconds() * 1000L);
     }
 
-    Object invoke(Object input, String requestId, long timeoutMillis) {
-        RequestHandler<Object, Object> started = handler();
+    /** Runs the handler on the event as Lambda passes it (JSON bytes), and reads its answer (null when none). */
+    JsonNode invoke(JsonNode input, String requestId, long timeoutMillis) {
+        RequestStreamHandler started = handler();
         if (reserved != null) {
             try {
                 reserved.acquire();
@@ -103,7 +97,12 @@ final class LocalFunction implements AutoCloseable {
             }
         }
         try {
-            return started.handleRequest(input, new LocalLambdaContext(requestId, logicalId(), timeoutMillis));
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            started.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(input)), output,
+                    new LocalLambdaContext(requestId, logicalId(), timeoutMillis));
+            return output.size() == 0 ? NullNode.getInstance() : Json.MAPPER.readTree(output.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             if (reserved != null) {
                 reserved.release();
@@ -137,9 +136,9 @@ final class LocalFunction implements AutoCloseable {
                     + function.handlerClass() + ", which is not on the classpath (is " + function.codeUri()
                     + " a module of the build, and a dependency of local/server?)");
         }
-        if (!RequestHandler.class.isAssignableFrom(type)) {
+        if (!RequestStreamHandler.class.isAssignableFrom(type)) {
             throw new IllegalStateException("template.yaml: " + function.handlerClass() + " of "
-                    + function.logicalId() + " is not a Lambda RequestHandler");
+                    + function.logicalId() + " is not a Lambda RequestStreamHandler");
         }
         return type;
     }

@@ -1,7 +1,9 @@
 package fr.nogentech.events.local;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.json.Json;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -19,7 +21,7 @@ import java.util.UUID;
 
 /**
  * What Lambda's event source mapping does for one SQS event of a function: receives batches from the queue, gives
- * each to the handler as an {@link SQSEvent}, and deletes the messages that succeeded. A message that failed stays:
+ * each to the handler as an SQS event, and deletes the messages that succeeded. A message that failed stays:
  * it comes back after its visibility timeout, and SQS moves it to the dead-letter queue after the redrive policy's
  * {@code maxReceiveCount} receives.
  */
@@ -101,7 +103,7 @@ final class QueuePoller implements AutoCloseable {
     }
 
     private void handle(List<Message> messages) {
-        Object response;
+        JsonNode response;
         try {
             response = function.invoke(event(messages), UUID.randomUUID().toString());
         } catch (RuntimeException e) {
@@ -112,57 +114,47 @@ final class QueuePoller implements AutoCloseable {
         delete(succeeded(messages, response));
     }
 
-    private SQSEvent event(List<Message> messages) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    private ObjectNode event(List<Message> messages) {
+        ObjectNode event = Json.object();
+        ArrayNode records = event.putArray("Records");
         for (Message message : messages) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(message.messageId());
-            record.setReceiptHandle(message.receiptHandle());
-            record.setBody(message.body());
-            record.setMd5OfBody(message.md5OfBody());
-            record.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
-            record.setAttributes(new LinkedHashMap<>(message.attributesAsStrings()));
-            Map<String, SQSEvent.MessageAttribute> attributes = new LinkedHashMap<>();
-            message.messageAttributes().forEach((name, value) -> attributes.put(name, attribute(value)));
-            record.setMessageAttributes(attributes);
-            record.setEventSource("aws:sqs");
-            record.setEventSourceArn(queueArn);
-            record.setAwsRegion(queueArn.split(":")[3]);
-            records.add(record);
+            ObjectNode record = records.addObject();
+            record.put("messageId", message.messageId());
+            record.put("receiptHandle", message.receiptHandle());
+            record.put("body", message.body());
+            record.set("attributes", Json.MAPPER.valueToTree(message.attributesAsStrings()));
+            ObjectNode attributes = record.putObject("messageAttributes");
+            message.messageAttributes().forEach((name, value) -> attributes.putObject(name)
+                    .put("dataType", value.dataType()).put("stringValue", value.stringValue())
+                    .put("binaryValue", value.binaryValue() == null ? null : value.binaryValue().asByteArray()));
+            record.put("md5OfBody", message.md5OfBody());
+            record.put("md5OfMessageAttributes", message.md5OfMessageAttributes());
+            record.put("eventSource", "aws:sqs");
+            record.put("eventSourceARN", queueArn);
+            record.put("awsRegion", queueArn.split(":")[3]);
         }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
         return event;
-    }
-
-    private static SQSEvent.MessageAttribute attribute(MessageAttributeValue value) {
-        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
-        attribute.setDataType(value.dataType());
-        attribute.setStringValue(value.stringValue());
-        attribute.setBinaryValue(value.binaryValue() == null ? null : value.binaryValue().asByteBuffer());
-        attribute.setStringListValues(List.of());
-        attribute.setBinaryListValues(List.of());
-        return attribute;
     }
 
     /**
      * All of the batch, unless the function reports batch item failures and names some: then the others. As in
      * Lambda, a failure naming no message of the batch fails all of it.
      */
-    private List<Message> succeeded(List<Message> messages, Object response) {
-        if (!source.reportBatchItemFailures() || !(response instanceof SQSBatchResponse batch)
-                || batch.getBatchItemFailures() == null) {
+    private List<Message> succeeded(List<Message> messages, JsonNode response) {
+        JsonNode failures = response == null ? null : response.get("batchItemFailures");
+        if (!source.reportBatchItemFailures() || failures == null || !failures.isArray()) {
             return messages;
         }
         Set<String> ids = new HashSet<>(messages.stream().map(Message::messageId).toList());
         Set<String> failed = new HashSet<>();
-        for (SQSBatchResponse.BatchItemFailure failure : batch.getBatchItemFailures()) {
-            if (failure.getItemIdentifier() == null || !ids.contains(failure.getItemIdentifier())) {
-                System.err.println(function.logicalId() + " reported a failure of " + failure.getItemIdentifier()
+        for (JsonNode failure : failures) {
+            String id = failure.path("itemIdentifier").asText(null);
+            if (id == null || !ids.contains(id)) {
+                System.err.println(function.logicalId() + " reported a failure of " + id
                         + ", no message of its batch: all of the batch comes back");
                 return List.of();
             }
-            failed.add(failure.getItemIdentifier());
+            failed.add(id);
         }
         return messages.stream().filter(m -> !failed.contains(m.messageId())).toList();
     }

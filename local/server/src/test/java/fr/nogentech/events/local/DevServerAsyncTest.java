@@ -1,6 +1,6 @@
 package fr.nogentech.events.local;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -111,16 +111,16 @@ class DevServerAsyncTest {
                 "kind", MessageAttributeValue.builder().dataType("String").stringValue("greeting").build())));
         server.awaitIdle(IDLE);
 
-        List<SQSEvent.SQSMessage> received = received(body);
+        List<JsonNode> received = received(body);
         assertEquals(1, received.size());
-        SQSEvent.SQSMessage message = received.get(0);
-        assertEquals("aws:sqs", message.getEventSource());
-        assertEquals(queues.get("WorkQueue.Arn"), message.getEventSourceArn());
-        assertEquals(LocalAws.REGION, message.getAwsRegion());
-        assertTrue(message.getReceiptHandle() != null && message.getMessageId() != null);
-        assertEquals("1", message.getAttributes().get("ApproximateReceiveCount"));
-        assertTrue(message.getAttributes().containsKey("SentTimestamp"), message.getAttributes().toString());
-        assertEquals("greeting", message.getMessageAttributes().get("kind").getStringValue());
+        JsonNode message = received.get(0);
+        assertEquals("aws:sqs", message.path("eventSource").asText());
+        assertEquals(queues.get("WorkQueue.Arn"), message.path("eventSourceARN").asText());
+        assertEquals(LocalAws.REGION, message.path("awsRegion").asText());
+        assertTrue(message.path("receiptHandle").isTextual() && message.path("messageId").isTextual());
+        assertEquals("1", message.at("/attributes/ApproximateReceiveCount").asText());
+        assertTrue(message.at("/attributes/SentTimestamp").isTextual(), message.toString());
+        assertEquals("greeting", message.at("/messageAttributes/kind/stringValue").asText());
         assertEquals(Map.of("work.queue.url", queues.get("WorkQueue"), "work.queue.arn", queues.get("WorkQueue.Arn"),
                 "dead.letter.queue.arn", queues.get("WorkDeadLetterQueue.Arn"),
                 "worker.function", LocalFunction.arn("WorkerFunction") + ":live"), RecordingQueueHandler.ENVIRONMENT);
@@ -135,7 +135,7 @@ class DevServerAsyncTest {
         server.awaitIdle(IDLE);
 
         assertEquals(List.of("1", "2"), received("fail-" + id).stream()
-                .map(m -> m.getAttributes().get("ApproximateReceiveCount")).toList());
+                .map(m -> m.at("/attributes/ApproximateReceiveCount").asText()).toList());
         assertEquals(1, received("ok-" + id).size());
         List<String> dead = sqs.receiveMessage(r -> r.queueUrl(queues.get("WorkDeadLetterQueue"))
                 .maxNumberOfMessages(10)).messages().stream().map(m -> m.body()).toList();
@@ -150,7 +150,7 @@ class DevServerAsyncTest {
         server.awaitIdle(IDLE);
 
         assertEquals(List.of("1", "2"), received(body).stream()
-                .map(m -> m.getAttributes().get("ApproximateReceiveCount")).toList());
+                .map(m -> m.at("/attributes/ApproximateReceiveCount").asText()).toList());
         assertEquals(0, messagesIn("WorkQueue"));
     }
 
@@ -266,8 +266,8 @@ class DevServerAsyncTest {
         assertEquals(202, response.statusCode());
     }
 
-    private static List<SQSEvent.SQSMessage> received(String body) {
-        return RecordingQueueHandler.RECEIVED.stream().filter(m -> m.getBody().equals(body)).toList();
+    private static List<JsonNode> received(String body) {
+        return RecordingQueueHandler.RECEIVED.stream().filter(m -> m.path("body").asText().equals(body)).toList();
     }
 
     private static List<Map<String, Object>> payloads(String id) {

@@ -1,15 +1,18 @@
 package fr.nogentech.events.local;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
+import io.micronaut.context.env.Environment;
+
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,43 +24,50 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * its first receive; {@code invoke:JSON} invokes WORKER_FUNCTION asynchronously with that payload, as a production
  * function would, through the SDK.
  */
-public class RecordingQueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+public class RecordingQueueHandler extends FunctionHandler<Environment> {
 
-    static final List<SQSEvent.SQSMessage> RECEIVED = new CopyOnWriteArrayList<>();
+    static final List<JsonNode> RECEIVED = new CopyOnWriteArrayList<>();
     static final Map<String, String> ENVIRONMENT = new ConcurrentHashMap<>();
 
     public RecordingQueueHandler() {
+        super(Environment.class);
     }
 
-    public RecordingQueueHandler(ApplicationContextBuilder context) {
-        super(context);
+    public RecordingQueueHandler(Map<String, Object> properties) {
+        super(Environment.class, properties);
     }
 
     @Override
-    public SQSBatchResponse execute(SQSEvent event) {
+    protected JsonNode handle(Environment environment, JsonNode event, Context lambda) {
         for (String name : List.of("work.queue.url", "work.queue.arn", "dead.letter.queue.arn",
                 "worker.function")) {
-            getApplicationContext().getProperty(name, String.class).ifPresent(value -> ENVIRONMENT.put(name, value));
+            environment.getProperty(name, String.class).ifPresent(value -> ENVIRONMENT.put(name, value));
         }
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
+        ObjectNode answer = Json.object();
+        ArrayNode failures = answer.putArray("batchItemFailures");
+        for (JsonNode message : event.path("Records")) {
             RECEIVED.add(message);
-            String body = message.getBody();
-            if (body.startsWith("throw-once") && "1".equals(message.getAttributes().get("ApproximateReceiveCount"))) {
+            String body = message.path("body").asText();
+            if (body.startsWith("throw-once") && "1".equals(message.at("/attributes/ApproximateReceiveCount")
+                    .asText())) {
                 throw new IllegalStateException("first receive of " + body);
             }
             if (body.startsWith("fail")) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                failures.addObject().put("itemIdentifier", message.path("messageId").asText());
             }
             if (body.startsWith("invoke:")) {
-                try (LambdaClient lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create())
+                try (LambdaClient lambdaClient = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create())
                         .build()) {
-                    lambda.invoke(r -> r.functionName(ENVIRONMENT.get("worker.function"))
+                    lambdaClient.invoke(r -> r.functionName(ENVIRONMENT.get("worker.function"))
                             .invocationType(InvocationType.EVENT)
                             .payload(SdkBytes.fromUtf8String(body.substring("invoke:".length()))));
                 }
             }
         }
-        return new SQSBatchResponse(failures);
+        return answer;
+    }
+
+    @Override
+    protected void rehearse(Environment environment) {
     }
 }

@@ -1,7 +1,10 @@
 package fr.nogentech.events.local;
 
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
+import io.micronaut.context.env.Environment;
 
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * invocation starts and ends, and the most invocations that ran at once. A payload's {@code sleepMillis} makes it
  * last that long; {@code throw} makes it fail.
  */
-public class RecordingWorkerHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+public class RecordingWorkerHandler extends FunctionHandler<Environment> {
 
     static final List<Map<String, Object>> PAYLOADS = new CopyOnWriteArrayList<>();
     /** "start ID" and "end ID", in the order they happened. */
@@ -22,14 +25,21 @@ public class RecordingWorkerHandler extends MicronautRequestHandler<Map<String, 
     private static final AtomicInteger RUNNING = new AtomicInteger();
 
     public RecordingWorkerHandler() {
+        super(Environment.class);
     }
 
-    public RecordingWorkerHandler(ApplicationContextBuilder context) {
-        super(context);
+    public RecordingWorkerHandler(Map<String, Object> properties) {
+        super(Environment.class, properties);
     }
 
     @Override
-    public Map<String, Object> execute(Map<String, Object> payload) {
+    protected void rehearse(Environment environment) {
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected JsonNode handle(Environment environment, JsonNode event, Context lambda) {
+        Map<String, Object> payload = Json.MAPPER.convertValue(event, Map.class);
         MOST_AT_ONCE.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
         TIMELINE.add("start " + payload.get("id"));
         try {
@@ -38,7 +48,7 @@ public class RecordingWorkerHandler extends MicronautRequestHandler<Map<String, 
                 throw new IllegalArgumentException("asked to fail: " + payload.get("id"));
             }
             Thread.sleep(((Number) payload.getOrDefault("sleepMillis", 0)).longValue());
-            return Map.of("echo", payload);
+            return Json.MAPPER.valueToTree(Map.of("echo", payload));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,6 +1,5 @@
 package fr.nogentech.events.api;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.event.Event;
@@ -8,7 +7,9 @@ import fr.nogentech.events.event.EventJson;
 import fr.nogentech.events.event.EventQueryParser;
 import fr.nogentech.events.http.Caching;
 import fr.nogentech.events.http.ContentNegotiation;
+import fr.nogentech.events.http.HttpApi;
 import fr.nogentech.events.http.HttpRequest;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.problem.EchoText;
@@ -31,7 +32,7 @@ import java.util.Locale;
  * the rule gives whose programme is still to come, so that the website can always show the next breakfast. A
  * published event off the rule's dates (a moved breakfast) is an occurrence too.
  */
-public class SeriesApi {
+public class GetSeriesApi implements HttpApi {
 
     static final int DEFAULT_COUNT = 6;
     static final int MAX_COUNT = 24;
@@ -39,21 +40,20 @@ public class SeriesApi {
     private final EventStore store;
     private final Clock clock;
 
-    public SeriesApi(EventStore store, Clock clock) {
+    public GetSeriesApi(EventStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
 
-    public APIGatewayV2HTTPResponse get(HttpRequest request) {
-        return HttpResponses.handle(() -> {
-            ContentNegotiation.choose(request.header("Accept"), List.of("application/json"));
-            String id = EventQueryParser.seriesName("id", request.pathParameters().get("id"));
-            Series series = SeriesCatalog.find(id).orElseThrow(() -> Problem.of(ProblemType.NOT_FOUND,
-                    "No series is named " + EchoText.of(id) + "; the series is rencontres-du-jeudi.").toException());
-            int count = count(request.query().get("count"));
-            return Caching.conditional(request, HttpResponses.json(200, document(series, count)), Caching.PUBLIC,
-                    false);
-        });
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        ContentNegotiation.choose(request.header("Accept"), List.of("application/json"));
+        String id = EventQueryParser.seriesName("id", request.pathParameters().get("id"));
+        Series series = SeriesCatalog.find(id).orElseThrow(() -> Problem.of(ProblemType.NOT_FOUND,
+                "No series is named " + EchoText.of(id) + "; the series is rencontres-du-jeudi.").toException());
+        int count = count(request.query().get("count"));
+        return Caching.conditional(request, HttpResponses.json(200, document(series, count)), Caching.PUBLIC,
+                false);
     }
 
     private ObjectNode document(Series series, int count) {

@@ -1,0 +1,27 @@
+package fr.nogentech.events.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.api.CalendarApi;
+import fr.nogentech.events.lambda.ApiHandler;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /calendar.ics} and {@code GET /events/{id}/calendar.ics}: the events as iCalendar. */
+public class CalendarHandler extends ApiHandler<CalendarApi> {
+
+    public CalendarHandler() {
+        super(CalendarApi.class);
+    }
+
+    public CalendarHandler(Map<String, Object> properties) {
+        super(CalendarApi.class, properties);
+    }
+
+    @Override
+    protected List<JsonNode> primingRequests() {
+        return List.of(get("GET /calendar.ics", "/calendar.ics", Map.of(), Map.of(), "text/calendar"),
+                get("GET /events/{id}/calendar.ics", "/events/priming/calendar.ics", Map.of("id", "priming"),
+                        Map.of(), "text/calendar"));
+    }
+}

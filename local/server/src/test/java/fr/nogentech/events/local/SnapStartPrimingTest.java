@@ -1,0 +1,78 @@
+package fr.nogentech.events.local;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SnapStart's hooks, run as Lambda's runtime runs them (its own CRaC context, which {@code org.crac} hands every
+ * registration to): each function rehearses its request path before the snapshot, and writes, sends and queues
+ * nothing.
+ */
+class SnapStartPrimingTest {
+
+    private static final Set<String> WRITES = Set.of("DynamoDb.PutItem", "DynamoDb.UpdateItem",
+            "DynamoDb.DeleteItem", "DynamoDb.BatchWriteItem", "DynamoDb.TransactWriteItems", "SesV2.SendEmail",
+            "Sqs.SendMessage", "Lambda.Invoke");
+
+    @Test
+    void everyFunctionIsPrimedByTheCheckpointHookAndNothingIsWrittenOrSent() throws Exception {
+        try (LocalApi api = LocalApi.start("priming", "priming")) {
+            api.server.startFunctions();
+            api.settle();
+            Map<String, Object> before = state(api);
+            List<SdkCalls.Call> calls = Collections.synchronizedList(new ArrayList<>());
+            try (AutoCloseable recording = SdkCalls.record(calls)) {
+                SnapStartHooks.checkpointAndRestore();
+            }
+            assertEquals(before, state(api), "the table, the outbox and the queues are as they were");
+            List<String> made = calls.stream().map(call -> call.service() + "." + call.operation()).distinct()
+                    .toList();
+            assertTrue(made.stream().noneMatch(WRITES::contains), "priming wrote or sent: " + made);
+            // Each function's store was reached: the listing, the event and the series read, the mailings looked up.
+            assertTrue(made.containsAll(List.of("DynamoDb.Query", "DynamoDb.GetItem")), made.toString());
+        }
+    }
+
+    /** Every item of the events table, the outbox's files, and how many messages each queue holds. */
+    private static Map<String, Object> state(LocalApi api) throws Exception {
+        Map<String, Object> state = new TreeMap<>();
+        try (DynamoDbClient dynamoDb = TestStack.moto().dynamoDb()) {
+            List<String> items = new ArrayList<>();
+            for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(r -> r.tableName(api.eventsTable))
+                    .items()) {
+                items.add(new TreeMap<>(item).toString());
+            }
+            items.sort(Comparator.naturalOrder());
+            state.put("items", items);
+        }
+        try (Stream<java.nio.file.Path> files = Files.list(api.outbox)) {
+            state.put("outbox", files.map(path -> path.getFileName().toString()).sorted().toList());
+        }
+        try (SqsClient sqs = TestStack.moto().sqs()) {
+            for (String url : sqs.listQueues().queueUrls()) {
+                if (url.contains("priming")) {
+                    state.put(url, sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributesAsStrings());
+                }
+            }
+        }
+        return state;
+    }
+}

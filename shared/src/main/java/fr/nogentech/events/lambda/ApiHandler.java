@@ -1,0 +1,52 @@
+package fr.nogentech.events.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.http.HttpApi;
+import fr.nogentech.events.http.HttpResponse;
+import fr.nogentech.events.http.HttpResponses;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A function behind API Gateway: the event becomes an {@link fr.nogentech.events.http.HttpRequest}, the function's
+ * {@link HttpApi} answers it, and every failure becomes its problem response here, in one place.
+ */
+public abstract class ApiHandler<A extends HttpApi> extends FunctionHandler<A> {
+
+    protected ApiHandler(Class<A> api) {
+        super(api);
+    }
+
+    protected ApiHandler(Class<A> api, Map<String, Object> properties) {
+        super(api, properties);
+    }
+
+    @Override
+    protected final JsonNode handle(A api, JsonNode event, Context lambda) {
+        return ApiGatewayHttp.response(HttpResponses.serve(api, ApiGatewayHttp.request(event)));
+    }
+
+    /** Runs the function on an API Gateway event, as {@link #invoke} does, and reads its answer as a response. */
+    public final HttpResponse serve(JsonNode event) {
+        return ApiGatewayHttp.readResponse(invoke(event, null));
+    }
+
+    /** Rehearses with these requests, read-only ones that a visitor could send. */
+    @Override
+    protected final void rehearse(A api) {
+        for (JsonNode event : primingRequests()) {
+            rehearseWith(event);
+        }
+    }
+
+    /** Requests that read and never write, as API Gateway events ({@link ApiGatewayHttp#event}). */
+    protected abstract List<JsonNode> primingRequests();
+
+    /** A {@code GET} as a visitor sends it. */
+    protected static JsonNode get(String routeKey, String path, Map<String, String> pathParameters,
+                                  Map<String, String> query, String accept) {
+        return ApiGatewayHttp.event(routeKey, path, pathParameters, query, Map.of("accept", accept), null, null);
+    }
+}

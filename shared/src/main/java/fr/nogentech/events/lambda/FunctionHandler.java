@@ -1,0 +1,134 @@
+package fr.nogentech.events.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.json.Json;
+import io.micronaut.context.ApplicationContext;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The edge of every function: a plain Lambda stream handler that owns a small Micronaut context (dependency
+ * injection and configuration only: no HTTP stack, no serde, no reactive runtime) and takes the function's one bean
+ * from it. It reads the event and writes the answer as JSON trees with the project's own Jackson mapper, so that the
+ * runtime's serialization stays out of the request path.
+ *
+ * <p>It is also a CRaC resource. Before SnapStart takes the snapshot, it runs the function's request path on
+ * read-only requests ({@link #rehearse}), so that a restored environment finds its classes loaded and linked
+ * and its SDK client connected. Priming writes nothing and sends nothing.
+ */
+public abstract class FunctionHandler<B> implements RequestStreamHandler, Resource, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionHandler.class);
+    /** Enough runs for the request path's code to leave the interpreter before the snapshot. */
+    private static final int PRIMING_RUNS = 20;
+
+    private final ApplicationContext context;
+    private final B bean;
+    private volatile boolean closed;
+
+    /** As Lambda builds it: configuration from the environment ({@code EVENTS_TABLE} is {@code events.table}). */
+    protected FunctionHandler(Class<B> type) {
+        this(type, Map.of());
+    }
+
+    /** With properties over the environment's: how the tests and the development server configure a function. */
+    protected FunctionHandler(Class<B> type, Map<String, Object> properties) {
+        this.context = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .banner(false)
+                .properties(properties)
+                .start();
+        this.bean = context.getBean(type);
+        // The runtime keeps the handler, and the handler is the resource: CRaC contexts hold resources weakly.
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context lambda) throws IOException {
+        // Every record of the invocation names it (LogRecords writes these): CloudWatch queries find a request.
+        MDC.put("AWSRequestId", lambda.getAwsRequestId());
+        MDC.put("AWSFunctionName", lambda.getFunctionName());
+        try {
+            JsonNode answer = handle(bean, Json.MAPPER.readTree(input), lambda);
+            Json.MAPPER.writeValue(output, answer);
+        } finally {
+            MDC.remove("AWSRequestId");
+            MDC.remove("AWSFunctionName");
+        }
+    }
+
+    /** The function itself: the event in, the answer out. */
+    protected abstract JsonNode handle(B bean, JsonNode event, Context lambda);
+
+    /**
+     * One representative run of the function's request path that reads and never writes or sends: what priming
+     * repeats before the snapshot.
+     */
+    protected abstract void rehearse(B bean);
+
+    /** Primes the function: its rehearsal, a few times over. What SnapStart's before-checkpoint hook runs. */
+    public final void prime() {
+        for (int run = 0; run < PRIMING_RUNS; run++) {
+            rehearse(bean);
+        }
+    }
+
+    /** Runs an event through the whole handler, as Lambda passes it, and forgets the answer. */
+    protected final void rehearseWith(JsonNode event) {
+        invoke(event, PrimingContext.INSTANCE);
+    }
+
+    /**
+     * Runs the function on an event, through the same bytes Lambda passes and reads: how the tests call it. A null
+     * context stands for one with time enough.
+     */
+    public final JsonNode invoke(JsonNode event, Context lambda) {
+        try {
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), output,
+                    lambda == null ? PrimingContext.INSTANCE : lambda);
+            return Json.MAPPER.readTree(output.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> checkpoint) {
+        if (closed) {
+            return;
+        }
+        try {
+            prime();
+        } catch (RuntimeException e) {
+            // A snapshot without priming is slower, not wrong: it must not stop the version from being published.
+            LOG.warn("priming failed, the snapshot is taken unprimed: {}: {}", e.getClass().getSimpleName(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> restore) {
+        // Nothing captured at init is unique to an environment: clients sign with credentials read per request, and
+        // no random seed, id or clock reading is taken before the snapshot.
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        context.close();
+    }
+}
