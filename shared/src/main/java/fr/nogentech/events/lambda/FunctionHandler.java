@@ -88,7 +88,7 @@ public abstract class FunctionHandler<B> implements RequestStreamHandler, Resour
 
     /** Runs an event through the whole handler, as Lambda passes it, and forgets the answer. */
     protected final void rehearseWith(JsonNode event) {
-        invoke(event, PrimingContext.INSTANCE);
+        invoke(event, InvocationContext.priming());
     }
 
     /**
@@ -99,7 +99,7 @@ public abstract class FunctionHandler<B> implements RequestStreamHandler, Resour
         try {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), output,
-                    lambda == null ? PrimingContext.INSTANCE : lambda);
+                    lambda == null ? new InvocationContext("invoke", null, 60_000) : lambda);
             return Json.MAPPER.readTree(output.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

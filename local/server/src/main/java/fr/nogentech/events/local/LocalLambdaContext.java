@@ -1,34 +1,21 @@
 package fr.nogentech.events.local;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import fr.nogentech.events.lambda.InvocationContext;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 
 import java.nio.charset.StandardCharsets;
 
 /** The Lambda context of one in-process invocation by the development server. */
-final class LocalLambdaContext implements Context {
-
-    private final String requestId;
-    private final String functionName;
-    private final long deadline;
+final class LocalLambdaContext extends InvocationContext {
 
     LocalLambdaContext(String requestId, String functionName, long timeoutMillis) {
-        this.requestId = requestId;
-        this.functionName = functionName;
-        this.deadline = System.currentTimeMillis() + timeoutMillis;
-    }
-
-    @Override
-    public String getAwsRequestId() {
-        return requestId;
+        super(requestId, functionName, timeoutMillis);
     }
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/" + functionName;
+        return "/aws/lambda/" + getFunctionName();
     }
 
     @Override
@@ -37,33 +24,8 @@ final class LocalLambdaContext implements Context {
     }
 
     @Override
-    public String getFunctionName() {
-        return functionName;
-    }
-
-    @Override
-    public String getFunctionVersion() {
-        return "$LATEST";
-    }
-
-    @Override
     public String getInvokedFunctionArn() {
-        return LocalFunction.arn(functionName);
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-        return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-        return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, deadline - System.currentTimeMillis());
+        return LocalFunction.arn(getFunctionName());
     }
 
     @Override

@@ -5,13 +5,30 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** The Lambda context of a priming run: no request, and time enough. */
-enum PrimingContext implements Context {
-    INSTANCE;
+/**
+ * A Lambda context for invocations that Lambda's runtime does not make: priming before the snapshot, the tests, the
+ * development server. It names the request and the function, and counts down the time given.
+ */
+public class InvocationContext implements Context {
+
+    private final String requestId;
+    private final String functionName;
+    private final long deadline;
+
+    public InvocationContext(String requestId, String functionName, long timeoutMillis) {
+        this.requestId = requestId;
+        this.functionName = functionName;
+        this.deadline = System.currentTimeMillis() + timeoutMillis;
+    }
+
+    /** Priming's context: the function Lambda is initialising, and a minute. */
+    static InvocationContext priming() {
+        return new InvocationContext("priming", System.getenv("AWS_LAMBDA_FUNCTION_NAME"), 60_000);
+    }
 
     @Override
     public String getAwsRequestId() {
-        return "priming";
+        return requestId;
     }
 
     @Override
@@ -26,12 +43,12 @@ enum PrimingContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return System.getenv("AWS_LAMBDA_FUNCTION_NAME");
+        return functionName;
     }
 
     @Override
     public String getFunctionVersion() {
-        return System.getenv("AWS_LAMBDA_FUNCTION_VERSION");
+        return "$LATEST";
     }
 
     @Override
@@ -51,7 +68,7 @@ enum PrimingContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 60_000;
+        return (int) Math.max(0, deadline - System.currentTimeMillis());
     }
 
     @Override
