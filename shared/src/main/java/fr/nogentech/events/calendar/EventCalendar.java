@@ -1,51 +1,46 @@
 package fr.nogentech.events.calendar;
 
+import biweekly.ICalVersion;
+import biweekly.ICalendar;
+import biweekly.component.VEvent;
+import biweekly.component.VTimezone;
+import biweekly.io.TimezoneAssignment;
+import biweekly.io.TimezoneInfo;
+import biweekly.io.text.ICalWriter;
+import biweekly.property.CalendarScale;
+import biweekly.property.DateEnd;
+import biweekly.property.DateStart;
+import biweekly.property.Method;
+import biweekly.property.Status;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventDefaults;
 import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.event.EventStatus;
 import fr.nogentech.events.event.FrenchText;
-import net.fortuna.ical4j.data.CalendarOutputter;
-import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.TimeZoneRegistry;
-import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
-import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.property.Description;
-import net.fortuna.ical4j.model.property.DtEnd;
-import net.fortuna.ical4j.model.property.DtStamp;
-import net.fortuna.ical4j.model.property.DtStart;
-import net.fortuna.ical4j.model.property.Location;
-import net.fortuna.ical4j.model.property.Method;
-import net.fortuna.ical4j.model.property.ProdId;
-import net.fortuna.ical4j.model.property.Sequence;
-import net.fortuna.ical4j.model.property.Status;
-import net.fortuna.ical4j.model.property.Summary;
-import net.fortuna.ical4j.model.property.Uid;
-import net.fortuna.ical4j.model.property.Url;
-import net.fortuna.ical4j.model.property.XProperty;
-import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
-import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TimeZone;
 
 /**
- * Events as an RFC 5545 calendar, written by ical4j: a {@code VTIMEZONE} for each zone used, {@code DTSTART} with
- * its {@code TZID}, a {@code UID} made of the event's id (which never changes, even when the event moves),
- * {@code SEQUENCE} from its version, {@code STATUS:CANCELLED} for cancelled events, and text in French.
+ * Events as an RFC 5545 calendar, written by biweekly: a {@code VTIMEZONE} for each zone used (from the JDK's
+ * time-zone database, {@link ZoneDefinitions}), {@code DTSTART} with its {@code TZID}, a {@code UID} made of the
+ * event's id (which never changes, even when the event moves), {@code SEQUENCE} from its version,
+ * {@code STATUS:CANCELLED} for cancelled events, and text in French.
  */
 public final class EventCalendar {
 
     private static final String UID_DOMAIN = "@evenements.nogentech.fr";
 
     private final EventPages pages;
-    private final TimeZoneRegistry zones = TimeZoneRegistryFactory.getInstance().createRegistry();
 
     public EventCalendar(EventPages pages) {
         this.pages = pages;
@@ -53,61 +48,71 @@ public final class EventCalendar {
 
     /** A subscribable feed of the events. */
     public String feed(List<Event> events, String name) {
-        Calendar calendar = calendar(events);
-        calendar.add(new XProperty("X-WR-CALNAME", name));
-        calendar.add(new XProperty("X-WR-TIMEZONE", "Europe/Paris"));
+        ICalendar calendar = calendar(events);
+        calendar.setExperimentalProperty("X-WR-CALNAME", escape(name));
+        calendar.setExperimentalProperty("X-WR-TIMEZONE", "Europe/Paris");
         return write(calendar);
     }
 
     /** One event, for an "add to my calendar" link. */
     public String single(Event event) {
-        Calendar calendar = calendar(List.of(event));
-        calendar.add(new Method(Method.VALUE_PUBLISH));
+        ICalendar calendar = calendar(List.of(event));
+        calendar.setMethod(Method.publish());
         return write(calendar);
     }
 
-    private Calendar calendar(List<Event> events) {
-        Calendar calendar = new Calendar();
-        calendar.add(new ProdId("-//Nogentech//Evenements 1.0//FR"));
-        calendar.add(ImmutableVersion.VERSION_2_0);
-        calendar.add(ImmutableCalScale.GREGORIAN);
+    private ICalendar calendar(List<Event> events) {
+        ICalendar calendar = new ICalendar();
+        calendar.setProductId("-//Nogentech//Evenements 1.0//FR");
+        calendar.setCalendarScale(CalendarScale.gregorian());
         // Paris's VTIMEZONE always: RFC 5545 wants at least one component, even in a feed with no event yet.
-        Set<ZoneId> used = new LinkedHashSet<>(List.of(EventDefaults.TIME_ZONE));
-        List<VEvent> components = new ArrayList<>();
+        Map<ZoneId, TimezoneAssignment> zones = new LinkedHashMap<>();
+        zones.put(EventDefaults.TIME_ZONE, assignment(EventDefaults.TIME_ZONE));
         for (Event event : events) {
-            used.add(event.timeZone());
-            components.add(component(event));
+            zones.computeIfAbsent(event.timeZone(), EventCalendar::assignment);
         }
-        for (ZoneId zone : used) {
-            calendar.add(zones.getTimeZone(zone.getId()).getVTimeZone());
+        // The components in this order (biweekly's own list of zones is a set, whose order changes between runs).
+        zones.values().forEach(zone -> calendar.addComponent(zone.getComponent()));
+        for (Event event : events) {
+            calendar.addEvent(component(event, zones.get(event.timeZone()), calendar.getTimezoneInfo()));
         }
-        components.forEach(calendar::add);
         return calendar;
     }
 
-    private VEvent component(Event event) {
+    private static TimezoneAssignment assignment(ZoneId zone) {
+        VTimezone definition = ZoneDefinitions.of(zone);
+        return new TimezoneAssignment(TimeZone.getTimeZone(zone), definition);
+    }
+
+    private VEvent component(Event event, TimezoneAssignment zone, TimezoneInfo zones) {
         String summary = event.status() == EventStatus.CANCELLED ? "Annulé : " + event.title() : event.title();
-        // Without ical4j's own DTSTAMP (the time of writing): the event's is its last change, so that the feed's
-        // bytes, and its ETag, change only when an event does.
-        VEvent component = new VEvent(false);
-        component.add(new DtStamp(event.updatedAt()));
-        component.add(new DtStart<>(event.start()));
-        component.add(new DtEnd<>(event.end()));
-        component.add(new Summary(summary));
-        component.add(new Uid(event.id() + UID_DOMAIN));
-        component.add(new Sequence((int) Math.min(Integer.MAX_VALUE, event.version() - 1)));
-        component.add(new Status(switch (event.status()) {
-            case CANCELLED -> Status.VALUE_CANCELLED;
-            case POSTPONED -> Status.VALUE_TENTATIVE;
-            case SCHEDULED -> Status.VALUE_CONFIRMED;
-        }));
+        VEvent component = new VEvent();
+        // Not the time of writing (biweekly's default): the event's last change, so that the feed's bytes, and its
+        // ETag, change only when an event does.
+        component.setDateTimeStamp(Date.from(event.updatedAt()));
+        component.setUid(event.id() + UID_DOMAIN);
+        DateStart start = component.setDateStart(date(event.start()), true);
+        DateEnd end = component.setDateEnd(date(event.end()), true);
+        zones.setTimezone(start, zone);
+        zones.setTimezone(end, zone);
+        component.setSummary(summary);
+        component.setSequence((int) Math.min(Integer.MAX_VALUE, event.version() - 1));
+        component.setStatus(switch (event.status()) {
+            case CANCELLED -> Status.cancelled();
+            case POSTPONED -> Status.tentative();
+            case SCHEDULED -> Status.confirmed();
+        });
         String place = FrenchText.place(event.venue());
         if (place != null) {
-            component.add(new Location(place));
+            component.setLocation(place);
         }
-        component.add(new Description(description(event)));
-        component.add(new Url(pages.of(event)));
+        component.setDescription(description(event));
+        component.setUrl(pages.of(event).toString());
         return component;
+    }
+
+    private static Date date(ZonedDateTime time) {
+        return Date.from(time.toInstant());
     }
 
     private String description(Event event) {
@@ -122,18 +127,23 @@ public final class EventCalendar {
         return String.join("\n", lines);
     }
 
-    private static String write(Calendar calendar) {
+    /** TEXT escaping (RFC 5545 §3.3.11), which biweekly leaves to the caller in properties it does not know. */
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n");
+    }
+
+    private static String write(ICalendar calendar) {
         StringWriter out = new StringWriter();
-        try {
-            // ical4j folds at 75 characters; RFC 5545 says 75 octets, which French text exceeds: its lines are
-            // unfolded here and foldLines() folds them by octets. Not validating: it costs start-up time.
-            new CalendarOutputter(false, Integer.MAX_VALUE).output(calendar, out);
+        try (ICalWriter writer = new ICalWriter(out, ICalVersion.V2_0)) {
+            // biweekly folds at 75 characters; RFC 5545 says 75 octets, which French text exceeds: foldLines() folds
+            // by octets instead.
+            writer.getVObjectWriter().getFoldedLineWriter().setLineLength(null);
+            writer.write(calendar);
         } catch (IOException e) {
             throw new IllegalStateException("a calendar could not be written", e);
         }
-        return foldLines(out.toString().replace("\r\n ", "").replace("\r\n\t", ""));
+        return foldLines(out.toString());
     }
-
     /** Folds each content line to at most 75 octets of UTF-8, never inside a character (RFC 5545 §3.1). */
     static String foldLines(String unfolded) {
         StringBuilder folded = new StringBuilder(unfolded.length() + unfolded.length() / 60);

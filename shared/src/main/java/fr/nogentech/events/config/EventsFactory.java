@@ -100,7 +100,7 @@ public class EventsFactory {
     @Prototype
     @Requires(property = "events.table")
     @Requires(property = "event.page.url")
-    @Requires(classes = net.fortuna.ical4j.model.Calendar.class)
+    @Requires(classes = biweekly.ICalendar.class)
     CalendarApi calendarApi(EventStore store, EventPages pages) {
         return new CalendarApi(store, new EventCalendar(pages));
     }

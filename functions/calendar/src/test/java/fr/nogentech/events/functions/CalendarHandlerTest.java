@@ -1,7 +1,5 @@
 package fr.nogentech.events.functions;
 
-import biweekly.Biweekly;
-import biweekly.ICalendar;
 import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.ProjectRoot;
@@ -9,11 +7,18 @@ import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,26 +47,27 @@ class CalendarHandlerTest {
     }
 
     @Test
-    void servesTheSeriesFeed() {
+    void servesTheSeriesFeed() throws Exception {
         HttpResponse response = handler.serve(SampleEvents.event("calendar-feed.json"));
         assertEquals(200, response.status(), response.body());
         assertEquals("text/calendar; charset=utf-8", response.header("Content-Type"));
-        ICalendar calendar = Biweekly.parse(response.body()).first();
-        assertEquals(6, calendar.getEvents().size());
+        Calendar calendar = new CalendarBuilder().build(new StringReader(response.body()));
+        assertEquals(6, calendar.getComponents(Component.VEVENT).size());
         assertEquals("Nogentech – Les rencontres du jeudi",
-                calendar.getExperimentalProperty("X-WR-CALNAME").getValue());
+                calendar.getProperty("X-WR-CALNAME").orElseThrow().getValue());
     }
 
     @Test
-    void servesOneEventToAddToACalendar() {
+    void servesOneEventToAddToACalendar() throws Exception {
         HttpResponse response =
                 handler.serve(SampleEvents.event("event-calendar.json"));
         assertEquals(200, response.status(), response.body());
         assertTrue(response.header("Content-Disposition").contains(
                 "2023-10-12-reseaux-sociaux-dans-l-industrie.ics"));
         assertEquals("\"v1.ics\"", response.header("ETag"));
-        ICalendar calendar = Biweekly.parse(response.body()).first();
+        Calendar calendar = new CalendarBuilder().build(new StringReader(response.body()));
+        List<VEvent> events = calendar.getComponents(Component.VEVENT);
         assertEquals("https://www.nogentech.fr/evenements/2023-10-12-reseaux-sociaux-dans-l-industrie",
-                calendar.getEvents().get(0).getUrl().getValue());
+                events.get(0).getProperty(Property.URL).orElseThrow().getValue());
     }
 }

@@ -1,25 +1,31 @@
 package fr.nogentech.events.local;
 
-import biweekly.Biweekly;
-import biweekly.ICalendar;
-import biweekly.component.VEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.json.Json;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.ParserException;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DtStart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.Temporal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,44 +61,40 @@ class WebsiteApiEndToEndTest {
         HttpResponse<String> response = get("/calendar.ics", Map.of());
         assertEquals(200, response.statusCode());
         assertEquals("text/calendar; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
-        ICalendar calendar = Biweekly.parse(response.body()).first();
-        List<VEvent> rencontres = calendar.getEvents().stream()
-                .filter(e -> e.getUid().getValue().matches("(2023|2024-0[1-3]).*"))
+        List<VEvent> rencontres = events(response.body()).stream()
+                .filter(e -> value(e, Property.UID).matches("(2023|2024-0[1-3]).*"))
                 .toList();
         assertEquals(6, rencontres.size());
         for (VEvent event : rencontres) {
-            ZonedDateTime start = event.getDateStart().getValue().toInstant().atZone(PARIS);
-            assertEquals(LocalTime.of(8, 30), start.toLocalTime(), event.getSummary().getValue());
+            ZonedDateTime start = start(event).atZone(PARIS);
+            assertEquals(LocalTime.of(8, 30), start.toLocalTime(), value(event, Property.SUMMARY));
             assertEquals(DayOfWeek.THURSDAY, start.getDayOfWeek());
         }
         assertTrue(response.body().contains("DTSTART;TZID=Europe/Paris:20231012T083000"));
-        assertEquals("Canopé, Chaumont", rencontres.get(0).getLocation().getValue());
+        assertEquals("Canopé, Chaumont", value(rencontres.get(0), Property.LOCATION));
         assertEquals("http://127.0.0.1:8080/#2023-10-12-reseaux-sociaux-dans-l-industrie",
-                rencontres.get(0).getUrl().getValue());
+                value(rencontres.get(0), Property.URL));
 
         HttpResponse<String> series = get("/calendar.ics?series=rencontres-du-jeudi", Map.of());
-        assertTrue(Biweekly.parse(series.body()).first().getEvents().stream()
-                .allMatch(e -> e.getUid().getValue().startsWith("20")));
-        assertEquals(6, Biweekly.parse(series.body()).first().getEvents().stream()
-                .filter(e -> e.getUid().getValue().matches("(2023|2024-0[1-3]).*")).count());
+        assertTrue(events(series.body()).stream().allMatch(e -> value(e, Property.UID).startsWith("20")));
+        assertEquals(6, events(series.body()).stream()
+                .filter(e -> value(e, Property.UID).matches("(2023|2024-0[1-3]).*")).count());
         assertProblem(get("/calendar.ics?series=Les%20rencontres", Map.of()), 400, "series");
     }
 
     @Test
     void aMovedEventKeepsItsUidWithAHigherSequence() throws Exception {
         String id = "2024-02-08-contexte-economique-emprunter-a-quel-taux";
-        VEvent before = Biweekly.parse(get("/events/" + id + "/calendar.ics", Map.of()).body()).first()
-                .getEvents().get(0);
+        VEvent before = events(get("/events/" + id + "/calendar.ics", Map.of()).body()).get(0);
         HttpResponse<String> moved = send("PATCH", "/events/" + id,
                 "{\"start\": \"2024-02-15T08:30\", \"end\": \"2024-02-15T10:30\"}",
                 Map.of("Authorization", "Bearer " + TOKEN));
         assertEquals(200, moved.statusCode(), moved.body());
-        VEvent after = Biweekly.parse(get("/events/" + id + "/calendar.ics", Map.of()).body()).first()
-                .getEvents().get(0);
-        assertEquals(before.getUid().getValue(), after.getUid().getValue());
-        assertTrue(after.getSequence().getValue() > before.getSequence().getValue());
-        assertEquals(LocalDate.of(2024, 2, 15),
-                after.getDateStart().getValue().toInstant().atZone(PARIS).toLocalDate());
+        VEvent after = events(get("/events/" + id + "/calendar.ics", Map.of()).body()).get(0);
+        assertEquals(value(before, Property.UID), value(after, Property.UID));
+        assertTrue(Integer.parseInt(value(after, Property.SEQUENCE))
+                > Integer.parseInt(value(before, Property.SEQUENCE)));
+        assertEquals(LocalDate.of(2024, 2, 15), start(after).atZone(PARIS).toLocalDate());
     }
 
     @Test
@@ -248,6 +250,19 @@ class WebsiteApiEndToEndTest {
         if (parameter != null) {
             assertEquals(parameter, problem.get("parameter").asText());
         }
+    }
+
+    /** The calendar's events, read by ical4j (biweekly writes them). */
+    private static List<VEvent> events(String ics) throws IOException, ParserException {
+        return new CalendarBuilder().build(new StringReader(ics)).getComponents(Component.VEVENT);
+    }
+
+    private static String value(VEvent event, String property) {
+        return event.getProperty(property).orElseThrow().getValue();
+    }
+
+    private static Instant start(VEvent event) {
+        return Instant.from(event.<DtStart<Temporal>>getProperty(Property.DTSTART).orElseThrow().getDate());
     }
 
     private static HttpResponse<String> get(String path, Map<String, String> headers)
