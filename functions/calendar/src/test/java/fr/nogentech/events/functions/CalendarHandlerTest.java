@@ -2,6 +2,7 @@ package fr.nogentech.events.functions;
 
 import biweekly.Biweekly;
 import biweekly.ICalendar;
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.ProjectRoot;
@@ -33,7 +34,7 @@ class CalendarHandlerTest {
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
         handler = new CalendarHandler(Map.of(
-                "events.table", table, "event.page.url", "https://www.nogentech.fr/evenements/{id}"));
+                ConfigKeys.EVENTS_TABLE, table, ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}"));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
@@ -37,7 +38,7 @@ class GetEventHandlerTest {
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
         handler = new GetEventHandler(
-                Map.of("events.table", table, "event.page.url", PAGES));
+                Map.of(ConfigKeys.EVENTS_TABLE, table, ConfigKeys.EVENT_PAGE_URL, PAGES));
     }
 
     @AfterAll
@@ -66,14 +67,14 @@ class GetEventHandlerTest {
 
     @Test
     void startsAsLambdaStartsItWithItsConfigurationFromTheEnvironment() {
-        System.setProperty("events.table", table);
-        System.setProperty("event.page.url", PAGES);
+        System.setProperty(ConfigKeys.EVENTS_TABLE, table);
+        System.setProperty(ConfigKeys.EVENT_PAGE_URL, PAGES);
         try (GetEventHandler asInLambda = new GetEventHandler()) {
             HttpResponse response = asInLambda.serve(SampleEvents.event("get-event.json"));
             assertEquals(200, response.status(), response.body());
         } finally {
-            System.clearProperty("events.table");
-            System.clearProperty("event.page.url");
+            System.clearProperty(ConfigKeys.EVENTS_TABLE);
+            System.clearProperty(ConfigKeys.EVENT_PAGE_URL);
         }
     }
 
@@ -109,7 +110,7 @@ class GetEventHandlerTest {
         }
         System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + closedPort);
         try (GetEventHandler offline = new GetEventHandler(
-                Map.of("events.table", table, "event.page.url", PAGES))) {
+                Map.of(ConfigKeys.EVENTS_TABLE, table, ConfigKeys.EVENT_PAGE_URL, PAGES))) {
             HttpResponse response = offline.serve(SampleEvents.event("get-event.json"));
             assertEquals(503, response.status());
             assertEquals("5", response.header("Retry-After"));

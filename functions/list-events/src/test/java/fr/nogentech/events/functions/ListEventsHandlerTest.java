@@ -1,6 +1,7 @@
 package fr.nogentech.events.functions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
@@ -39,7 +40,7 @@ class ListEventsHandlerTest {
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
         handler = new ListEventsHandler(Map.of(
-                "events.table", table, "cursor.secret", "list-handler-test-secret-0123456789"));
+                ConfigKeys.EVENTS_TABLE, table, ConfigKeys.CURSOR_SECRET, "list-handler-test-secret-0123456789"));
     }
 
     @AfterAll
@@ -81,16 +82,16 @@ class ListEventsHandlerTest {
     void startsAsLambdaStartsItWithItsConfigurationFromTheEnvironment() {
         // Lambda calls the no-argument constructor; Micronaut reads EVENTS_TABLE and CURSOR_SECRET from the
         // environment, or their system-property twins, as here.
-        System.setProperty("events.table", table);
-        System.setProperty("cursor.secret", "list-handler-test-secret-0123456789");
+        System.setProperty(ConfigKeys.EVENTS_TABLE, table);
+        System.setProperty(ConfigKeys.CURSOR_SECRET, "list-handler-test-secret-0123456789");
         try (ListEventsHandler asInLambda = new ListEventsHandler()) {
             HttpResponse response =
                     asInLambda.serve(SampleEvents.event("list-events.json"));
             assertEquals(200, response.status(), response.body());
             assertEquals(6, json(response).get("items").size());
         } finally {
-            System.clearProperty("events.table");
-            System.clearProperty("cursor.secret");
+            System.clearProperty(ConfigKeys.EVENTS_TABLE);
+            System.clearProperty(ConfigKeys.CURSOR_SECRET);
         }
     }
 

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.http.HttpResponse;
@@ -44,7 +45,7 @@ class ManageEventsHandlerTest {
         store = new EventStore(dynamoDb, table, Clock.systemUTC());
         Seeds.load(store, Seeds.read(ProjectRoot.find().resolve("seeds")));
         handler = new ManageEventsHandler(
-                Map.of("events.table", table));
+                Map.of(ConfigKeys.EVENTS_TABLE, table));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.http.HttpResponse;
@@ -70,9 +71,9 @@ class ManageMailingsHandlerTest {
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
         handler = new ManageMailingsHandler(Map.of(
-                "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
-                "subscription.secret", "manage-mailings-secret-0123456789abcdef", "api.url", "https://api.nogentech.fr",
-                "event.page.url", "https://www.nogentech.fr/evenements/{id}", "mailer.function", MAILER));
+                ConfigKeys.EVENTS_TABLE, table, ConfigKeys.MAIL_FROM, "Nogentech <annonces@nogentech.fr>",
+                ConfigKeys.SUBSCRIPTION_SECRET, "manage-mailings-secret-0123456789abcdef", ConfigKeys.API_URL, "https://api.nogentech.fr",
+                ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}", ConfigKeys.MAILER_FUNCTION, MAILER));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
@@ -68,10 +69,10 @@ class SendMailingHandlerTest {
         confirm(subscribers, new EmailAddress("refused-by-ses@"), now);
 
         handler = new SendMailingHandler(Map.of(
-                "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
-                "subscription.secret", "send-mailing-test-secret-0123456789abcdef",
-                "api.url", "https://api.nogentech.fr", "event.page.url", "https://www.nogentech.fr/evenements/{id}",
-                "mail.rate.per.second", "0", "mailing.schedule", "cron(0 9 1 * ? *)"));
+                ConfigKeys.EVENTS_TABLE, table, ConfigKeys.MAIL_FROM, "Nogentech <annonces@nogentech.fr>",
+                ConfigKeys.SUBSCRIPTION_SECRET, "send-mailing-test-secret-0123456789abcdef",
+                ConfigKeys.API_URL, "https://api.nogentech.fr", ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}",
+                ConfigKeys.MAIL_RATE_PER_SECOND, "0", ConfigKeys.MAILING_SCHEDULE, "cron(0 9 1 * ? *)"));
     }
 
     private static EmailAddress confirm(SubscriberStore subscribers, EmailAddress address, Instant now) {

@@ -1,6 +1,7 @@
 package fr.nogentech.events.local;
 
 import fr.nogentech.events.auth.AdminTokens;
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -66,7 +67,8 @@ public final class LocalRun {
             references.put("CursorSecret", System.getenv("CURSOR_SECRET"));
         }
 
-        DevServer server = DevServer.start(template, references, port, Map.of("outbox.dir", outbox.toString()));
+        DevServer server = DevServer.start(template, references, port,
+                Map.of(ConfigKeys.OUTBOX_DIR, outbox.toString()));
         StaticSite website = StaticSite.start(root.resolve("examples/website"), server.baseUri(), sitePort);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             website.close();

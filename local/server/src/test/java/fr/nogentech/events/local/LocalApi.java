@@ -1,6 +1,7 @@
 package fr.nogentech.events.local;
 
 import fr.nogentech.events.auth.AdminTokens;
+import fr.nogentech.events.config.ConfigKeys;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -56,7 +57,7 @@ final class LocalApi implements AutoCloseable {
             references.putAll(TestStack.newQueues(TestStack.moto(), purpose));
             outbox = Files.createTempDirectory("outbox");
             server = DevServer.start(ProjectRoot.template(), references, port,
-                    Map.of("outbox.dir", outbox.toString()));
+                    Map.of(ConfigKeys.OUTBOX_DIR, outbox.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
