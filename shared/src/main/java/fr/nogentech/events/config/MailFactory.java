@@ -1,15 +1,15 @@
 package fr.nogentech.events.config;
 
 import fr.nogentech.events.api.ManageMailingsApi;
-import fr.nogentech.events.mail.MailSender;
-import fr.nogentech.events.mail.OutboxMailSender;
-import fr.nogentech.events.mail.SesMailSender;
-import fr.nogentech.events.mailing.MailLinks;
-import fr.nogentech.events.mailing.MailerTrigger;
-import fr.nogentech.events.mailing.MailingSchedule;
-import fr.nogentech.events.mailing.MonthlyMailing;
-import fr.nogentech.events.mailing.ScheduledMailing;
-import fr.nogentech.events.mailing.SendingPace;
+import fr.nogentech.events.email.MailSender;
+import fr.nogentech.events.email.OutboxMailSender;
+import fr.nogentech.events.email.SesMailSender;
+import fr.nogentech.events.email.MailLinks;
+import fr.nogentech.events.announcement.MailerTrigger;
+import fr.nogentech.events.announcement.MailingSchedule;
+import fr.nogentech.events.announcement.MonthlyMailing;
+import fr.nogentech.events.announcement.ScheduledMailing;
+import fr.nogentech.events.announcement.SendingPace;
 import fr.nogentech.events.store.DailyQuota;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;

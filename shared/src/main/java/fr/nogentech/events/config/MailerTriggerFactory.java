@@ -1,6 +1,6 @@
 package fr.nogentech.events.config;
 
-import fr.nogentech.events.mailing.MailerTrigger;
+import fr.nogentech.events.announcement.MailerTrigger;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Prototype;

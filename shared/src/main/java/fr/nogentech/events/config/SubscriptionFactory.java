@@ -3,7 +3,7 @@ package fr.nogentech.events.config;
 import fr.nogentech.events.api.SubscriptionsApi;
 import fr.nogentech.events.crypto.SigningKeys;
 import fr.nogentech.events.event.EventPages;
-import fr.nogentech.events.mailing.MailLinks;
+import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.ConfirmationQueue;

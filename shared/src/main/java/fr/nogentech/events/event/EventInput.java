@@ -8,6 +8,7 @@ import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemException;
 
+import fr.nogentech.events.query.EventQueryParser;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;

@@ -1,7 +1,7 @@
 package fr.nogentech.events.config;
 
 import fr.nogentech.events.event.EventKey;
-import fr.nogentech.events.event.PageCursor;
+import fr.nogentech.events.query.PageCursor;
 import fr.nogentech.events.problem.ProblemException;
 import fr.nogentech.events.subscription.SubscriptionTokens;
 import io.micronaut.context.ApplicationContext;

@@ -1,10 +1,11 @@
-package fr.nogentech.events.mailing;
+package fr.nogentech.events.announcement;
 
+import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventStatus;
 import fr.nogentech.events.event.FrenchText;
-import fr.nogentech.events.mail.MailTemplates;
-import fr.nogentech.events.mail.OutgoingMail;
+import fr.nogentech.events.email.MailTemplates;
+import fr.nogentech.events.email.OutgoingMail;
 import fr.nogentech.events.series.SeriesCatalog;
 
 import java.time.YearMonth;

@@ -1,4 +1,4 @@
-package fr.nogentech.events.mail;
+package fr.nogentech.events.email;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;

@@ -1,12 +1,13 @@
-package fr.nogentech.events.mailing;
+package fr.nogentech.events.announcement;
 
+import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventDefaults;
 import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.event.EventStatus;
 import fr.nogentech.events.event.Speaker;
 import fr.nogentech.events.event.Venue;
-import fr.nogentech.events.mail.OutgoingMail;
+import fr.nogentech.events.email.OutgoingMail;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

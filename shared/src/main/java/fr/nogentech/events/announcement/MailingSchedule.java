@@ -1,4 +1,4 @@
-package fr.nogentech.events.mailing;
+package fr.nogentech.events.announcement;
 
 import fr.nogentech.events.event.EventDefaults;
 

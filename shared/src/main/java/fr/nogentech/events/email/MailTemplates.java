@@ -1,4 +1,4 @@
-package fr.nogentech.events.mail;
+package fr.nogentech.events.email;
 
 import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;

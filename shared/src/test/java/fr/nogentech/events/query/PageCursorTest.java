@@ -1,6 +1,7 @@
-package fr.nogentech.events.event;
+package fr.nogentech.events.query;
 
 import fr.nogentech.events.crypto.SigningKeys;
+import fr.nogentech.events.event.EventKey;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemException;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,12 @@
-package fr.nogentech.events.mailing;
+package fr.nogentech.events.announcement;
 
+import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.subscription.EmailAddress;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.event.EventDefaults;
-import fr.nogentech.events.mail.MailSender;
+import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;

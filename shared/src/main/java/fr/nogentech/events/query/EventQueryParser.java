@@ -1,5 +1,7 @@
-package fr.nogentech.events.event;
+package fr.nogentech.events.query;
 
+import fr.nogentech.events.event.EventDefaults;
+import fr.nogentech.events.event.EventKey;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 

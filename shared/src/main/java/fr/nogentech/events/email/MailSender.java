@@ -1,4 +1,4 @@
-package fr.nogentech.events.mail;
+package fr.nogentech.events.email;
 
 /** Sends one email. SES in AWS; {@code .eml} files in an outbox folder in the local run. */
 public interface MailSender {

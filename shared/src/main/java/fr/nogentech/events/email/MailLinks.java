@@ -1,4 +1,4 @@
-package fr.nogentech.events.mailing;
+package fr.nogentech.events.email;
 
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventPages;

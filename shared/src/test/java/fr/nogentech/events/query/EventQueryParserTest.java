@@ -1,5 +1,6 @@
-package fr.nogentech.events.event;
+package fr.nogentech.events.query;
 
+import fr.nogentech.events.event.EventKey;
 import fr.nogentech.events.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package fr.nogentech.events.mail;
+package fr.nogentech.events.email;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package fr.nogentech.events.mailing;
+package fr.nogentech.events.announcement;
 
 import fr.nogentech.events.json.Json;
 import software.amazon.awssdk.core.SdkBytes;
