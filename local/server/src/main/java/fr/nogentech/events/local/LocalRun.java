@@ -2,7 +2,6 @@ package fr.nogentech.events.local;
 
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.config.ConfigKeys;
-import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;

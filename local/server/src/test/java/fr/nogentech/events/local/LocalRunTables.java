@@ -1,6 +1,5 @@
 package fr.nogentech.events.local;
 
-import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 
 import java.net.URI;
