@@ -4,17 +4,12 @@ import biweekly.Biweekly;
 import biweekly.ICalendar;
 import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.http.HttpResponse;
-import fr.nogentech.events.local.LocalAws;
-import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
-import fr.nogentech.events.local.Seeds;
-import fr.nogentech.events.local.TestStack;
-import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.local.SeededTables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,12 +22,7 @@ class CalendarHandlerTest {
 
     @BeforeAll
     static void seededTableAndHandler() {
-        LocalAws moto = TestStack.moto();
-        String table = TestStack.newEventsTable(moto, "calendar-handler");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        String table = SeededTables.newSeededEventsTable("calendar-handler");
         handler = new CalendarHandler(Map.of(
                 ConfigKeys.EVENTS_TABLE, table, ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}"));
     }

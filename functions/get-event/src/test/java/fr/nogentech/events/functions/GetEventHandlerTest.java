@@ -4,18 +4,13 @@ import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.local.LocalAws;
-import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
-import fr.nogentech.events.local.Seeds;
-import fr.nogentech.events.local.TestStack;
-import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.local.SeededTables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,12 +26,7 @@ class GetEventHandlerTest {
 
     @BeforeAll
     static void seededTableAndHandler() {
-        LocalAws moto = TestStack.moto();
-        table = TestStack.newEventsTable(moto, "get-handler");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        table = SeededTables.newSeededEventsTable("get-handler");
         handler = new GetEventHandler(
                 Map.of(ConfigKeys.EVENTS_TABLE, table, ConfigKeys.EVENT_PAGE_URL, PAGES));
     }

@@ -9,10 +9,9 @@ import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventStatus;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
-import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
-import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.local.SeededTables;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +42,7 @@ class ManageEventsHandlerTest {
         String table = TestStack.newEventsTable(moto, "manage-handler");
         dynamoDb = moto.dynamoDb();
         store = new EventStore(dynamoDb, table, Clock.systemUTC());
-        Seeds.load(store, Seeds.read(ProjectRoot.find().resolve("seeds")));
+        SeededTables.loadSeeds(store);
         handler = new ManageEventsHandler(
                 Map.of(ConfigKeys.EVENTS_TABLE, table));
     }

@@ -7,14 +7,11 @@ import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
-import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
-import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.local.SeededTables;
 import fr.nogentech.events.local.TestStack;
-import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +22,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.HashMap;
@@ -63,13 +59,8 @@ class ManageMailingsHandlerTest {
         lambda.start();
         // Lambda's own endpoint setting, as the SDK reads it: the mailer is invoked here instead of in AWS.
         System.setProperty("aws.endpointUrlLambda", "http://127.0.0.1:" + lambda.getAddress().getPort());
-        LocalAws moto = TestStack.moto();
-        table = TestStack.newEventsTable(moto, "manage-mailings");
-        MotoMail.verifySender(moto, "annonces@nogentech.fr");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        table = SeededTables.newSeededEventsTable("manage-mailings");
+        MotoMail.verifySender(TestStack.moto(), "annonces@nogentech.fr");
         handler = new ManageMailingsHandler(Map.of(
                 ConfigKeys.EVENTS_TABLE, table, ConfigKeys.MAIL_FROM, "Nogentech <annonces@nogentech.fr>",
                 ConfigKeys.SUBSCRIPTION_SECRET, "manage-mailings-secret-0123456789abcdef", ConfigKeys.API_URL, "https://api.nogentech.fr",

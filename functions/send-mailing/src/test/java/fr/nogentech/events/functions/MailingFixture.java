@@ -4,8 +4,7 @@ import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoIsolation;
 import fr.nogentech.events.local.MotoMail;
-import fr.nogentech.events.local.ProjectRoot;
-import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.local.SeededTables;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.email.SesMailSender;
@@ -54,7 +53,7 @@ final class MailingFixture implements AutoCloseable {
         this.dynamoDb = dynamoDbWith(new MotoIsolation());
         this.subscribers = new SubscriberStore(dynamoDb, table);
         this.mailings = new MailingStore(dynamoDb, table);
-        Seeds.load(new EventStore(dynamoDb, table, clock), Seeds.read(ProjectRoot.find().resolve("seeds")));
+        SeededTables.loadSeeds(new EventStore(dynamoDb, table, clock));
         MotoMail.verifySender(moto, "annonces@nogentech.fr");
         this.ses = moto.client(SesV2Client.builder()
                 .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor)));

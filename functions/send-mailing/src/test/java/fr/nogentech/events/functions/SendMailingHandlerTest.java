@@ -6,7 +6,7 @@ import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.ProjectRoot;
-import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.local.SeededTables;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
@@ -55,7 +55,7 @@ class SendMailingHandlerTest {
         moto = TestStack.moto();
         table = TestStack.newEventsTable(moto, "send-mailing");
         dynamoDb = moto.dynamoDb();
-        Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()), Seeds.read(ProjectRoot.find().resolve("seeds")));
+        SeededTables.loadSeeds(new EventStore(dynamoDb, table, Clock.systemUTC()));
         MotoMail.verifySender(moto, "annonces@nogentech.fr");
         SubscriberStore subscribers = new SubscriberStore(dynamoDb, table);
         Instant now = Instant.now();

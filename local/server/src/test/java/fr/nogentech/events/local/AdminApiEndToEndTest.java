@@ -54,7 +54,7 @@ class AdminApiEndToEndTest {
         table = TestStack.newEventsTable(moto, "admin-e2e");
         dynamoDb = moto.dynamoDb();
         store = new EventStore(dynamoDb, table, Clock.systemUTC());
-        Seeds.load(store, Seeds.read(ProjectRoot.find().resolve("seeds")));
+        SeededTables.loadSeeds(store);
         server = serverWithTokens(AdminTokens.entry("e2e-admin", TOKEN));
     }
 

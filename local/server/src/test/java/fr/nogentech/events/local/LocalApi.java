@@ -45,7 +45,7 @@ final class LocalApi implements AutoCloseable {
 
     private LocalApi(String admin, String purpose) {
         try {
-            String table = LocalRunTables.seededEventsTable(purpose);
+            String table = SeededTables.newSeededEventsTable(purpose);
             eventsTable = table;
             int port;
             try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
