@@ -2,14 +2,12 @@ package fr.nogentech.events.local;
 
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.config.ConfigKeys;
-import fr.nogentech.events.store.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,8 +42,7 @@ public final class LocalRun {
                 references.put(table.logicalId(), name);
             }
             String events = references.get("EventsTable");
-            Seeds.Result seeded = Seeds.load(new EventStore(dynamoDb, events, Clock.systemUTC()),
-                    Seeds.read(root.resolve("seeds")));
+            Seeds.Result seeded = Seeds.load(dynamoDb, events, root.resolve("seeds"));
             System.out.printf("table %s: %d seed events loaded%n", events, seeded.loaded());
         }
         try (SqsClient sqs = aws.sqs()) {
