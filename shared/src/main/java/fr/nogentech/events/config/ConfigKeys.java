@@ -1,5 +1,7 @@
 package fr.nogentech.events.config;
 
+import java.util.Locale;
+
 /**
  * The one list of configuration keys. Each is the Micronaut property an environment variable becomes
  * ({@code EVENTS_TABLE} is {@code events.table}): template.yaml sets the variables, the factories read the properties,
@@ -42,5 +44,15 @@ public final class ConfigKeys {
     public static final String OUTBOX_DIR = "outbox.dir";
 
     private ConfigKeys() {
+    }
+
+    /** The property an environment variable becomes, as Micronaut reads the environment. */
+    public static String property(String environmentVariable) {
+        return environmentVariable.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /** A key as messages name it, with its environment variable: {@code cursor.secret (CURSOR_SECRET)}. */
+    public static String describe(String key) {
+        return key + " (" + key.toUpperCase(Locale.ROOT).replace('.', '_') + ")";
     }
 }

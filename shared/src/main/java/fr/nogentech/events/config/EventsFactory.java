@@ -61,8 +61,8 @@ public class EventsFactory {
     @Requires(property = ConfigKeys.CURSOR_SECRET)
     PageCursor pageCursor(@Value("${" + ConfigKeys.CURSOR_SECRET + "}") String secret,
                           @Value("${" + ConfigKeys.CURSOR_PREVIOUS_SECRET + ":}") String previousSecret) {
-        return new PageCursor(SigningKeys.of(secret, ConfigKeys.CURSOR_SECRET + " (CURSOR_SECRET)")
-                .withPrevious(previousSecret, ConfigKeys.CURSOR_PREVIOUS_SECRET + " (CURSOR_PREVIOUS_SECRET)"));
+        return new PageCursor(SigningKeys.of(secret, ConfigKeys.describe(ConfigKeys.CURSOR_SECRET))
+                .withPrevious(previousSecret, ConfigKeys.describe(ConfigKeys.CURSOR_PREVIOUS_SECRET)));
     }
 
     @Prototype

@@ -51,9 +51,8 @@ public class SubscriptionFactory {
     SubscriptionTokens subscriptionTokens(
             @Value("${" + ConfigKeys.SUBSCRIPTION_SECRET + "}") String secret,
             @Value("${" + ConfigKeys.SUBSCRIPTION_PREVIOUS_SECRET + ":}") String previousSecret) {
-        return new SubscriptionTokens(SigningKeys.of(secret, ConfigKeys.SUBSCRIPTION_SECRET + " (SUBSCRIPTION_SECRET)")
-                .withPrevious(previousSecret,
-                        ConfigKeys.SUBSCRIPTION_PREVIOUS_SECRET + " (SUBSCRIPTION_PREVIOUS_SECRET)"));
+        return new SubscriptionTokens(SigningKeys.of(secret, ConfigKeys.describe(ConfigKeys.SUBSCRIPTION_SECRET))
+                .withPrevious(previousSecret, ConfigKeys.describe(ConfigKeys.SUBSCRIPTION_PREVIOUS_SECRET)));
     }
 
     @Prototype
