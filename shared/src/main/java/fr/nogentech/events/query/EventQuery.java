@@ -1,6 +1,7 @@
 package fr.nogentech.events.query;
 
 import fr.nogentech.events.event.EventKey;
+
 import java.time.Instant;
 
 /**

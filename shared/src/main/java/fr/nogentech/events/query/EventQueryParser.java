@@ -1,6 +1,7 @@
 package fr.nogentech.events.query;
 
 import fr.nogentech.events.event.EventDefaults;
+import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.event.EventKey;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
@@ -12,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Reads the query parameters of {@code GET /events} into an {@link EventQuery}, or says which parameter is wrong and
@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class EventQueryParser {
 
-    public static final Pattern SERIES_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final int SERIES_MAX_LENGTH = 64;
 
     private final PageCursor cursors;
@@ -93,7 +92,7 @@ public final class EventQueryParser {
     /** A series name given as the request parameter {@code parameter}, or the 400 problem saying how to write one. */
     public static String seriesName(String parameter, String raw) {
         String value = Objects.requireNonNullElse(raw, "");
-        if (value.length() > SERIES_MAX_LENGTH || !SERIES_NAME.matcher(value).matches()) {
+        if (value.length() > SERIES_MAX_LENGTH || !EventInput.SERIES_NAME.matcher(value).matches()) {
             throw Problem.invalidParameter(parameter, "`" + parameter + "` must be a series name: lower-case "
                     + "letters, digits and single hyphens, such as rencontres-du-jeudi; got " + EchoText.of(raw))
                     .toException();
