@@ -9,41 +9,22 @@ import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.ConfirmationQueue;
 import fr.nogentech.events.subscription.MailFeedback;
 import fr.nogentech.events.subscription.SubscriptionTokens;
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Prototype;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Wires the subscribers' side, which sends no mail itself: the subscription routes (they queue requests), and the
  * mail feedback (bounces and complaints). Configuration ({@link ConfigKeys}): {@code SUBSCRIPTION_SECRET},
- * optionally {@code SUBSCRIPTION_PREVIOUS_SECRET}, {@code API_URL}, {@code CONFIRMATION_QUEUE_URL}.
+ * optionally {@code SUBSCRIPTION_PREVIOUS_SECRET}, {@code API_URL}; the queue is {@link ConfirmationQueueFactory}'s.
  */
 @Factory
 public class SubscriptionFactory {
-
-    @Singleton
-    @Requires(property = ConfigKeys.CONFIRMATION_QUEUE_URL)
-    @Requires(classes = SqsClient.class)
-    @Bean(preDestroy = "close")
-    SqsClient sqs() {
-        return AwsClients.build(SqsClient.builder(), Duration.ofSeconds(5), Duration.ofSeconds(2));
-    }
-
-    @Prototype
-    @Requires(property = ConfigKeys.CONFIRMATION_QUEUE_URL)
-    @Requires(classes = SqsClient.class)
-    ConfirmationQueue confirmationQueue(SqsClient sqs,
-                                        @Value("${" + ConfigKeys.CONFIRMATION_QUEUE_URL + "}") String url) {
-        return new ConfirmationQueue(sqs, url);
-    }
 
     /** The previous secret, while a rotation lasts, still accepts the links it signed; empty means none. */
     @Prototype
