@@ -3,7 +3,7 @@ package fr.nogentech.events.api;
 import fr.nogentech.events.calendar.EventCalendar;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventInput;
-import fr.nogentech.events.event.EventQueryParser;
+import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.event.EventTag;
 import fr.nogentech.events.http.Caching;
 import fr.nogentech.events.http.ContentNegotiation;

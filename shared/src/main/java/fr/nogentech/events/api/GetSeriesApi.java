@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventJson;
-import fr.nogentech.events.event.EventQueryParser;
+import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.http.Caching;
 import fr.nogentech.events.http.ContentNegotiation;
 import fr.nogentech.events.http.HttpApi;

@@ -8,7 +8,7 @@ import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.http.JsonBody;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.mailing.MailLinks;
+import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemType;
 import fr.nogentech.events.store.SubscriberStore;

@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
 public final class EventInput {
 
     public static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    /** What a series id looks like, in an event and in a query. */
+    public static final Pattern SERIES_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     static final int ID_MAX = 100;
     static final int TITLE_MAX = 200;
     static final int NAME_MAX = 200;
@@ -71,7 +73,7 @@ public final class EventInput {
                     + start.toOffsetDateTime() + ")").toException();
         }
         String series = text(json, "series", "series", 64, false);
-        if (series != null && !EventQueryParser.SERIES_NAME.matcher(series).matches()) {
+        if (series != null && !SERIES_NAME.matcher(series).matches()) {
             throw Problem.invalidField("series", "`series` must be lower-case letters, digits and single hyphens, "
                     + "such as rencontres-du-jeudi").toException();
         }

@@ -1,6 +1,6 @@
 package fr.nogentech.events.http;
 
-import fr.nogentech.events.mail.MailTemplates;
+import fr.nogentech.events.email.MailTemplates;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 
+import static fr.nogentech.events.store.Attributes.n;
+import static fr.nogentech.events.store.Attributes.s;
+
 /**
  * A count per day that cannot pass its cap, however many functions take from it at once: each take is one
  * conditional {@code UpdateItem} on the day's item ({@code QUOTA#<name>}, {@code <yyyy-mm-dd>}), which expires after
@@ -28,7 +31,7 @@ public class DailyQuota {
     }
 
     private Map<String, AttributeValue> key(LocalDate day) {
-        return Map.of("pk", AttributeValue.fromS("QUOTA#" + name), "sk", AttributeValue.fromS(day.toString()));
+        return Map.of("pk", s("QUOTA#" + name), "sk", s(day.toString()));
     }
 
     /** Takes one from the day's quota; false when the cap is reached. */
@@ -60,9 +63,5 @@ public class DailyQuota {
     public long used(LocalDate day) {
         var item = dynamo.getItem(r -> r.tableName(table).key(key(day)).consistentRead(true)).item();
         return item == null || !item.containsKey("used") ? 0 : Long.parseLong(item.get("used").n());
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -31,6 +31,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static fr.nogentech.events.store.Attributes.n;
+import static fr.nogentech.events.store.Attributes.s;
+
 /**
  * Events in DynamoDB. The key design and the access patterns are in docs/data-model.md; listing by date is a
  * {@code Query} on the EventsByStart (or EventsBySeries) index, so a page costs the same whatever the table holds.
@@ -162,7 +165,7 @@ public class EventStore {
 
         Map<String, AttributeValue> values() {
             return previousVersion == 0 ? null : Map.of(":true", AttributeValue.fromBool(true),
-                    ":previous", AttributeValue.fromN(Long.toString(previousVersion)));
+                    ":previous", n(previousVersion));
         }
     }
 
@@ -206,7 +209,7 @@ public class EventStore {
                     TransactWriteItem.builder().put(Put.builder().tableName(table).item(record.toItem())
                             .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
                             .expressionAttributeValues(Map.of(":now",
-                                    AttributeValue.fromN(Long.toString(first.updatedAt().getEpochSecond()))))
+                                    n(first.updatedAt().getEpochSecond())))
                             .build()).build()));
             return first;
         } catch (TransactionCanceledException e) {
@@ -261,7 +264,7 @@ public class EventStore {
                     .item(toItem(stored))
                     .conditionExpression("version = :read")
                     .expressionAttributeValues(Map.of(":read",
-                            AttributeValue.fromN(Long.toString(current.version())))));
+                            n(current.version()))));
             return stored;
         } catch (ConditionalCheckFailedException e) {
             throw new StaleVersionException();
@@ -280,9 +283,9 @@ public class EventStore {
         Map<String, String> names = new HashMap<>(CONTENT);
         names.put("#deleted", DELETED);
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":true", AttributeValue.fromBool(true),
-                ":one", AttributeValue.fromN("1"), ":now", s(now().toString())));
+                ":one", n(1), ":now", s(now().toString())));
         if (expectedVersion != null) {
-            values.put(":expected", AttributeValue.fromN(Long.toString(expectedVersion)));
+            values.put(":expected", n(expectedVersion));
         }
         try {
             dynamo.updateItem(request -> request.tableName(table).key(key(id))
@@ -378,7 +381,7 @@ public class EventStore {
         }
         item.put("speakers", AttributeValue.fromL(speakers));
         item.put("status", s(event.status().wireName()));
-        item.put("version", AttributeValue.fromN(Long.toString(event.version())));
+        item.put("version", n(event.version()));
         item.put("updatedAt", s(event.updatedAt().toString()));
         if (event.updatedBy() != null) {
             item.put("updatedBy", s(event.updatedBy()));
@@ -435,9 +438,5 @@ public class EventStore {
     private static String text(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : value.s();
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
     }
 }

@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static fr.nogentech.events.store.Attributes.n;
+import static fr.nogentech.events.store.Attributes.s;
+
 /**
  * What a request carrying an {@code Idempotency-Key} was answered, kept for a day (the table's TTL removes it) so that
  * a retry gets the same answer. Keys belong to the administrator who sent them.
@@ -23,21 +26,21 @@ public record IdempotencyRecord(Key key, String requestHash, HttpResponse respon
     }
 
     static Map<String, AttributeValue> itemKey(Key key) {
-        return Map.of("pk", AttributeValue.fromS("IDEMPOTENCY#" + Digests.sha256Hex(key.admin() + "\n" + key.value())),
-                "sk", AttributeValue.fromS("IDEMPOTENCY"));
+        return Map.of("pk", s("IDEMPOTENCY#" + Digests.sha256Hex(key.admin() + "\n" + key.value())),
+                "sk", s("IDEMPOTENCY"));
     }
 
     Map<String, AttributeValue> toItem() {
         Map<String, AttributeValue> item = new HashMap<>(itemKey(key));
-        item.put("requestHash", AttributeValue.fromS(requestHash));
-        item.put("status", AttributeValue.fromN(Integer.toString(response.status())));
+        item.put("requestHash", s(requestHash));
+        item.put("status", n(response.status()));
         Map<String, AttributeValue> headers = new HashMap<>();
-        response.headers().forEach((name, value) -> headers.put(name, AttributeValue.fromS(value)));
+        response.headers().forEach((name, value) -> headers.put(name, s(value)));
         item.put("headers", AttributeValue.fromM(headers));
         if (response.body() != null) {
-            item.put("body", AttributeValue.fromS(response.body()));
+            item.put("body", s(response.body()));
         }
-        item.put("expiresAt", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
+        item.put("expiresAt", n(expiresAt.getEpochSecond()));
         return item;
     }
 

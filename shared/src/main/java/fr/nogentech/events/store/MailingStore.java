@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static fr.nogentech.events.store.Attributes.n;
+import static fr.nogentech.events.store.Attributes.s;
+
 /**
  * A month's mailing and its per-recipient send log. A recipient is claimed before the email goes and marked sent or
  * failed after; a claim that was never marked (a crash in between) can be taken again once its lease has run out. So
@@ -207,13 +210,5 @@ public class MailingStore {
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#counter", counter))
                 .expressionAttributeValues(Map.of(":one", n(1))));
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -18,6 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import static fr.nogentech.events.store.Attributes.n;
+import static fr.nogentech.events.store.Attributes.s;
+
 /**
  * Subscribers in DynamoDB, keyed by the hash of their address (docs/data-model.md). Every change of state is one
  * conditional {@code UpdateItem}; the ItemsByState index lists one state's subscribers a page at a time.
@@ -196,13 +199,5 @@ public class SubscriberStore {
         return new Subscriber(item.containsKey("email") ? item.get("email").s() : null, item.get("gsi3sk").s(),
                 Subscriber.State.valueOf(item.get("state").s().toUpperCase(Locale.ROOT)),
                 Instant.parse(item.get("since").s()));
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -1,10 +1,10 @@
 package fr.nogentech.events.subscription;
 
 import fr.nogentech.events.event.EventDefaults;
-import fr.nogentech.events.mail.MailSender;
-import fr.nogentech.events.mail.MailTemplates;
-import fr.nogentech.events.mail.OutgoingMail;
-import fr.nogentech.events.mailing.MailLinks;
+import fr.nogentech.events.email.MailSender;
+import fr.nogentech.events.email.MailTemplates;
+import fr.nogentech.events.email.OutgoingMail;
+import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.store.DailyQuota;
 import fr.nogentech.events.store.SubscriberStore;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package fr.nogentech.events.config;
 
 import fr.nogentech.events.event.EventKey;
-import fr.nogentech.events.event.PageCursor;
+import fr.nogentech.events.query.PageCursor;
 import fr.nogentech.events.problem.ProblemException;
 import fr.nogentech.events.subscription.SubscriptionTokens;
 import io.micronaut.context.ApplicationContext;
@@ -30,12 +30,12 @@ class PreviousSecretsTest {
 
     @Test
     void thePreviousCursorSecretReadsTheCursorsItSignedAndAnEmptyOneMeansNone() {
-        String cursor = with(Map.of("cursor.secret", OLD), PageCursor.class, cursors -> cursors.encode(POSITION));
+        String cursor = with(Map.of(ConfigKeys.CURSOR_SECRET, OLD), PageCursor.class, cursors -> cursors.encode(POSITION));
 
-        assertEquals(POSITION, with(Map.of("cursor.secret", NEW, "cursor.previous.secret", OLD), PageCursor.class,
+        assertEquals(POSITION, with(Map.of(ConfigKeys.CURSOR_SECRET, NEW, ConfigKeys.CURSOR_PREVIOUS_SECRET, OLD), PageCursor.class,
                 cursors -> cursors.decode(cursor)));
-        for (Map<String, Object> withoutPrevious : List.<Map<String, Object>>of(Map.of("cursor.secret", NEW),
-                Map.of("cursor.secret", NEW, "cursor.previous.secret", ""))) {
+        for (Map<String, Object> withoutPrevious : List.<Map<String, Object>>of(Map.of(ConfigKeys.CURSOR_SECRET, NEW),
+                Map.of(ConfigKeys.CURSOR_SECRET, NEW, ConfigKeys.CURSOR_PREVIOUS_SECRET, ""))) {
             assertThrows(ProblemException.class,
                     () -> with(withoutPrevious, PageCursor.class, cursors -> cursors.decode(cursor)));
         }
@@ -43,14 +43,14 @@ class PreviousSecretsTest {
 
     @Test
     void thePreviousSubscriptionSecretAcceptsTheLinksItSignedAndAnEmptyOneMeansNone() {
-        String token = with(Map.of("subscription.secret", OLD), SubscriptionTokens.class,
+        String token = with(Map.of(ConfigKeys.SUBSCRIPTION_SECRET, OLD), SubscriptionTokens.class,
                 tokens -> tokens.unsubscribe(HASH));
 
-        assertEquals(Optional.of(HASH), with(Map.of("subscription.secret", NEW, "subscription.previous.secret", OLD),
+        assertEquals(Optional.of(HASH), with(Map.of(ConfigKeys.SUBSCRIPTION_SECRET, NEW, ConfigKeys.SUBSCRIPTION_PREVIOUS_SECRET, OLD),
                 SubscriptionTokens.class, tokens -> tokens.verify(token, SubscriptionTokens.Purpose.UNSUBSCRIBE, NOW)));
         for (Map<String, Object> withoutPrevious : List.<Map<String, Object>>of(
-                Map.of("subscription.secret", NEW),
-                Map.of("subscription.secret", NEW, "subscription.previous.secret", ""))) {
+                Map.of(ConfigKeys.SUBSCRIPTION_SECRET, NEW),
+                Map.of(ConfigKeys.SUBSCRIPTION_SECRET, NEW, ConfigKeys.SUBSCRIPTION_PREVIOUS_SECRET, ""))) {
             assertEquals(Optional.empty(), with(withoutPrevious, SubscriptionTokens.class,
                     tokens -> tokens.verify(token, SubscriptionTokens.Purpose.UNSUBSCRIBE, NOW)));
         }
@@ -58,9 +58,9 @@ class PreviousSecretsTest {
 
     @Test
     void aTooShortPreviousSecretStopsTheStartAndNamesItsSetting() {
-        assertStartRefused(Map.of("cursor.secret", NEW, "cursor.previous.secret", "too-short"), PageCursor.class,
+        assertStartRefused(Map.of(ConfigKeys.CURSOR_SECRET, NEW, ConfigKeys.CURSOR_PREVIOUS_SECRET, "too-short"), PageCursor.class,
                 "CURSOR_PREVIOUS_SECRET");
-        assertStartRefused(Map.of("subscription.secret", NEW, "subscription.previous.secret", "too-short"),
+        assertStartRefused(Map.of(ConfigKeys.SUBSCRIPTION_SECRET, NEW, ConfigKeys.SUBSCRIPTION_PREVIOUS_SECRET, "too-short"),
                 SubscriptionTokens.class, "SUBSCRIPTION_PREVIOUS_SECRET");
     }
 

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.local.SampleEvents;
@@ -35,7 +36,7 @@ class AuthorizeAdminHandlerTest {
 
     private static AuthorizeAdminHandler handler(String hashes) {
         return new AuthorizeAdminHandler(
-                Map.of("admin.token.hashes", hashes));
+                Map.of(ConfigKeys.ADMIN_TOKEN_HASHES, hashes));
     }
 
     /** Runs the function as Lambda does, on the event as JSON, and reads its answer as a map. */

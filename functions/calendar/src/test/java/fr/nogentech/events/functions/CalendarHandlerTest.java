@@ -1,12 +1,9 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.http.HttpResponse;
-import fr.nogentech.events.local.LocalAws;
-import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
-import fr.nogentech.events.local.TestStack;
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.local.SeededTables;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -31,14 +27,9 @@ class CalendarHandlerTest {
 
     @BeforeAll
     static void seededTableAndHandler() {
-        LocalAws moto = TestStack.moto();
-        String table = TestStack.newEventsTable(moto, "calendar-handler");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        String table = SeededTables.newSeededEventsTable("calendar-handler");
         handler = new CalendarHandler(Map.of(
-                "events.table", table, "event.page.url", "https://www.nogentech.fr/evenements/{id}"));
+                ConfigKeys.EVENTS_TABLE, table, ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}"));
     }
 
     @AfterAll

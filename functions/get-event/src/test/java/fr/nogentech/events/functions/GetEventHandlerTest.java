@@ -1,20 +1,16 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.local.LocalAws;
-import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
-import fr.nogentech.events.local.TestStack;
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.local.SeededTables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,14 +26,9 @@ class GetEventHandlerTest {
 
     @BeforeAll
     static void seededTableAndHandler() {
-        LocalAws moto = TestStack.moto();
-        table = TestStack.newEventsTable(moto, "get-handler");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        table = SeededTables.newSeededEventsTable("get-handler");
         handler = new GetEventHandler(
-                Map.of("events.table", table, "event.page.url", PAGES));
+                Map.of(ConfigKeys.EVENTS_TABLE, table, ConfigKeys.EVENT_PAGE_URL, PAGES));
     }
 
     @AfterAll
@@ -66,14 +57,14 @@ class GetEventHandlerTest {
 
     @Test
     void startsAsLambdaStartsItWithItsConfigurationFromTheEnvironment() {
-        System.setProperty("events.table", table);
-        System.setProperty("event.page.url", PAGES);
+        System.setProperty(ConfigKeys.EVENTS_TABLE, table);
+        System.setProperty(ConfigKeys.EVENT_PAGE_URL, PAGES);
         try (GetEventHandler asInLambda = new GetEventHandler()) {
             HttpResponse response = asInLambda.serve(SampleEvents.event("get-event.json"));
             assertEquals(200, response.status(), response.body());
         } finally {
-            System.clearProperty("events.table");
-            System.clearProperty("event.page.url");
+            System.clearProperty(ConfigKeys.EVENTS_TABLE);
+            System.clearProperty(ConfigKeys.EVENT_PAGE_URL);
         }
     }
 
@@ -109,7 +100,7 @@ class GetEventHandlerTest {
         }
         System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + closedPort);
         try (GetEventHandler offline = new GetEventHandler(
-                Map.of("events.table", table, "event.page.url", PAGES))) {
+                Map.of(ConfigKeys.EVENTS_TABLE, table, ConfigKeys.EVENT_PAGE_URL, PAGES))) {
             HttpResponse response = offline.serve(SampleEvents.event("get-event.json"));
             assertEquals(503, response.status());
             assertEquals("5", response.header("Retry-After"));

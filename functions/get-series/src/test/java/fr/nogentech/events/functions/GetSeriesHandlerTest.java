@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
@@ -22,7 +23,7 @@ class GetSeriesHandlerTest {
         LocalAws moto = TestStack.moto();
         String table = TestStack.newEventsTable(moto, "series-handler");
         try (GetSeriesHandler handler = new GetSeriesHandler(
-                Map.of("events.table", table))) {
+                Map.of(ConfigKeys.EVENTS_TABLE, table))) {
             HttpResponse response = handler.serve(SampleEvents.event("get-series.json"));
             assertEquals(200, response.status(), response.body());
             JsonNode series = Json.MAPPER.readTree(response.body());

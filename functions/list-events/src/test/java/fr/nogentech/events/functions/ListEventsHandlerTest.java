@@ -1,20 +1,16 @@
 package fr.nogentech.events.functions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.local.LocalAws;
-import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
-import fr.nogentech.events.local.TestStack;
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.local.SeededTables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,14 +28,9 @@ class ListEventsHandlerTest {
 
     @BeforeAll
     static void seededTableAndHandler() {
-        LocalAws moto = TestStack.moto();
-        table = TestStack.newEventsTable(moto, "list-handler");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        table = SeededTables.newSeededEventsTable("list-handler");
         handler = new ListEventsHandler(Map.of(
-                "events.table", table, "cursor.secret", "list-handler-test-secret-0123456789"));
+                ConfigKeys.EVENTS_TABLE, table, ConfigKeys.CURSOR_SECRET, "list-handler-test-secret-0123456789"));
     }
 
     @AfterAll
@@ -81,16 +72,16 @@ class ListEventsHandlerTest {
     void startsAsLambdaStartsItWithItsConfigurationFromTheEnvironment() {
         // Lambda calls the no-argument constructor; Micronaut reads EVENTS_TABLE and CURSOR_SECRET from the
         // environment, or their system-property twins, as here.
-        System.setProperty("events.table", table);
-        System.setProperty("cursor.secret", "list-handler-test-secret-0123456789");
+        System.setProperty(ConfigKeys.EVENTS_TABLE, table);
+        System.setProperty(ConfigKeys.CURSOR_SECRET, "list-handler-test-secret-0123456789");
         try (ListEventsHandler asInLambda = new ListEventsHandler()) {
             HttpResponse response =
                     asInLambda.serve(SampleEvents.event("list-events.json"));
             assertEquals(200, response.status(), response.body());
             assertEquals(6, json(response).get("items").size());
         } finally {
-            System.clearProperty("events.table");
-            System.clearProperty("cursor.secret");
+            System.clearProperty(ConfigKeys.EVENTS_TABLE);
+            System.clearProperty(ConfigKeys.CURSOR_SECRET);
         }
     }
 

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
@@ -45,7 +46,7 @@ class MailFeedbackHandlerTest {
         mailings = new MailingStore(dynamoDb, table);
         mailings.start(OCTOBER, 3, Instant.now());
         handler = new MailFeedbackHandler(Map.of(
-                "events.table", table));
+                ConfigKeys.EVENTS_TABLE, table));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.http.HttpResponse;
@@ -8,11 +9,10 @@ import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventStatus;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
-import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
+import fr.nogentech.events.local.SeededTables;
 import fr.nogentech.events.local.TestStack;
-import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,9 +42,9 @@ class ManageEventsHandlerTest {
         String table = TestStack.newEventsTable(moto, "manage-handler");
         dynamoDb = moto.dynamoDb();
         store = new EventStore(dynamoDb, table, Clock.systemUTC());
-        Seeds.load(store, Seeds.read(ProjectRoot.find().resolve("seeds")));
+        SeededTables.loadSeeds(store);
         handler = new ManageEventsHandler(
-                Map.of("events.table", table));
+                Map.of(ConfigKeys.EVENTS_TABLE, table));
     }
 
     @AfterAll

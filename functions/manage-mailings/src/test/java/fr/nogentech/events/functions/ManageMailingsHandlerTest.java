@@ -1,19 +1,17 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
-import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
+import fr.nogentech.events.local.SeededTables;
 import fr.nogentech.events.local.TestStack;
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +22,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.HashMap;
@@ -62,17 +59,12 @@ class ManageMailingsHandlerTest {
         lambda.start();
         // Lambda's own endpoint setting, as the SDK reads it: the mailer is invoked here instead of in AWS.
         System.setProperty("aws.endpointUrlLambda", "http://127.0.0.1:" + lambda.getAddress().getPort());
-        LocalAws moto = TestStack.moto();
-        table = TestStack.newEventsTable(moto, "manage-mailings");
-        MotoMail.verifySender(moto, "annonces@nogentech.fr");
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
+        table = SeededTables.newSeededEventsTable("manage-mailings");
+        MotoMail.verifySender(TestStack.moto(), "annonces@nogentech.fr");
         handler = new ManageMailingsHandler(Map.of(
-                "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
-                "subscription.secret", "manage-mailings-secret-0123456789abcdef", "api.url", "https://api.nogentech.fr",
-                "event.page.url", "https://www.nogentech.fr/evenements/{id}", "mailer.function", MAILER));
+                ConfigKeys.EVENTS_TABLE, table, ConfigKeys.MAIL_FROM, "Nogentech <annonces@nogentech.fr>",
+                ConfigKeys.SUBSCRIPTION_SECRET, "manage-mailings-secret-0123456789abcdef", ConfigKeys.API_URL, "https://api.nogentech.fr",
+                ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}", ConfigKeys.MAILER_FUNCTION, MAILER));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -138,11 +139,11 @@ class SendConfirmationHandlerTest {
             table = TestStack.newEventsTable(moto, purpose);
             MotoMail.verifySender(moto, "annonces@nogentech.fr");
             handler = new SendConfirmationHandler(Map.of(
-                    "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
-                    "mail.configuration.set", "test-mail", "subscription.secret",
-                    "send-confirmation-secret-0123456789abcdef", "api.url", "https://api.nogentech.fr",
-                    "event.page.url", "https://www.nogentech.fr/evenements/{id}",
-                    "confirmation.daily.cap", Integer.toString(dailyCap)));
+                    ConfigKeys.EVENTS_TABLE, table, ConfigKeys.MAIL_FROM, "Nogentech <annonces@nogentech.fr>",
+                    ConfigKeys.MAIL_CONFIGURATION_SET, "test-mail", ConfigKeys.SUBSCRIPTION_SECRET,
+                    "send-confirmation-secret-0123456789abcdef", ConfigKeys.API_URL, "https://api.nogentech.fr",
+                    ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}",
+                    ConfigKeys.CONFIRMATION_DAILY_CAP, Integer.toString(dailyCap)));
         }
 
         /** The ids of the messages the function gives back to the queue. */

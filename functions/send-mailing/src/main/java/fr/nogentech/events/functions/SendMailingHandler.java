@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
-import fr.nogentech.events.mailing.ScheduledMailing;
-import fr.nogentech.events.mailing.TimeLeft;
+import fr.nogentech.events.announcement.ScheduledMailing;
+import fr.nogentech.events.announcement.TimeLeft;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.mail.MailSender;
-import fr.nogentech.events.mail.OutgoingMail;
-import fr.nogentech.events.mailing.MonthlyMailing;
+import fr.nogentech.events.email.MailSender;
+import fr.nogentech.events.email.OutgoingMail;
+import fr.nogentech.events.announcement.MonthlyMailing;
 import fr.nogentech.events.store.MailingStore;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package fr.nogentech.events.functions;
 
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.logging.LogRecords;
-import fr.nogentech.events.mailing.MonthlyMailing;
-import fr.nogentech.events.mailing.SendingPace;
+import fr.nogentech.events.announcement.MonthlyMailing;
+import fr.nogentech.events.announcement.SendingPace;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.subscription.EmailAddress;
 import org.junit.jupiter.api.Test;

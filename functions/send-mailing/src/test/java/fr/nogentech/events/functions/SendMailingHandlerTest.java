@@ -1,12 +1,13 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.ProjectRoot;
+import fr.nogentech.events.local.SeededTables;
 import fr.nogentech.events.local.TestStack;
-import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
@@ -54,7 +55,7 @@ class SendMailingHandlerTest {
         moto = TestStack.moto();
         table = TestStack.newEventsTable(moto, "send-mailing");
         dynamoDb = moto.dynamoDb();
-        Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()), Seeds.read(ProjectRoot.find().resolve("seeds")));
+        SeededTables.loadSeeds(new EventStore(dynamoDb, table, Clock.systemUTC()));
         MotoMail.verifySender(moto, "annonces@nogentech.fr");
         SubscriberStore subscribers = new SubscriberStore(dynamoDb, table);
         Instant now = Instant.now();
@@ -68,10 +69,10 @@ class SendMailingHandlerTest {
         confirm(subscribers, new EmailAddress("refused-by-ses@"), now);
 
         handler = new SendMailingHandler(Map.of(
-                "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
-                "subscription.secret", "send-mailing-test-secret-0123456789abcdef",
-                "api.url", "https://api.nogentech.fr", "event.page.url", "https://www.nogentech.fr/evenements/{id}",
-                "mail.rate.per.second", "0", "mailing.schedule", "cron(0 9 1 * ? *)"));
+                ConfigKeys.EVENTS_TABLE, table, ConfigKeys.MAIL_FROM, "Nogentech <annonces@nogentech.fr>",
+                ConfigKeys.SUBSCRIPTION_SECRET, "send-mailing-test-secret-0123456789abcdef",
+                ConfigKeys.API_URL, "https://api.nogentech.fr", ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}",
+                ConfigKeys.MAIL_RATE_PER_SECOND, "0", ConfigKeys.MAILING_SCHEDULE, "cron(0 9 1 * ? *)"));
     }
 
     private static EmailAddress confirm(SubscriberStore subscribers, EmailAddress address, Instant now) {

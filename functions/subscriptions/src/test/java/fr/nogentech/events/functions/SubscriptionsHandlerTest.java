@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.http.HttpResponse;
@@ -59,8 +60,8 @@ class SubscriptionsHandlerTest {
         queue = sqs.createQueue(r -> r.queueName("confirmations-" + UUID.randomUUID())).queueUrl();
         subscribers = new SubscriberStore(dynamoDb, table);
         handler = new SubscriptionsHandler(Map.of(
-                "events.table", table, "confirmation.queue.url", queue, "subscription.secret", SECRET,
-                "api.url", "https://api.nogentech.fr", "event.page.url", "https://www.nogentech.fr/evenements/{id}"));
+                ConfigKeys.EVENTS_TABLE, table, ConfigKeys.CONFIRMATION_QUEUE_URL, queue, ConfigKeys.SUBSCRIPTION_SECRET, SECRET,
+                ConfigKeys.API_URL, "https://api.nogentech.fr", ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}"));
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package fr.nogentech.events.local;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.json.Json;
 
 import java.io.ByteArrayInputStream;
@@ -13,7 +14,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
@@ -166,7 +166,7 @@ final class LocalFunction implements AutoCloseable {
             } else {
                 resolved = String.valueOf(value);
             }
-            properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), resolved);
+            properties.put(ConfigKeys.property(name), resolved);
         });
         return properties;
     }

@@ -1,15 +1,13 @@
 package fr.nogentech.events.local;
 
 import fr.nogentech.events.auth.AdminTokens;
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.config.ConfigKeys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,8 +42,7 @@ public final class LocalRun {
                 references.put(table.logicalId(), name);
             }
             String events = references.get("EventsTable");
-            Seeds.Result seeded = Seeds.load(new EventStore(dynamoDb, events, Clock.systemUTC()),
-                    Seeds.read(root.resolve("seeds")));
+            Seeds.Result seeded = Seeds.load(dynamoDb, events, root.resolve("seeds"));
             System.out.printf("table %s: %d seed events loaded%n", events, seeded.loaded());
         }
         try (SqsClient sqs = aws.sqs()) {
@@ -66,7 +63,8 @@ public final class LocalRun {
             references.put("CursorSecret", System.getenv("CURSOR_SECRET"));
         }
 
-        DevServer server = DevServer.start(template, references, port, Map.of("outbox.dir", outbox.toString()));
+        DevServer server = DevServer.start(template, references, port,
+                Map.of(ConfigKeys.OUTBOX_DIR, outbox.toString()));
         StaticSite website = StaticSite.start(root.resolve("examples/website"), server.baseUri(), sitePort);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             website.close();

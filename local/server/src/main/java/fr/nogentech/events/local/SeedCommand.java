@@ -1,12 +1,9 @@
 package fr.nogentech.events.local;
 
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.file.Path;
-import java.time.Clock;
 
 /**
  * {@code make seed TABLE=<name>}: loads {@code seeds/} into a table, local or deployed, idempotently. AWS settings
@@ -27,7 +24,7 @@ public final class SeedCommand {
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
-            Seeds.Result result = Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()), Seeds.read(seeds));
+            Seeds.Result result = Seeds.load(dynamoDb, table, seeds);
             System.out.printf("%s: %d events loaded, %d already present (left unchanged)%n",
                     table, result.loaded(), result.alreadyPresent());
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +54,7 @@ class AdminApiEndToEndTest {
         table = TestStack.newEventsTable(moto, "admin-e2e");
         dynamoDb = moto.dynamoDb();
         store = new EventStore(dynamoDb, table, Clock.systemUTC());
-        Seeds.load(store, Seeds.read(ProjectRoot.find().resolve("seeds")));
+        SeededTables.loadSeeds(store);
         server = serverWithTokens(AdminTokens.entry("e2e-admin", TOKEN));
     }
 

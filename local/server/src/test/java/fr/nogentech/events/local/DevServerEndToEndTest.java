@@ -28,7 +28,7 @@ class DevServerEndToEndTest {
 
     @BeforeAll
     static void start() {
-        String table = LocalRunTables.seededEventsTable("e2e");
+        String table = SeededTables.newSeededEventsTable("e2e");
         server = DevServer.start(ProjectRoot.template(),
                 LocalRunTables.parameters(table, ""), 0);
     }

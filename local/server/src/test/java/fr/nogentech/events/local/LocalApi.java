@@ -1,6 +1,7 @@
 package fr.nogentech.events.local;
 
 import fr.nogentech.events.auth.AdminTokens;
+import fr.nogentech.events.config.ConfigKeys;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -44,7 +45,7 @@ final class LocalApi implements AutoCloseable {
 
     private LocalApi(String admin, String purpose) {
         try {
-            String table = LocalRunTables.seededEventsTable(purpose);
+            String table = SeededTables.newSeededEventsTable(purpose);
             eventsTable = table;
             int port;
             try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
@@ -56,7 +57,7 @@ final class LocalApi implements AutoCloseable {
             references.putAll(TestStack.newQueues(TestStack.moto(), purpose));
             outbox = Files.createTempDirectory("outbox");
             server = DevServer.start(ProjectRoot.template(), references, port,
-                    Map.of("outbox.dir", outbox.toString()));
+                    Map.of(ConfigKeys.OUTBOX_DIR, outbox.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,10 +1,6 @@
 package fr.nogentech.events.local;
 
-import fr.nogentech.events.seed.Seeds;
-import fr.nogentech.events.store.EventStore;
-
 import java.net.URI;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,17 +14,6 @@ final class LocalRunTables {
     static final URI API = URI.create("http://127.0.0.1:3000");
 
     private LocalRunTables() {
-    }
-
-    /** A new events table holding the seeds, on the test JVM's moto. */
-    static String seededEventsTable(String purpose) {
-        LocalAws moto = TestStack.moto();
-        String table = TestStack.newEventsTable(moto, purpose);
-        try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
-                    Seeds.read(ProjectRoot.find().resolve("seeds")));
-        }
-        return table;
     }
 
     static Map<String, String> parameters(String eventsTable, String adminTokenHashes) {

@@ -42,7 +42,7 @@ class OpenApiTest {
         try (Reader reader = Files.newBufferedReader(ProjectRoot.find().resolve("docs/openapi.yaml"))) {
             openApi = Json.MAPPER.valueToTree(new Yaml().load(reader));
         }
-        String table = LocalRunTables.seededEventsTable("openapi");
+        String table = SeededTables.newSeededEventsTable("openapi");
         server = DevServer.start(ProjectRoot.template(),
                 LocalRunTables.parameters(table, AdminTokens.entry("openapi", TOKEN)), 0);
     }

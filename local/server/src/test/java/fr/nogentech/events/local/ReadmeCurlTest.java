@@ -21,7 +21,7 @@ class ReadmeCurlTest {
         Assumptions.assumeTrue(onPath("bash") && onPath("curl"), "skipped: bash and curl are needed to run the "
                 + "README's commands");
         String script = curlBlock(Files.readString(ProjectRoot.find().resolve("README.md")));
-        String table = LocalRunTables.seededEventsTable("readme");
+        String table = SeededTables.newSeededEventsTable("readme");
         String token = AdminTokens.newToken();
         try (DevServer server = DevServer.start(ProjectRoot.template(), LocalRunTables.parameters(table,
                 AdminTokens.entry("readme", token)), 0)) {

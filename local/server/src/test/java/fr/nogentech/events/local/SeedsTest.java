@@ -1,7 +1,6 @@
 package fr.nogentech.events.local;
 
 import fr.nogentech.events.event.Event;
-import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package fr.nogentech.events.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.lambda.ApiHandler;
 import fr.nogentech.events.lambda.FunctionHandler;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class TemplateRoutesTest {
                 .filter(f -> f.logicalId().equals("ListEventsFunction")).findFirst().orElseThrow();
         assertEquals(Map.of("Ref", "EventsTable"), list.environment().get("EVENTS_TABLE"));
         assertEquals(Map.of("Ref", "CursorSecret"), list.environment().get("CURSOR_SECRET"));
-        assertEquals("events.table", LocalFunction.environment(list, Map.of("EventsTable", "t", "CursorSecret", "s",
+        assertEquals(ConfigKeys.EVENTS_TABLE, LocalFunction.environment(list, Map.of("EventsTable", "t", "CursorSecret", "s",
                         "CursorPreviousSecret", ""))
                 .keySet().stream().filter(k -> k.startsWith("events")).findFirst().orElseThrow());
     }

@@ -46,7 +46,7 @@ class WebsiteApiEndToEndTest {
 
     @BeforeAll
     static void start() {
-        String table = LocalRunTables.seededEventsTable("website");
+        String table = SeededTables.newSeededEventsTable("website");
         server = DevServer.start(ProjectRoot.template(),
                 LocalRunTables.parameters(table, AdminTokens.entry("web", TOKEN)), 0);
     }

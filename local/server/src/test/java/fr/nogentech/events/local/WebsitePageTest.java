@@ -44,7 +44,7 @@ class WebsitePageTest {
             sitePort = socket.getLocalPort();
         }
         URI siteOrigin = URI.create("http://127.0.0.1:" + sitePort);
-        String table = LocalRunTables.seededEventsTable("website-page");
+        String table = SeededTables.newSeededEventsTable("website-page");
         String token = AdminTokens.newToken();
         Map<String, String> references = new HashMap<>(LocalRun.parameters(
                 AdminTokens.entry("web", token), siteOrigin, LocalRunTables.API));
