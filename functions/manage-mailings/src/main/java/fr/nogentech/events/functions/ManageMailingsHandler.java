@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.nogentech.events.api.ManageMailingsApi;
@@ -12,7 +13,9 @@ import jakarta.inject.Inject;
  * The administrators' mailing and subscriber routes ({@code /admin/mailings/...}, {@code /admin/subscribers...}). A
  * send is handed to the mailer function, which runs one mailing at a time.
  */
-public class ManageMailingsHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class ManageMailingsHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
+        // named again for AWS's SnapStart rules (mvn verify): they check only classes that name it themselves
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     @Inject
     ManageMailingsApi api;
