@@ -19,7 +19,7 @@ MOTO      := $(VENV)/bin/moto_server
 CLASSPATH := local/server/target/classpath.txt
 LOCAL_JAVA = $(JAVA) -XX:TieredStopAtLevel=1 -cp local/server/target/classes:$$(cat $(CLASSPATH))
 
-.PHONY: run test lint fuzz venv build package deploy-check deploy seed admin-token bench bench-mailing clean
+.PHONY: run test lint format fuzz venv build package deploy-check deploy seed admin-token bench bench-mailing clean
 
 ## run: build, start moto, create the table, load the seeds and serve the API on http://127.0.0.1:3000
 run: venv build
@@ -33,6 +33,10 @@ test: venv lint
 lint: venv
 	$(VENV)/bin/cfn-lint template.yaml
 	$(VENV)/bin/openapi-spec-validator docs/openapi.yaml
+
+## format: palantir-java-format (Spotless) on every module's Java sources; `make test` fails on code it would change
+format:
+	$(MVN) spotless:apply
 
 ## fuzz: schemathesis runs every operation of docs/openapi.yaml against a fresh development server on free ports
 ## (FUZZ_EXAMPLES per operation and phase, default 300; FUZZ_SEED; FUZZ_PHASES; FUZZ_ARGS: see local/fuzz/README.md)
