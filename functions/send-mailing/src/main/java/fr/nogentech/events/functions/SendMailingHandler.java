@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,9 @@ import java.util.Map;
  * The mailer: sends a month's announcement, from its schedule, the resume schedule, or an administrator's request.
  * It stops in time to leave a margin before Lambda's time-out; the resume schedule carries on.
  */
-public class SendMailingHandler extends FunctionHandler<ScheduledMailing> {
+public class SendMailingHandler extends FunctionHandler<ScheduledMailing>
+        // named again for AWS's SnapStart rules (mvn verify): they check only the classes that name it themselves
+        implements RequestStreamHandler {
 
     private static final long MARGIN_MILLIS = 30_000;
 
