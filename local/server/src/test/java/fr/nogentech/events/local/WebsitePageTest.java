@@ -109,7 +109,7 @@ class WebsitePageTest {
     }
 
     /** Debian's chromium, or $CHROMIUM; skipped with instructions where there is none, except in CI. */
-    private static String browser() {
+    static String browser() {
         List<String> candidates = new ArrayList<>();
         if (System.getenv("CHROMIUM") != null) {
             candidates.add(System.getenv("CHROMIUM"));
