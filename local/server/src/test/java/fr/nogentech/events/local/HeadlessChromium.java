@@ -144,10 +144,11 @@ final class HeadlessChromium implements AutoCloseable {
         return answer.get(30, TimeUnit.SECONDS);
     }
 
-    /** Waits until the expression is true in the page. */
+    /** Waits until the expression is true in the page (an expression that throws, the page not loaded yet, is not). */
     void waitFor(String condition, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        while (!evaluate("Boolean(" + condition + ")").asBoolean()) {
+        while (!evaluate("(() => { try { return Boolean(" + condition + "); } catch (e) { return false; } })()")
+                .asBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("not true within " + timeout.toSeconds() + " s: " + condition
                         + "\n" + evaluate("document.documentElement.outerHTML").asText());
