@@ -135,6 +135,37 @@ class WidgetPageTest {
                     assertTrue(url.startsWith(site.baseUri() + "/") || url.startsWith(api.baseUri() + "/"), url);
                 }
                 assertTrue(HeadlessChromium.strings(seen.get("resources")).contains(site.baseUri() + "/widget.js"));
+
+                // More tags on one page: every event (no series), and a series that does not exist.
+                page.evaluate("""
+                        (() => {
+                          for (const [series, count] of [[null, '2'], ['inconnue', null]]) {
+                            const tag = document.createElement('script');
+                            tag.src = '/widget.js';
+                            tag.dataset.api = '%s';
+                            if (series) { tag.dataset.series = series; }
+                            if (count) { tag.dataset.count = count; }
+                            document.querySelector('aside').appendChild(tag);
+                          }
+                          return true;
+                        })()""".formatted(api.baseUri()));
+                page.waitFor("[...document.querySelectorAll('nogentech-agenda')].length === 3 && [...document"
+                        + ".querySelectorAll('nogentech-agenda')].every(h => h.dataset.state !== 'loading')",
+                        Duration.ofSeconds(30));
+                JsonNode more = page.evaluate("""
+                        [...document.querySelectorAll('nogentech-agenda')].slice(1).map(host => ({
+                          state: host.dataset.state,
+                          heading: host.shadowRoot.querySelector('h2').textContent,
+                          items: [...host.shadowRoot.querySelectorAll('li h3')].map(h => h.textContent),
+                          message: (host.shadowRoot.querySelector('[role=status]') || {}).textContent
+                        }))""");
+                assertEquals("ready", more.at("/0/state").asText(), more.toString());
+                assertEquals("Prochains événements – Nogentech", more.at("/0/heading").asText());
+                assertEquals(List.of("L’IA <b>dans</b> les PME & ETI"), HeadlessChromium.strings(more.at("/0/items")),
+                        "the upcoming events: the seeds are past");
+                assertEquals("error", more.at("/1/state").asText(), more.toString());
+                assertEquals("L’agenda de Nogentech ne peut pas être affiché pour le moment.",
+                        more.at("/1/message").asText());
             }
         }
     }
