@@ -59,7 +59,7 @@
     return (speaker.role === 'testimony' ? 'Témoignage : ' : 'Intervenant : ') + who;
   }
 
-  function eventItem(event) {
+  function eventItem(event, past) {
     var item = element('li');
     item.dataset.id = event.id;
     item.appendChild(element('span', 'when', when(event.start, event.end)));
@@ -74,6 +74,7 @@
       event.speakers.forEach(function (s) { list.appendChild(element('li', null, speakerText(s))); });
       item.appendChild(list);
     }
+    if (past) { return item; }
     var add = element('a', 'add-to-calendar', 'Ajouter à mon agenda');
     add.href = api + '/events/' + encodeURIComponent(event.id) + '/calendar.ics';
     item.appendChild(element('br'));
@@ -118,6 +119,63 @@
     page.items.forEach(function (event) { list.appendChild(eventItem(event)); });
   }
 
+  // The seasons gone by. A season runs from September to August, as the association's programmes do: "2023–2024".
+  var parisDay = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone });
+
+  function seasonOf(isoDate) {
+    var year = Number(isoDate.slice(0, 4));
+    return Number(isoDate.slice(5, 7)) >= 9 ? year : year - 1;
+  }
+
+  // Every event starting in [from, to), in date order, following the pages' cursors (at most `pages` of them).
+  function allEvents(from, to, pages) {
+    function more(path, left, events) {
+      return getJson(path).then(function (page) {
+        events = events.concat(page.items);
+        return page.next && left > 1 ? more('/events?cursor=' + encodeURIComponent(page.next), left - 1, events) : events;
+      });
+    }
+    return more('/events?from=' + from + '&to=' + encodeURIComponent(to) + '&limit=100', pages, []);
+  }
+
+  // The current season and the previous one, newest first. When both are empty (a new run of the 2023–24
+  // programme, seen from a later year), the two latest seasons that have events.
+  function loadPast() {
+    var now = new Date();
+    now.setSeconds(0, 0);
+    var to = now.toISOString().replace(/\.000Z$/, 'Z');
+    var current = seasonOf(parisDay.format(now));
+    return allEvents((current - 1) + '-09-01', to, 5).then(function (events) {
+      return events.length ? events : allEvents('1900-01-01', (current - 1) + '-09-01', 10);
+    });
+  }
+
+  function showPast(events) {
+    var box = document.getElementById('past');
+    box.textContent = '';
+    var seasons = {};
+    events.forEach(function (event) {
+      var season = seasonOf(event.start.slice(0, 10));
+      (seasons[season] = seasons[season] || []).push(event);
+    });
+    var years = Object.keys(seasons).map(Number).sort(function (a, b) { return b - a; }).slice(0, 2);
+    if (!years.length) {
+      box.appendChild(element('p', 'muted', 'Aucune rencontre passée pour le moment.'));
+    }
+    years.forEach(function (year) {
+      var season = element('section', 'season');
+      season.setAttribute('aria-labelledby', 'season-' + year);
+      var title = element('h3', null, 'Saison ' + year + '–' + (year + 1));
+      title.id = 'season-' + year;
+      season.appendChild(title);
+      var list = element('ol', 'events past');
+      list.setAttribute('reversed', '');
+      seasons[year].slice().reverse().forEach(function (event) { list.appendChild(eventItem(event, true)); });
+      season.appendChild(list);
+      box.appendChild(season);
+    });
+  }
+
   function subscribe(form) {
     var message = document.getElementById('subscribe-message');
     form.addEventListener('submit', function (submit) {
@@ -138,11 +196,13 @@
   }
 
   document.getElementById('feed-link').href = api + '/calendar.ics';
+  document.getElementById('atom-link').href = api + '/feed.atom';
   subscribe(document.getElementById('subscribe'));
-  Promise.all([getJson('/series/rencontres-du-jeudi'), getJson('/events?limit=10')])
+  Promise.all([getJson('/series/rencontres-du-jeudi'), getJson('/events?limit=10'), loadPast()])
     .then(function (results) {
       showNext(results[0]);
       showUpcoming(results[1]);
+      showPast(results[2]);
       document.getElementById('agenda').dataset.state = 'ready';
     })
     .catch(function (error) {

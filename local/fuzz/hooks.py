@@ -17,6 +17,7 @@ ACCEPT = [
     "application/ld+json",
     "application/ld+json, application/json;q=0.5",
     "text/calendar",
+    "application/atom+xml",
     "text/html",
     "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
     "text/*",

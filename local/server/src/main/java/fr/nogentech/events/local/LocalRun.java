@@ -84,7 +84,10 @@ public final class LocalRun {
         }
         System.out.println("Serving the routes of template.yaml on " + server.baseUri() + " (Ctrl-C to stop). Try:");
         System.out.println("  curl '" + server.baseUri() + "/events?from=2023-09-01&to=2024-04-01'");
+        System.out.println("  curl '" + server.baseUri() + "/feed.atom'");
         System.out.println("The example website (examples/website), on another origin: " + website.baseUri() + "/");
+        System.out.println("The partners' agenda widget, as a partner's page embeds it: " + website.baseUri()
+                + "/widget-demo.html");
         System.out.println("Lambda's Invoke API, for every function by logical id: POST " + server.baseUri()
                 + "/2015-03-31/functions/NAME/invocations (AWS_ENDPOINT_URL_LAMBDA=" + server.baseUri() + ")");
         System.out.println("Emails go to " + outbox + " as .eml files (OUTBOX_DIR to change).");

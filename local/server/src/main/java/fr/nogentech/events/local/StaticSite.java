@@ -15,13 +15,17 @@ import java.util.Map;
 
 /**
  * Serves {@code examples/website/} on its own port, a different origin than the API, as the association's website
- * would be; {@code /config.js} tells the page where the API is.
+ * would be; {@code /config.js} tells the page where the API is, and the widget's demo page
+ * ({@code /widget-demo.html}, which embeds {@code /widget.js} as a partner site would) gets the API in its tag.
  */
 public final class StaticSite implements AutoCloseable {
 
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml", "png", "image/png", "ico", "image/x-icon");
+
+    /** The widget's tag on the demo page, with the production API that the local run replaces by its own. */
+    private static final String WIDGET_TAG = "src=\"/widget.js\" data-api=\"https://api.nogentech.fr\"";
 
     private final HttpServer server;
 
@@ -61,7 +65,13 @@ public final class StaticSite implements AutoCloseable {
             }
             String name = file.getFileName().toString();
             String type = TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
-            write(exchange, 200, type, Files.readAllBytes(file));
+            byte[] body = Files.readAllBytes(file);
+            if (name.equals("widget-demo.html")) {
+                // The widget's tag as a partner pastes it, pointed at this run's API.
+                body = new String(body, StandardCharsets.UTF_8).replace(WIDGET_TAG, "src=\"/widget.js\" data-api=\""
+                        + api + "\"").getBytes(StandardCharsets.UTF_8);
+            }
+            write(exchange, 200, type, body);
         }
     }
 

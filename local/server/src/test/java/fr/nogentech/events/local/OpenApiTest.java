@@ -89,6 +89,10 @@ class OpenApiTest {
                 + "\"2027-03-02T09:00\", \"end\": \"2027-03-02T12:30\", \"venue\": {\"name\": \"CRITT MI\"}}", admin));
         check("/events/{id}", "delete", send("DELETE", "/events/2027-03-02-atelier", null, admin));
         check("/calendar.ics", "get", send("GET", "/calendar.ics?series=NOT%20A%20NAME", null, Map.of()));
+        check("/feed.atom", "get", send("GET", "/feed.atom", null, Map.of()));
+        check("/feed.atom", "get", send("GET", "/feed.atom?series=NOT%20A%20NAME", null, Map.of()));
+        check("/feed.atom", "get", send("GET", "/feed.atom?series=inconnue", null, Map.of()));
+        check("/feed.atom", "get", send("GET", "/feed.atom", null, Map.of("Accept", "text/html")));
         check("/subscriptions", "post", send("POST", "/subscriptions", "{\"email\": \"lecteur@example.org\"}",
                 Map.of()));
         check("/subscriptions", "post", send("POST", "/subscriptions", "{\"email\": \"lecteur\"}", Map.of()));

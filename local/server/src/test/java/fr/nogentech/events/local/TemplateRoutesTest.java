@@ -69,7 +69,7 @@ class TemplateRoutesTest {
                 assertTrue(function.routes().isEmpty(), function.logicalId() + " reads a queue and serves routes");
             }
         }
-        assertEquals(7, routed, "the functions behind API Gateway");
+        assertEquals(8, routed, "the functions behind API Gateway");
     }
 
     @Test

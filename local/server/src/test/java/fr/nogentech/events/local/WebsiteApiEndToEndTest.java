@@ -148,7 +148,8 @@ class WebsiteApiEndToEndTest {
     @Test
     void everyPublicGetIsCachedWithAStrongEtagAndRevalidatedWith304() throws Exception {
         for (String path : List.of("/events?from=2023-09-01&to=2024-04-01", "/events/2023-12-14-recruter-sans-cv",
-                "/calendar.ics", "/events/2023-12-14-recruter-sans-cv/calendar.ics", "/series/rencontres-du-jeudi")) {
+                "/calendar.ics", "/events/2023-12-14-recruter-sans-cv/calendar.ics", "/series/rencontres-du-jeudi",
+                "/feed.atom")) {
             HttpResponse<String> first = get(path, Map.of());
             assertEquals(200, first.statusCode(), path);
             String etag = first.headers().firstValue("ETag").orElseThrow();

@@ -65,6 +65,16 @@ class WebsitePageTest {
                             + "\"José Sanchez\", \"organization\": \"MS Pétanque\", \"role\": \"testimony\"}]}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());
+            // and one that took place two days ago: this season's record
+            LocalDate past = LocalDate.now(paris).minusDays(2);
+            HttpResponse<String> recorded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(api.baseUri() + "/events"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"Atelier <i>sobriété</i> énergétique\", "
+                            + "\"start\": \"" + past + "T09:00\", \"end\": \"" + past + "T11:00\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, recorded.statusCode(), recorded.body());
 
             String dom = dumpDom(browser, profile, site.baseUri() + "/");
             assertTrue(dom.contains("data-state=\"ready\""), dom);
@@ -82,6 +92,15 @@ class WebsitePageTest {
             assertTrue(dom.contains(", de 8 h 30 à 10 h 30"), dom);
             assertTrue(dom.contains("Programme à venir"), dom);
             assertTrue(dom.contains(api.baseUri() + "/calendar.ics"), dom);
+            assertTrue(dom.contains(api.baseUri() + "/feed.atom"), dom);
+
+            // the seasons gone by: this one (or the one before, on the first days of September) holds the atelier
+            String record = dom.substring(dom.indexOf("Rencontres passées"));
+            int season = past.getMonthValue() >= 9 ? past.getYear() : past.getYear() - 1;
+            assertTrue(record.contains("Saison " + season + "–" + (season + 1)), record);
+            assertTrue(record.contains("Atelier &lt;i&gt;sobriété&lt;/i&gt; énergétique"), record);
+            assertTrue(!record.contains("Saison 2023–2024"), "two seasons, not the whole record: " + record);
+            assertTrue(!record.contains("Visite de l’usine"), "an upcoming event is not past: " + record);
 
             // ?api= may not point the page at a script or at a third party's host: the configured API stays.
             for (String override : List.of("javascript:alert(1)", "https://api.attacker.example",
@@ -92,6 +111,50 @@ class WebsitePageTest {
                 assertTrue(!hijacked.contains("attacker") && !hijacked.contains("javascript:"), override + ": "
                         + hijacked);
             }
+        }
+    }
+
+    @Test
+    void onAFreshRunThePageShowsTheSeasonOfTheSeedsNewestFirst(@TempDir Path profile) throws Exception {
+        String browser = browser();
+        int sitePort;
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            sitePort = socket.getLocalPort();
+        }
+        Map<String, String> references = new HashMap<>(LocalRun.parameters(
+                AdminTokens.entry("web", AdminTokens.newToken()), URI.create("http://127.0.0.1:" + sitePort),
+                LocalRunTables.API));
+        references.put("EventsTable", SeededTables.newSeededEventsTable("website-seasons"));
+        references.putAll(TestStack.newQueues(TestStack.moto(), "website-seasons"));
+        try (DevServer api = DevServer.start(ProjectRoot.template(), references, 0);
+             StaticSite site = StaticSite.start(ProjectRoot.find().resolve("examples/website"), api.baseUri(),
+                     sitePort)) {
+            String dom = dumpDom(browser, profile, site.baseUri() + "/");
+            screenshot(browser, profile.resolve("screenshot"), site.baseUri() + "/", Path.of("target/website.png"));
+            assertTrue(dom.contains("data-state=\"ready\""), dom);
+            // The 2023–24 programme is long past: the current and previous seasons are empty, so the page goes back
+            // to the latest season that has events, and shows it newest first (never an empty page).
+            String record = dom.substring(dom.indexOf("Rencontres passées"));
+            assertTrue(record.contains("Saison 2023–2024"), record);
+            assertTrue(!record.contains("Saison 2022–2023") && !record.contains("Aucune rencontre passée"), record);
+            List<String> newestFirst = List.of("La cybersécurité en entreprise", "Les diagnostics Climat",
+                    "Recruter sans CV", "Comment utiliser les réseaux sociaux dans l’industrie ?");
+            int at = 0;
+            for (String title : newestFirst) {
+                int found = record.indexOf(title);
+                assertTrue(found > at, title + " after the one before it: " + record);
+                at = found;
+            }
+            assertTrue(record.contains("jeudi 14 mars 2024, de 8 h 30 à 10 h 30"), record);
+            assertTrue(!record.contains("Ajouter à mon agenda"), "no add-to-calendar link for the past: " + record);
+        }
+    }
+
+    /** What a person sees of the page, for the eye: target/website.png. */
+    static void screenshot(String browser, Path profile, String url, Path png) throws Exception {
+        try (HeadlessChromium page = HeadlessChromium.open(browser, profile, url)) {
+            page.waitFor("document.getElementById('agenda').dataset.state !== 'loading'", java.time.Duration.ofSeconds(30));
+            page.screenshot(png);
         }
     }
 
@@ -109,7 +172,7 @@ class WebsitePageTest {
     }
 
     /** Debian's chromium, or $CHROMIUM; skipped with instructions where there is none, except in CI. */
-    private static String browser() {
+    static String browser() {
         List<String> candidates = new ArrayList<>();
         if (System.getenv("CHROMIUM") != null) {
             candidates.add(System.getenv("CHROMIUM"));
