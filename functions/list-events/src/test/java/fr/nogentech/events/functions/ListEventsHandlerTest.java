@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.OtherSeries;
 import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.TestStack;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +40,8 @@ class ListEventsHandlerTest {
         try (var dynamoDb = moto.dynamoDb()) {
             Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
+            // Every seed is a rencontre: an event of another series tells a series filter from none.
+            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()), Seeds.read(OtherSeries.folder()));
         }
         handler = new ListEventsHandler(new LambdaApplicationContextBuilder().properties(Map.of(
                 "events.table", table, "cursor.secret", "list-handler-test-secret-0123456789")));
@@ -49,17 +53,19 @@ class ListEventsHandlerTest {
     }
 
     @Test
-    void listsTheSixRencontresOfTheSeasonInDateOrder() {
+    void listsTheSixRencontresOfTheSeasonAndTheOtherSeriesEventInDateOrder() {
         APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.httpEvent("list-events.json"), null);
         assertEquals(200, response.getStatusCode());
         assertEquals("application/json; charset=utf-8", response.getHeaders().get("Content-Type"));
         JsonNode body = json(response);
         List<String> starts = new ArrayList<>();
         body.get("items").forEach(item -> starts.add(item.get("start").asText()));
-        assertEquals(List.of("2023-10-12T08:30:00+02:00", "2023-11-09T08:30:00+01:00", "2023-12-14T08:30:00+01:00",
-                "2024-01-11T08:30:00+01:00", "2024-02-08T08:30:00+01:00", "2024-03-14T08:30:00+01:00"), starts);
+        assertEquals(List.of("2023-10-12T08:30:00+02:00", "2023-11-09T08:30:00+01:00", "2023-11-23T14:00:00+01:00",
+                "2023-12-14T08:30:00+01:00", "2024-01-11T08:30:00+01:00", "2024-02-08T08:30:00+01:00",
+                "2024-03-14T08:30:00+01:00"), starts);
         assertEquals("Comment utiliser les réseaux sociaux dans l’industrie ?",
                 body.at("/items/0/title").asText());
+        assertEquals(OtherSeries.EVENT_ID, body.at("/items/2/id").asText(), "no filter: every series");
         assertTrue(body.get("next").isNull());
     }
 
@@ -78,6 +84,7 @@ class ListEventsHandlerTest {
         assertEquals(6, ids.size());
         assertEquals(6, ids.stream().distinct().count());
         assertEquals("2024-03-14-cybersecurite-en-entreprise", ids.get(5));
+        assertFalse(ids.contains(OtherSeries.EVENT_ID), "the other series' event is filtered out: " + ids);
     }
 
     @Test
@@ -90,7 +97,7 @@ class ListEventsHandlerTest {
             APIGatewayV2HTTPResponse response =
                     asInLambda.handleRequest(SampleEvents.httpEvent("list-events.json"), null);
             assertEquals(200, response.getStatusCode(), response.getBody());
-            assertEquals(6, json(response).get("items").size());
+            assertEquals(7, json(response).get("items").size());
         } finally {
             System.clearProperty("events.table");
             System.clearProperty("cursor.secret");
