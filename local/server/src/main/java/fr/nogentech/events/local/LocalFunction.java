@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.RuntimeBeanDefinition;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,23 +31,30 @@ final class LocalFunction implements AutoCloseable {
     private final Class<?> type;
     private final Map<String, Object> properties;
     private final Semaphore reserved;
+    private final Clock clock;
     private RequestHandler<Object, Object> handler;
 
-    private LocalFunction(SamTemplate.Function definition, Class<?> type, Map<String, Object> properties) {
+    private LocalFunction(SamTemplate.Function definition, Class<?> type, Map<String, Object> properties,
+                          Clock clock) {
         this.definition = definition;
         this.type = type;
         this.properties = properties;
+        this.clock = clock;
         this.reserved = definition.reservedConcurrency() == null ? null
                 : new Semaphore(Math.max(1, definition.reservedConcurrency()));
     }
 
-    /** Checks the handler class and resolves the environment; the handler is not started yet. */
+    /**
+     * Checks the handler class and resolves the environment; the handler is not started yet.
+     *
+     * @param clock the clock its context injects in place of the system's, or null for the system's
+     */
     static LocalFunction of(SamTemplate.Function definition, Map<String, String> references,
-                            Map<String, Object> localProperties) {
+                            Map<String, Object> localProperties, Clock clock) {
         Class<?> type = handlerClass(definition);
         Map<String, Object> properties = new LinkedHashMap<>(environment(definition, references));
         properties.putAll(localProperties);
-        return new LocalFunction(definition, type, properties);
+        return new LocalFunction(definition, type, properties, clock);
     }
 
     /** The ARN of a function of the local run, named by its logical id. */
@@ -75,6 +84,10 @@ final class LocalFunction implements AutoCloseable {
                 Constructor<?> constructor = type.getConstructor(ApplicationContextBuilder.class);
                 // Lambda's own builder settings (environments, eager singletons), with the template's environment.
                 ApplicationContextBuilder context = new LambdaApplicationContextBuilder().properties(properties);
+                if (clock != null) {
+                    context.beanDefinitions(RuntimeBeanDefinition.builder(Clock.class, () -> clock)
+                            .replaces(Clock.class).singleton(true).build());
+                }
                 handler = (RequestHandler<Object, Object>) constructor.newInstance(context);
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException(definition.handlerClass() + " needs a constructor taking an "

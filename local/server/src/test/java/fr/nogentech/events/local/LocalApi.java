@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ final class LocalApi implements AutoCloseable {
     final Path outbox;
     final DevServer server;
 
-    private LocalApi(String admin, String purpose) {
+    private LocalApi(String admin, String purpose, Clock clock) {
         try {
             String table = LocalRunTables.seededEventsTable(purpose);
             eventsTable = table;
@@ -56,7 +57,7 @@ final class LocalApi implements AutoCloseable {
             references.putAll(TestStack.newQueues(TestStack.moto(), purpose));
             outbox = Files.createTempDirectory("outbox");
             server = DevServer.start(ProjectRoot.template(), references, port,
-                    Map.of("outbox.dir", outbox.toString()));
+                    Map.of("outbox.dir", outbox.toString()), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,7 +65,12 @@ final class LocalApi implements AutoCloseable {
 
     /** A development server with the seeds, whose administrator {@code admin} holds {@link #adminToken}. */
     static LocalApi start(String admin, String purpose) {
-        return new LocalApi(admin, purpose);
+        return new LocalApi(admin, purpose, null);
+    }
+
+    /** As {@link #start(String, String)}, with every function on {@code clock} instead of the system's. */
+    static LocalApi start(String admin, String purpose, Clock clock) {
+        return new LocalApi(admin, purpose, clock);
     }
 
     /** Waits until the queues are drained and the asynchronous invocations done, as after a moment in AWS. */

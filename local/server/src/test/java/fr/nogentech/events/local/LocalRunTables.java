@@ -31,6 +31,16 @@ final class LocalRunTables {
         return table;
     }
 
+    /**
+     * Adds {@link OtherSeries}' event to a table: the seeds are all rencontres du jeudi, so only an event of another
+     * series tells a series filter from none.
+     */
+    static void addOtherSeries(String table) {
+        try (var dynamoDb = TestStack.moto().dynamoDb()) {
+            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()), Seeds.read(OtherSeries.folder()));
+        }
+    }
+
     static Map<String, String> parameters(String eventsTable, String adminTokenHashes) {
         Map<String, String> references = new HashMap<>(LocalRun.parameters(adminTokenHashes, SITE, API));
         references.put("EventsTable", eventsTable);
