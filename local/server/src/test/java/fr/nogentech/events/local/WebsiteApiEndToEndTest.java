@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ class WebsiteApiEndToEndTest {
     @BeforeAll
     static void start() {
         String table = LocalRunTables.seededEventsTable("website");
+        LocalRunTables.addOtherSeries(table);
         server = DevServer.start(ProjectRoot.template(),
                 LocalRunTables.parameters(table, AdminTokens.entry("web", TOKEN)), 0);
     }
@@ -56,8 +58,10 @@ class WebsiteApiEndToEndTest {
         assertEquals(200, response.statusCode());
         assertEquals("text/calendar; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
         ICalendar calendar = Biweekly.parse(response.body()).first();
+        assertTrue(ids(calendar).contains(OtherSeries.EVENT_ID), "the whole feed holds every series");
         List<VEvent> rencontres = calendar.getEvents().stream()
                 .filter(e -> e.getUid().getValue().matches("(2023|2024-0[1-3]).*"))
+                .filter(e -> !e.getUid().getValue().startsWith(OtherSeries.EVENT_ID + "@"))
                 .toList();
         assertEquals(6, rencontres.size());
         for (VEvent event : rencontres) {
@@ -71,11 +75,23 @@ class WebsiteApiEndToEndTest {
                 rencontres.get(0).getUrl().getValue());
 
         HttpResponse<String> series = get("/calendar.ics?series=rencontres-du-jeudi", Map.of());
-        assertTrue(Biweekly.parse(series.body()).first().getEvents().stream()
-                .allMatch(e -> e.getUid().getValue().startsWith("20")));
+        assertFalse(ids(Biweekly.parse(series.body()).first()).contains(OtherSeries.EVENT_ID),
+                "the series feed leaves the other series out");
         assertEquals(6, Biweekly.parse(series.body()).first().getEvents().stream()
                 .filter(e -> e.getUid().getValue().matches("(2023|2024-0[1-3]).*")).count());
         assertProblem(get("/calendar.ics?series=Les%20rencontres", Map.of()), 400, "series");
+    }
+
+    @Test
+    void aSeriesFilterListsThatSeriesOnly() throws Exception {
+        String season = "/events?from=2023-09-01&to=2024-04-01";
+        List<String> every = ids(get(season, Map.of()));
+        assertEquals(7, every.size(), every.toString());
+        assertTrue(every.contains(OtherSeries.EVENT_ID), every.toString());
+        List<String> rencontres = ids(get(season + "&series=rencontres-du-jeudi", Map.of()));
+        assertEquals(6, rencontres.size(), rencontres.toString());
+        assertFalse(rencontres.contains(OtherSeries.EVENT_ID), rencontres.toString());
+        assertEquals(List.of(OtherSeries.EVENT_ID), ids(get(season + "&series=" + OtherSeries.SERIES, Map.of())));
     }
 
     @Test
@@ -97,6 +113,9 @@ class WebsiteApiEndToEndTest {
 
     @Test
     void theSeriesListsTheNextSecondThursdays() throws Exception {
+        // Before the request: the server's today is this one or, past a midnight meanwhile, the next
+        // (ParisMidnightEndToEndTest pins the clock to check today itself).
+        LocalDate today = LocalDate.now(PARIS);
         HttpResponse<String> response = get("/series/rencontres-du-jeudi", Map.of());
         assertEquals(200, response.statusCode(), response.body());
         JsonNode series = Json.MAPPER.readTree(response.body());
@@ -104,7 +123,6 @@ class WebsiteApiEndToEndTest {
         assertEquals("le deuxième jeudi de chaque mois, de 8 h 30 à 10 h 30", series.at("/rule/text").asText());
         JsonNode next = series.get("next");
         assertEquals(6, next.size());
-        LocalDate today = LocalDate.now(PARIS);
         for (JsonNode occurrence : next) {
             LocalDate date = LocalDate.parse(occurrence.get("date").asText());
             assertFalse(date.isBefore(today));
@@ -237,6 +255,19 @@ class WebsiteApiEndToEndTest {
                 406, null);
         assertProblem(get("/events", Map.of("Accept", "application/xml")), 406, null);
         assertEquals(200, get("/events", Map.of("Accept", "text/html, */*;q=0.8")).statusCode());
+    }
+
+    /** The ids of a listing's items. */
+    private static List<String> ids(HttpResponse<String> listing) throws IOException {
+        assertEquals(200, listing.statusCode(), listing.body());
+        List<String> ids = new ArrayList<>();
+        Json.MAPPER.readTree(listing.body()).get("items").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
+    }
+
+    /** The ids of a feed's events, from their UIDs ({@code id@domain}). */
+    private static List<String> ids(ICalendar calendar) {
+        return calendar.getEvents().stream().map(e -> e.getUid().getValue().replaceFirst("@.*", "")).toList();
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String parameter)
