@@ -143,9 +143,14 @@ class SendMailingHandlerTest {
         Map<String, Object> early = Map.of("resume", true, "scheduledTime", "2024-02-01T07:45:00Z");
         Map<String, Object> resumed = handler.handleRequest(early, null);
         assertEquals(Map.of("2024-01", "finished"), resumed);
+        List<String> confirmed = List.of("abonne1", "abonne2", "abonne3", "abonne4", "abonne5");
+        assertEquals(confirmed, recipientsOf("Rencontre du jeudi 11 janvier 2024"),
+                "January's email, once to each confirmed subscriber");
         assertTrue(mailings.unfinished().isEmpty());
         assertTrue(mailings.find(YearMonth.of(2024, 2)).isEmpty());
         assertEquals(Map.of(), handler.handleRequest(early, null));
+        assertEquals(confirmed, recipientsOf("Rencontre du jeudi 11 janvier 2024"), "and never again");
+        assertEquals(List.of(), recipientsOf("Rencontre du jeudi 8 février 2024"), "February was not started");
     }
 
     @Test
@@ -153,9 +158,10 @@ class SendMailingHandlerTest {
         // 1 November 2023, 9:15 in Paris: the monthly run (9:00) failed before it began, so November never started.
         Map<String, Object> late = Map.of("resume", true, "scheduledTime", "2023-11-01T08:15:00Z");
         assertEquals(Map.of("2023-11", "finished"), handler.handleRequest(late, null));
-        assertEquals(5, MotoMail.sent(moto, to -> to.endsWith(DOMAIN)).stream()
-                .filter(sent -> sent.raw().contains("novembre 2023")).count());
+        List<String> confirmed = List.of("abonne1", "abonne2", "abonne3", "abonne4", "abonne5");
+        assertEquals(confirmed, recipientsOf("Rencontre du jeudi 9 novembre 2023"));
         assertEquals(Map.of(), handler.handleRequest(late, null), "started once: the next resume has nothing to do");
+        assertEquals(confirmed, recipientsOf("Rencontre du jeudi 9 novembre 2023"), "sent once");
     }
 
     @Test
@@ -187,6 +193,23 @@ class SendMailingHandlerTest {
             }
         }
         return october;
+    }
+
+    /**
+     * Who received the emails whose subject starts so, one entry per email (the local part at {@link #DOMAIN}),
+     * sorted: a subscriber served twice shows twice.
+     */
+    private static List<String> recipientsOf(String subject) throws Exception {
+        List<String> recipients = new ArrayList<>();
+        for (MotoMail.Sent sent : MotoMail.sent(moto, to -> to.endsWith(DOMAIN))) {
+            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()),
+                    new ByteArrayInputStream(sent.raw().getBytes(StandardCharsets.UTF_8)));
+            if (mail.getSubject().startsWith(subject)) {
+                assertEquals(1, sent.destinations().size(), sent.destinations().toString());
+                recipients.add(sent.destinations().get(0).replace(DOMAIN, ""));
+            }
+        }
+        return recipients.stream().sorted().toList();
     }
 
     @SuppressWarnings("unchecked")
