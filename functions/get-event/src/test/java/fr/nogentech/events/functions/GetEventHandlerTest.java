@@ -6,6 +6,7 @@ import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
+import fr.nogentech.events.local.SdkCalls;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
@@ -15,8 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,14 +70,21 @@ class GetEventHandlerTest {
 
     @Test
     void startsAsLambdaStartsItWithItsConfigurationFromTheEnvironment() {
-        System.setProperty("events.table", table);
-        System.setProperty("event.page.url", PAGES);
+        // Lambda calls the no-argument constructor; Micronaut reads EVENTS_TABLE and EVENT_PAGE_URL from the
+        // environment, which this module's pom.xml gives the test JVM once, for the whole run (the other tests
+        // configure their handlers explicitly, which takes precedence).
+        String fromTheEnvironment = TestStack.eventsTable(TestStack.moto(), Objects.requireNonNull(
+                System.getenv("EVENTS_TABLE"), "EVENTS_TABLE: the module's pom.xml sets it for the test JVM"));
+        try (var dynamoDb = TestStack.moto().dynamoDb()) {
+            Seeds.load(new EventStore(dynamoDb, fromTheEnvironment, Clock.systemUTC()),
+                    Seeds.read(ProjectRoot.find().resolve("seeds")));
+        }
         try (GetEventHandler asInLambda = new GetEventHandler()) {
             APIGatewayV2HTTPResponse response = asInLambda.handleRequest(SampleEvents.httpEvent("get-event.json"), null);
             assertEquals(200, response.getStatusCode(), response.getBody());
-        } finally {
-            System.clearProperty("events.table");
-            System.clearProperty("event.page.url");
+            assertEquals(System.getenv("EVENT_PAGE_URL").replace("{id}", "2023-10-12-reseaux-sociaux-dans-l-industrie"),
+                    json(asInLambda.handleRequest(SampleEvents.httpEvent("get-event-json-ld.json"), null))
+                            .get("url").asText());
         }
     }
 
@@ -103,12 +113,12 @@ class GetEventHandlerTest {
 
     @Test
     void anUnreachableStoreIsAServiceUnavailableProblemWithoutInternals() throws Exception {
-        String endpoint = System.getProperty("aws.endpointUrl");
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + closedPort);
+        // The handler's DynamoDB calls go to a closed port, as in a network fault; the JVM's endpoint stays moto's.
+        AutoCloseable unreachable = SdkCalls.redirect("DynamoDb", URI.create("http://127.0.0.1:" + closedPort));
         try (GetEventHandler offline = new GetEventHandler(
                 new LambdaApplicationContextBuilder().properties(Map.of("events.table", table, "event.page.url", PAGES)))) {
             APIGatewayV2HTTPResponse response = offline.handleRequest(SampleEvents.httpEvent("get-event.json"), null);
@@ -119,7 +129,7 @@ class GetEventHandlerTest {
             assertFalse(response.getBody().contains("Exception"), response.getBody());
             assertFalse(response.getBody().contains("127.0.0.1"), response.getBody());
         } finally {
-            System.setProperty("aws.endpointUrl", endpoint);
+            unreachable.close();
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -90,17 +91,20 @@ class ListEventsHandlerTest {
     @Test
     void startsAsLambdaStartsItWithItsConfigurationFromTheEnvironment() {
         // Lambda calls the no-argument constructor; Micronaut reads EVENTS_TABLE and CURSOR_SECRET from the
-        // environment, or their system-property twins, as here.
-        System.setProperty("events.table", table);
-        System.setProperty("cursor.secret", "list-handler-test-secret-0123456789");
+        // environment, which this module's pom.xml gives the test JVM once, for the whole run (the other tests
+        // configure their handlers explicitly, which takes precedence).
+        String fromTheEnvironment = TestStack.eventsTable(TestStack.moto(), Objects.requireNonNull(
+                System.getenv("EVENTS_TABLE"), "EVENTS_TABLE: the module's pom.xml sets it for the test JVM"));
+        try (var dynamoDb = TestStack.moto().dynamoDb()) {
+            EventStore store = new EventStore(dynamoDb, fromTheEnvironment, Clock.systemUTC());
+            Seeds.load(store, Seeds.read(ProjectRoot.find().resolve("seeds")));
+            Seeds.load(store, Seeds.read(OtherSeries.folder()));
+        }
         try (ListEventsHandler asInLambda = new ListEventsHandler()) {
             APIGatewayV2HTTPResponse response =
                     asInLambda.handleRequest(SampleEvents.httpEvent("list-events.json"), null);
             assertEquals(200, response.getStatusCode(), response.getBody());
             assertEquals(7, json(response).get("items").size());
-        } finally {
-            System.clearProperty("events.table");
-            System.clearProperty("cursor.secret");
         }
     }
 

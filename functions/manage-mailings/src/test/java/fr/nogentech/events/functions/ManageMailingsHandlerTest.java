@@ -52,17 +52,7 @@ class ManageMailingsHandlerTest {
 
     @BeforeAll
     static void handlerAndLambdaStandIn() throws IOException {
-        lambda = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        lambda.createContext("/2015-03-31/functions/", exchange -> {
-            INVOCATIONS.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders()
-                    .getFirst("X-Amz-Invocation-Type") + " " + new String(exchange.getRequestBody().readAllBytes(),
-                    StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-        });
-        lambda.start();
-        // Lambda's own endpoint setting, as the SDK reads it: the mailer is invoked here instead of in AWS.
-        System.setProperty("aws.endpointUrlLambda", "http://127.0.0.1:" + lambda.getAddress().getPort());
+        lambdaStandIn();
         LocalAws moto = TestStack.moto();
         table = TestStack.newEventsTable(moto, "manage-mailings");
         MotoMail.verifySender(moto, "annonces@nogentech.fr");
@@ -79,8 +69,28 @@ class ManageMailingsHandlerTest {
     @AfterAll
     static void stop() {
         handler.close();
-        lambda.stop(0);
-        System.clearProperty("aws.endpointUrlLambda");
+    }
+
+    /**
+     * A stand-in of Lambda's Invoke API for the whole test JVM, started once and named once as Lambda's own endpoint
+     * setting as the SDK reads it ({@code aws.endpointUrlLambda}, as TestStack names moto for the other services):
+     * the mailer is invoked here instead of in AWS. The property is never changed or cleared afterwards, so every
+     * client built during the run reaches the same place; the JVM's exit stops the server.
+     */
+    private static synchronized HttpServer lambdaStandIn() throws IOException {
+        if (lambda == null) {
+            lambda = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            lambda.createContext("/2015-03-31/functions/", exchange -> {
+                INVOCATIONS.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders()
+                        .getFirst("X-Amz-Invocation-Type") + " " + new String(exchange.getRequestBody().readAllBytes(),
+                        StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(202, -1);
+                exchange.close();
+            });
+            lambda.start();
+            System.setProperty("aws.endpointUrlLambda", "http://127.0.0.1:" + lambda.getAddress().getPort());
+        }
+        return lambda;
     }
 
     @BeforeEach
