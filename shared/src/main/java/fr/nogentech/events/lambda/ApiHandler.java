@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.http.HttpApi;
 import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.http.HttpResponses;
+import io.micronaut.context.ApplicationContextBuilder;
 
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,8 @@ public abstract class ApiHandler<A extends HttpApi> extends FunctionHandler<A> {
         super(api);
     }
 
-    protected ApiHandler(Class<A> api, Map<String, Object> properties) {
-        super(api, properties);
+    protected ApiHandler(Class<A> api, ApplicationContextBuilder context) {
+        super(api, context);
     }
 
     @Override

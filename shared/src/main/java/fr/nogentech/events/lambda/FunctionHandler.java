@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -41,19 +42,23 @@ public abstract class FunctionHandler<B> implements RequestStreamHandler, Resour
 
     /** As Lambda builds it: configuration from the environment ({@code EVENTS_TABLE} is {@code events.table}). */
     protected FunctionHandler(Class<B> type) {
-        this(type, Map.of());
+        this(type, configured(Map.of()));
     }
 
-    /** With properties over the environment's: how the tests and the development server configure a function. */
-    protected FunctionHandler(Class<B> type, Map<String, Object> properties) {
-        this.context = ApplicationContext.builder()
-                .deduceEnvironment(false)
-                .banner(false)
-                .properties(properties)
-                .start();
-        this.bean = context.getBean(type);
+    /** With its own context: how the tests and the development server configure a function ({@link #configured}). */
+    protected FunctionHandler(Class<B> type, ApplicationContextBuilder context) {
+        this.context = context.start();
+        this.bean = this.context.getBean(type);
         // The runtime keeps the handler, and the handler is the resource: CRaC contexts hold resources weakly.
         Core.getGlobalContext().register(this);
+    }
+
+    /**
+     * The context every function starts from: dependency injection and configuration, the environment's variables
+     * as properties, and these properties over them.
+     */
+    public static ApplicationContextBuilder configured(Map<String, Object> properties) {
+        return ApplicationContext.builder().deduceEnvironment(false).banner(false).properties(properties);
     }
 
     @Override

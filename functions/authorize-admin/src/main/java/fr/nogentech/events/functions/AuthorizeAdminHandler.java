@@ -8,6 +8,8 @@ import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
 
 import java.util.LinkedHashMap;
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.Map;
 
 /** The Lambda authorizer of the administrators' routes: checks the bearer token, names the administrator. */
@@ -19,8 +21,8 @@ public class AuthorizeAdminHandler extends FunctionHandler<AdminAuthorizer>
         super(AdminAuthorizer.class);
     }
 
-    public AuthorizeAdminHandler(Map<String, Object> properties) {
-        super(AdminAuthorizer.class, properties);
+    public AuthorizeAdminHandler(ApplicationContextBuilder context) {
+        super(AdminAuthorizer.class, context);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.auth.AdminTokens;
@@ -35,8 +36,8 @@ class AuthorizeAdminHandlerTest {
     }
 
     private static AuthorizeAdminHandler handler(String hashes) {
-        return new AuthorizeAdminHandler(
-                Map.of(ConfigKeys.ADMIN_TOKEN_HASHES, hashes));
+        return new AuthorizeAdminHandler(FunctionHandler.configured(
+                Map.of(ConfigKeys.ADMIN_TOKEN_HASHES, hashes)));
     }
 
     /** Runs the function as Lambda does, on the event as JSON, and reads its answer as a map. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.CalendarApi;
 import fr.nogentech.events.lambda.ApiHandler;
 
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,8 @@ public class CalendarHandler extends ApiHandler<CalendarApi>
         super(CalendarApi.class);
     }
 
-    public CalendarHandler(Map<String, Object> properties) {
-        super(CalendarApi.class, properties);
+    public CalendarHandler(ApplicationContextBuilder context) {
+        super(CalendarApi.class, context);
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.FeedApi;
 import fr.nogentech.events.lambda.ApiHandler;
 
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,8 @@ public class FeedHandler extends ApiHandler<FeedApi>
         super(FeedApi.class);
     }
 
-    public FeedHandler(Map<String, Object> properties) {
-        super(FeedApi.class, properties);
+    public FeedHandler(ApplicationContextBuilder context) {
+        super(FeedApi.class, context);
     }
 
     @Override

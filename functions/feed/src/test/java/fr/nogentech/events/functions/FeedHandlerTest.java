@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.lambda.FunctionHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.event.Event;
@@ -65,9 +66,9 @@ class FeedHandlerTest {
             otherSeries = store.create(new Event(visit.id(), visit.title(), null, visit.start(), visit.end(),
                     visit.timeZone(), visit.venue(), List.of(), visit.status(), 0, null, null), "alice").id();
         }
-        handler = new FeedHandler(Map.of(ConfigKeys.EVENTS_TABLE, table,
+        handler = new FeedHandler(FunctionHandler.configured(Map.of(ConfigKeys.EVENTS_TABLE, table,
                 ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}",
-                ConfigKeys.API_URL, "https://api.nogentech.fr"));
+                ConfigKeys.API_URL, "https://api.nogentech.fr")));
     }
 
     private static Event rencontre(LocalDate day, String title, EventStatus status) {

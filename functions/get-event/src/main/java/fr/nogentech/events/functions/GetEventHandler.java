@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.GetEventApi;
 import fr.nogentech.events.lambda.ApiHandler;
 
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,8 @@ public class GetEventHandler extends ApiHandler<GetEventApi>
         super(GetEventApi.class);
     }
 
-    public GetEventHandler(Map<String, Object> properties) {
-        super(GetEventApi.class, properties);
+    public GetEventHandler(ApplicationContextBuilder context) {
+        super(GetEventApi.class, context);
     }
 
     @Override

@@ -1,17 +1,25 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
-import fr.nogentech.events.local.SeededTables;
+import fr.nogentech.events.local.SdkCalls;
+import fr.nogentech.events.local.TestStack;
+import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.lambda.FunctionHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,9 +34,14 @@ class GetEventHandlerTest {
 
     @BeforeAll
     static void seededTableAndHandler() {
-        table = SeededTables.newSeededEventsTable("get-handler");
-        handler = new GetEventHandler(
-                Map.of(ConfigKeys.EVENTS_TABLE, table, ConfigKeys.EVENT_PAGE_URL, PAGES));
+        LocalAws moto = TestStack.moto();
+        table = TestStack.newEventsTable(moto, "get-handler");
+        try (var dynamoDb = moto.dynamoDb()) {
+            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
+                    Seeds.read(ProjectRoot.find().resolve("seeds")));
+        }
+        handler = new GetEventHandler(FunctionHandler.configured(
+                Map.of("events.table", table, "event.page.url", PAGES)));
     }
 
     @AfterAll
@@ -57,14 +70,21 @@ class GetEventHandlerTest {
 
     @Test
     void startsAsLambdaStartsItWithItsConfigurationFromTheEnvironment() {
-        System.setProperty(ConfigKeys.EVENTS_TABLE, table);
-        System.setProperty(ConfigKeys.EVENT_PAGE_URL, PAGES);
+        // Lambda calls the no-argument constructor; Micronaut reads EVENTS_TABLE and EVENT_PAGE_URL from the
+        // environment, which this module's pom.xml gives the test JVM once, for the whole run (the other tests
+        // configure their handlers explicitly, which takes precedence).
+        String fromTheEnvironment = TestStack.eventsTable(TestStack.moto(), Objects.requireNonNull(
+                System.getenv("EVENTS_TABLE"), "EVENTS_TABLE: the module's pom.xml sets it for the test JVM"));
+        try (var dynamoDb = TestStack.moto().dynamoDb()) {
+            Seeds.load(new EventStore(dynamoDb, fromTheEnvironment, Clock.systemUTC()),
+                    Seeds.read(ProjectRoot.find().resolve("seeds")));
+        }
         try (GetEventHandler asInLambda = new GetEventHandler()) {
             HttpResponse response = asInLambda.serve(SampleEvents.event("get-event.json"));
             assertEquals(200, response.status(), response.body());
-        } finally {
-            System.clearProperty(ConfigKeys.EVENTS_TABLE);
-            System.clearProperty(ConfigKeys.EVENT_PAGE_URL);
+            assertEquals(System.getenv("EVENT_PAGE_URL").replace("{id}", "2023-10-12-reseaux-sociaux-dans-l-industrie"),
+                    json(asInLambda.serve(SampleEvents.event("get-event-json-ld.json")))
+                            .get("url").asText());
         }
     }
 
@@ -93,14 +113,14 @@ class GetEventHandlerTest {
 
     @Test
     void anUnreachableStoreIsAServiceUnavailableProblemWithoutInternals() throws Exception {
-        String endpoint = System.getProperty("aws.endpointUrl");
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + closedPort);
+        // The handler's DynamoDB calls go to a closed port, as in a network fault; the JVM's endpoint stays moto's.
+        AutoCloseable unreachable = SdkCalls.redirect("DynamoDb", URI.create("http://127.0.0.1:" + closedPort));
         try (GetEventHandler offline = new GetEventHandler(
-                Map.of(ConfigKeys.EVENTS_TABLE, table, ConfigKeys.EVENT_PAGE_URL, PAGES))) {
+                FunctionHandler.configured(Map.of("events.table", table, "event.page.url", PAGES)))) {
             HttpResponse response = offline.serve(SampleEvents.event("get-event.json"));
             assertEquals(503, response.status());
             assertEquals("5", response.header("Retry-After"));
@@ -109,7 +129,7 @@ class GetEventHandlerTest {
             assertFalse(response.body().contains("Exception"), response.body());
             assertFalse(response.body().contains("127.0.0.1"), response.body());
         } finally {
-            System.setProperty("aws.endpointUrl", endpoint);
+            unreachable.close();
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.GetSeriesApi;
 import fr.nogentech.events.lambda.ApiHandler;
 
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,8 @@ public class GetSeriesHandler extends ApiHandler<GetSeriesApi>
         super(GetSeriesApi.class);
     }
 
-    public GetSeriesHandler(Map<String, Object> properties) {
-        super(GetSeriesApi.class, properties);
+    public GetSeriesHandler(ApplicationContextBuilder context) {
+        super(GetSeriesApi.class, context);
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.ListEventsApi;
 import fr.nogentech.events.lambda.ApiHandler;
 
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,8 @@ public class ListEventsHandler extends ApiHandler<ListEventsApi>
         super(ListEventsApi.class);
     }
 
-    public ListEventsHandler(Map<String, Object> properties) {
-        super(ListEventsApi.class, properties);
+    public ListEventsHandler(ApplicationContextBuilder context) {
+        super(ListEventsApi.class, context);
     }
 
     @Override

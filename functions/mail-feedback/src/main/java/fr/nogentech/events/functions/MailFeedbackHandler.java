@@ -7,6 +7,8 @@ import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.subscription.MailFeedback;
 
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.Map;
 
 /** SES's bounces and complaints, from EventBridge: the addresses concerned are suppressed. */
@@ -18,8 +20,8 @@ public class MailFeedbackHandler extends FunctionHandler<MailFeedback>
         super(MailFeedback.class);
     }
 
-    public MailFeedbackHandler(Map<String, Object> properties) {
-        super(MailFeedback.class, properties);
+    public MailFeedbackHandler(ApplicationContextBuilder context) {
+        super(MailFeedback.class, context);
     }
 
     @Override

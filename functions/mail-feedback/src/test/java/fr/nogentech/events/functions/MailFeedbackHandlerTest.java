@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.ChecksPermissions;
@@ -45,8 +46,8 @@ class MailFeedbackHandlerTest {
         subscribers = new SubscriberStore(dynamoDb, table);
         mailings = new MailingStore(dynamoDb, table);
         mailings.start(OCTOBER, 3, Instant.now());
-        handler = new MailFeedbackHandler(Map.of(
-                ConfigKeys.EVENTS_TABLE, table));
+        handler = new MailFeedbackHandler(FunctionHandler.configured(Map.of(
+                ConfigKeys.EVENTS_TABLE, table)));
     }
 
     @AfterAll

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.ManageEventsApi;
 import fr.nogentech.events.lambda.ApiHandler;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +22,8 @@ public class ManageEventsHandler extends ApiHandler<ManageEventsApi>
         super(ManageEventsApi.class);
     }
 
-    public ManageEventsHandler(Map<String, Object> properties) {
-        super(ManageEventsApi.class, properties);
+    public ManageEventsHandler(ApplicationContextBuilder context) {
+        super(ManageEventsApi.class, context);
     }
 
     @Override

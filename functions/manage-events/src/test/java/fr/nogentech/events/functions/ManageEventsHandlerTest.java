@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,8 +44,8 @@ class ManageEventsHandlerTest {
         dynamoDb = moto.dynamoDb();
         store = new EventStore(dynamoDb, table, Clock.systemUTC());
         SeededTables.loadSeeds(store);
-        handler = new ManageEventsHandler(
-                Map.of(ConfigKeys.EVENTS_TABLE, table));
+        handler = new ManageEventsHandler(FunctionHandler.configured(
+                Map.of(ConfigKeys.EVENTS_TABLE, table)));
     }
 
     @AfterAll

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.ManageMailingsApi;
 import fr.nogentech.events.lambda.ApiHandler;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,8 @@ public class ManageMailingsHandler extends ApiHandler<ManageMailingsApi>
         super(ManageMailingsApi.class);
     }
 
-    public ManageMailingsHandler(Map<String, Object> properties) {
-        super(ManageMailingsApi.class, properties);
+    public ManageMailingsHandler(ApplicationContextBuilder context) {
+        super(ManageMailingsApi.class, context);
     }
 
     @Override

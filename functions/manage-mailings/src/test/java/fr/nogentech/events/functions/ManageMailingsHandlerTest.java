@@ -1,18 +1,21 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
+import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
-import fr.nogentech.events.local.SeededTables;
 import fr.nogentech.events.local.TestStack;
+import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
+import fr.nogentech.events.lambda.FunctionHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +25,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.HashMap;
@@ -48,30 +52,45 @@ class ManageMailingsHandlerTest {
 
     @BeforeAll
     static void handlerAndLambdaStandIn() throws IOException {
-        lambda = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        lambda.createContext("/2015-03-31/functions/", exchange -> {
-            INVOCATIONS.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders()
-                    .getFirst("X-Amz-Invocation-Type") + " " + new String(exchange.getRequestBody().readAllBytes(),
-                    StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-        });
-        lambda.start();
-        // Lambda's own endpoint setting, as the SDK reads it: the mailer is invoked here instead of in AWS.
-        System.setProperty("aws.endpointUrlLambda", "http://127.0.0.1:" + lambda.getAddress().getPort());
-        table = SeededTables.newSeededEventsTable("manage-mailings");
-        MotoMail.verifySender(TestStack.moto(), "annonces@nogentech.fr");
-        handler = new ManageMailingsHandler(Map.of(
-                ConfigKeys.EVENTS_TABLE, table, ConfigKeys.MAIL_FROM, "Nogentech <annonces@nogentech.fr>",
-                ConfigKeys.SUBSCRIPTION_SECRET, "manage-mailings-secret-0123456789abcdef", ConfigKeys.API_URL, "https://api.nogentech.fr",
-                ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}", ConfigKeys.MAILER_FUNCTION, MAILER));
+        lambdaStandIn();
+        LocalAws moto = TestStack.moto();
+        table = TestStack.newEventsTable(moto, "manage-mailings");
+        MotoMail.verifySender(moto, "annonces@nogentech.fr");
+        try (var dynamoDb = moto.dynamoDb()) {
+            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
+                    Seeds.read(ProjectRoot.find().resolve("seeds")));
+        }
+        handler = new ManageMailingsHandler(FunctionHandler.configured(Map.of(
+                "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
+                "subscription.secret", "manage-mailings-secret-0123456789abcdef", "api.url", "https://api.nogentech.fr",
+                "event.page.url", "https://www.nogentech.fr/evenements/{id}", "mailer.function", MAILER)));
     }
 
     @AfterAll
     static void stop() {
         handler.close();
-        lambda.stop(0);
-        System.clearProperty("aws.endpointUrlLambda");
+    }
+
+    /**
+     * A stand-in of Lambda's Invoke API for the whole test JVM, started once and named once as Lambda's own endpoint
+     * setting as the SDK reads it ({@code aws.endpointUrlLambda}, as TestStack names moto for the other services):
+     * the mailer is invoked here instead of in AWS. The property is never changed or cleared afterwards, so every
+     * client built during the run reaches the same place; the JVM's exit stops the server.
+     */
+    private static synchronized HttpServer lambdaStandIn() throws IOException {
+        if (lambda == null) {
+            lambda = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            lambda.createContext("/2015-03-31/functions/", exchange -> {
+                INVOCATIONS.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders()
+                        .getFirst("X-Amz-Invocation-Type") + " " + new String(exchange.getRequestBody().readAllBytes(),
+                        StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(202, -1);
+                exchange.close();
+            });
+            lambda.start();
+            System.setProperty("aws.endpointUrlLambda", "http://127.0.0.1:" + lambda.getAddress().getPort());
+        }
+        return lambda;
     }
 
     @BeforeEach

@@ -9,6 +9,8 @@ import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.subscription.Confirmations;
 
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.Map;
 
 /**
@@ -23,8 +25,8 @@ public class SendConfirmationHandler extends FunctionHandler<Confirmations>
         super(Confirmations.class);
     }
 
-    public SendConfirmationHandler(Map<String, Object> properties) {
-        super(Confirmations.class, properties);
+    public SendConfirmationHandler(ApplicationContextBuilder context) {
+        super(Confirmations.class, context);
     }
 
     @Override

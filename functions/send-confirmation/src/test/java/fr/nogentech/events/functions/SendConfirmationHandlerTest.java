@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,12 +139,12 @@ class SendConfirmationHandlerTest {
         Consumer(String purpose, int dailyCap) {
             table = TestStack.newEventsTable(moto, purpose);
             MotoMail.verifySender(moto, "annonces@nogentech.fr");
-            handler = new SendConfirmationHandler(Map.of(
+            handler = new SendConfirmationHandler(FunctionHandler.configured(Map.of(
                     ConfigKeys.EVENTS_TABLE, table, ConfigKeys.MAIL_FROM, "Nogentech <annonces@nogentech.fr>",
                     ConfigKeys.MAIL_CONFIGURATION_SET, "test-mail", ConfigKeys.SUBSCRIPTION_SECRET,
                     "send-confirmation-secret-0123456789abcdef", ConfigKeys.API_URL, "https://api.nogentech.fr",
                     ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}",
-                    ConfigKeys.CONFIRMATION_DAILY_CAP, Integer.toString(dailyCap)));
+                    ConfigKeys.CONFIRMATION_DAILY_CAP, Integer.toString(dailyCap))));
         }
 
         /** The ids of the messages the function gives back to the queue. */

@@ -10,6 +10,8 @@ import fr.nogentech.events.announcement.ScheduledMailing;
 import fr.nogentech.events.announcement.TimeLeft;
 
 import java.time.Instant;
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.Map;
 
 /**
@@ -26,8 +28,8 @@ public class SendMailingHandler extends FunctionHandler<ScheduledMailing>
         super(ScheduledMailing.class);
     }
 
-    public SendMailingHandler(Map<String, Object> properties) {
-        super(ScheduledMailing.class, properties);
+    public SendMailingHandler(ApplicationContextBuilder context) {
+        super(ScheduledMailing.class, context);
     }
 
     @Override

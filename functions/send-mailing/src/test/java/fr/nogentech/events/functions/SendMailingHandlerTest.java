@@ -1,17 +1,17 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.ProjectRoot;
-import fr.nogentech.events.local.SeededTables;
 import fr.nogentech.events.local.TestStack;
+import fr.nogentech.events.local.Seeds;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.EmailAddress;
+import fr.nogentech.events.lambda.FunctionHandler;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -55,7 +55,7 @@ class SendMailingHandlerTest {
         moto = TestStack.moto();
         table = TestStack.newEventsTable(moto, "send-mailing");
         dynamoDb = moto.dynamoDb();
-        SeededTables.loadSeeds(new EventStore(dynamoDb, table, Clock.systemUTC()));
+        Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()), Seeds.read(ProjectRoot.find().resolve("seeds")));
         MotoMail.verifySender(moto, "annonces@nogentech.fr");
         SubscriberStore subscribers = new SubscriberStore(dynamoDb, table);
         Instant now = Instant.now();
@@ -68,11 +68,11 @@ class SendMailingHandlerTest {
         // An address SES refuses (moto: no domain); it got in before the API checked addresses, say.
         confirm(subscribers, new EmailAddress("refused-by-ses@"), now);
 
-        handler = new SendMailingHandler(Map.of(
-                ConfigKeys.EVENTS_TABLE, table, ConfigKeys.MAIL_FROM, "Nogentech <annonces@nogentech.fr>",
-                ConfigKeys.SUBSCRIPTION_SECRET, "send-mailing-test-secret-0123456789abcdef",
-                ConfigKeys.API_URL, "https://api.nogentech.fr", ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}",
-                ConfigKeys.MAIL_RATE_PER_SECOND, "0", ConfigKeys.MAILING_SCHEDULE, "cron(0 9 1 * ? *)"));
+        handler = new SendMailingHandler(FunctionHandler.configured(Map.of(
+                "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
+                "subscription.secret", "send-mailing-test-secret-0123456789abcdef",
+                "api.url", "https://api.nogentech.fr", "event.page.url", "https://www.nogentech.fr/evenements/{id}",
+                "mail.rate.per.second", "0", "mailing.schedule", "cron(0 9 1 * ? *)")));
     }
 
     private static EmailAddress confirm(SubscriberStore subscribers, EmailAddress address, Instant now) {
@@ -143,9 +143,14 @@ class SendMailingHandlerTest {
         Map<String, Object> early = Map.of("resume", true, "scheduledTime", "2024-02-01T07:45:00Z");
         Map<String, Object> resumed = run(early);
         assertEquals(Map.of("2024-01", "finished"), resumed);
+        List<String> confirmed = List.of("abonne1", "abonne2", "abonne3", "abonne4", "abonne5");
+        assertEquals(confirmed, recipientsOf("Rencontre du jeudi 11 janvier 2024"),
+                "January's email, once to each confirmed subscriber");
         assertTrue(mailings.unfinished().isEmpty());
         assertTrue(mailings.find(YearMonth.of(2024, 2)).isEmpty());
         assertEquals(Map.of(), run(early));
+        assertEquals(confirmed, recipientsOf("Rencontre du jeudi 11 janvier 2024"), "and never again");
+        assertEquals(List.of(), recipientsOf("Rencontre du jeudi 8 février 2024"), "February was not started");
     }
 
     @Test
@@ -153,9 +158,10 @@ class SendMailingHandlerTest {
         // 1 November 2023, 9:15 in Paris: the monthly run (9:00) failed before it began, so November never started.
         Map<String, Object> late = Map.of("resume", true, "scheduledTime", "2023-11-01T08:15:00Z");
         assertEquals(Map.of("2023-11", "finished"), run(late));
-        assertEquals(5, MotoMail.sent(moto, to -> to.endsWith(DOMAIN)).stream()
-                .filter(sent -> sent.raw().contains("novembre 2023")).count());
+        List<String> confirmed = List.of("abonne1", "abonne2", "abonne3", "abonne4", "abonne5");
+        assertEquals(confirmed, recipientsOf("Rencontre du jeudi 9 novembre 2023"));
         assertEquals(Map.of(), run(late), "started once: the next resume has nothing to do");
+        assertEquals(confirmed, recipientsOf("Rencontre du jeudi 9 novembre 2023"), "sent once");
     }
 
     @Test
@@ -187,6 +193,23 @@ class SendMailingHandlerTest {
             }
         }
         return october;
+    }
+
+    /**
+     * Who received the emails whose subject starts so, one entry per email (the local part at {@link #DOMAIN}),
+     * sorted: a subscriber served twice shows twice.
+     */
+    private static List<String> recipientsOf(String subject) throws Exception {
+        List<String> recipients = new ArrayList<>();
+        for (MotoMail.Sent sent : MotoMail.sent(moto, to -> to.endsWith(DOMAIN))) {
+            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()),
+                    new ByteArrayInputStream(sent.raw().getBytes(StandardCharsets.UTF_8)));
+            if (mail.getSubject().startsWith(subject)) {
+                assertEquals(1, sent.destinations().size(), sent.destinations().toString());
+                recipients.add(sent.destinations().get(0).replace(DOMAIN, ""));
+            }
+        }
+        return recipients.stream().sorted().toList();
     }
 
     @SuppressWarnings("unchecked")

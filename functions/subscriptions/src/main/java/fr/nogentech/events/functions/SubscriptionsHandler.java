@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.SubscriptionsApi;
 import fr.nogentech.events.lambda.ApiHandler;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,8 @@ public class SubscriptionsHandler extends ApiHandler<SubscriptionsApi>
         super(SubscriptionsApi.class);
     }
 
-    public SubscriptionsHandler(Map<String, Object> properties) {
-        super(SubscriptionsApi.class, properties);
+    public SubscriptionsHandler(ApplicationContextBuilder context) {
+        super(SubscriptionsApi.class, context);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.local.ChecksPermissions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,9 +60,9 @@ class SubscriptionsHandlerTest {
         sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         queue = sqs.createQueue(r -> r.queueName("confirmations-" + UUID.randomUUID())).queueUrl();
         subscribers = new SubscriberStore(dynamoDb, table);
-        handler = new SubscriptionsHandler(Map.of(
+        handler = new SubscriptionsHandler(FunctionHandler.configured(Map.of(
                 ConfigKeys.EVENTS_TABLE, table, ConfigKeys.CONFIRMATION_QUEUE_URL, queue, ConfigKeys.SUBSCRIPTION_SECRET, SECRET,
-                ConfigKeys.API_URL, "https://api.nogentech.fr", ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}"));
+                ConfigKeys.API_URL, "https://api.nogentech.fr", ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}")));
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +71,16 @@ public final class DevServer implements AutoCloseable {
      */
     public static DevServer start(SamTemplate template, Map<String, String> givenReferences, int port,
                                   Map<String, Object> localProperties) {
+        return start(template, givenReferences, port, localProperties, null);
+    }
+
+    /**
+     * As {@link #start(SamTemplate, Map, int, Map)}, with {@code clock} as every function's clock (the {@code Clock}
+     * bean its Micronaut context injects) instead of the system's: what a test pins to a moment, such as a Paris
+     * midnight. Null keeps the system's clock.
+     */
+    public static DevServer start(SamTemplate template, Map<String, String> givenReferences, int port,
+                                  Map<String, Object> localProperties, Clock clock) {
         Map<String, String> references = new LinkedHashMap<>(template.parameterDefaults());
         for (SamTemplate.Function function : template.functions()) {
             String arn = LocalFunction.arn(function.logicalId());
@@ -82,7 +93,7 @@ public final class DevServer implements AutoCloseable {
         // fails at once.
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         for (SamTemplate.Function function : template.functions()) {
-            functions.put(function.logicalId(), LocalFunction.of(function, references, localProperties));
+            functions.put(function.logicalId(), LocalFunction.of(function, references, localProperties, clock));
         }
         ApiRoutes api = ApiRoutes.of(template, functions, Cors.of(template.cors(), references));
         for (LocalFunction function : functions.values()) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.RuntimeBeanDefinition;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,23 +36,30 @@ final class LocalFunction implements AutoCloseable {
     private final Class<?> type;
     private final Map<String, Object> properties;
     private final Semaphore reserved;
+    private final Clock clock;
     private RequestStreamHandler handler;
 
-    private LocalFunction(SamTemplate.Function definition, Class<?> type, Map<String, Object> properties) {
+    private LocalFunction(SamTemplate.Function definition, Class<?> type, Map<String, Object> properties,
+                          Clock clock) {
         this.definition = definition;
         this.type = type;
         this.properties = properties;
+        this.clock = clock;
         this.reserved = definition.reservedConcurrency() == null ? null
                 : new Semaphore(Math.max(1, definition.reservedConcurrency()));
     }
 
-    /** Checks the handler class and resolves the environment; the handler is not started yet. */
+    /**
+     * Checks the handler class and resolves the environment; the handler is not started yet.
+     *
+     * @param clock the clock its context injects in place of the system's, or null for the system's
+     */
     static LocalFunction of(SamTemplate.Function definition, Map<String, String> references,
-                            Map<String, Object> localProperties) {
+                            Map<String, Object> localProperties, Clock clock) {
         Class<?> type = handlerClass(definition);
         Map<String, Object> properties = new LinkedHashMap<>(environment(definition, references));
         properties.putAll(localProperties);
-        return new LocalFunction(definition, type, properties);
+        return new LocalFunction(definition, type, properties, clock);
     }
 
     /** The ARN of a function of the local run, named by its logical id. */
@@ -67,11 +78,16 @@ final class LocalFunction implements AutoCloseable {
     synchronized RequestStreamHandler handler() {
         if (handler == null) {
             try {
-                Constructor<?> constructor = type.getConstructor(Map.class);
-                handler = (RequestStreamHandler) constructor.newInstance(properties);
+                Constructor<?> constructor = type.getConstructor(ApplicationContextBuilder.class);
+                ApplicationContextBuilder context = FunctionHandler.configured(properties);
+                if (clock != null) {
+                    context.beanDefinitions(RuntimeBeanDefinition.builder(Clock.class, () -> clock)
+                            .replaces(Clock.class).singleton(true).build());
+                }
+                handler = (RequestStreamHandler) constructor.newInstance(context);
             } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(definition.handlerClass() + " needs a constructor taking its "
-                        + "configuration as a Map, so that the development server can configure it");
+                throw new IllegalStateException(definition.handlerClass() + " needs a constructor taking an "
+                        + "ApplicationContextBuilder, so that the development server can configure it");
             } catch (InvocationTargetException | InstantiationException | IllegalAccessException e) {
                 Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
                 throw new IllegalStateException("cannot start " + definition.handlerClass() + ": " + cause, cause);

@@ -2,6 +2,8 @@ package fr.nogentech.events.local;
 
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.config.ConfigKeys;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -18,7 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +47,7 @@ final class LocalApi implements AutoCloseable {
     final Path outbox;
     final DevServer server;
 
-    private LocalApi(String admin, String purpose) {
+    private LocalApi(String admin, String purpose, Clock clock) {
         try {
             String table = SeededTables.newSeededEventsTable(purpose);
             eventsTable = table;
@@ -57,7 +61,7 @@ final class LocalApi implements AutoCloseable {
             references.putAll(TestStack.newQueues(TestStack.moto(), purpose));
             outbox = Files.createTempDirectory("outbox");
             server = DevServer.start(ProjectRoot.template(), references, port,
-                    Map.of(ConfigKeys.OUTBOX_DIR, outbox.toString()));
+                    Map.of(ConfigKeys.OUTBOX_DIR, outbox.toString()), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,7 +69,12 @@ final class LocalApi implements AutoCloseable {
 
     /** A development server with the seeds, whose administrator {@code admin} holds {@link #adminToken}. */
     static LocalApi start(String admin, String purpose) {
-        return new LocalApi(admin, purpose);
+        return new LocalApi(admin, purpose, null);
+    }
+
+    /** As {@link #start(String, String)}, with every function on {@code clock} instead of the system's. */
+    static LocalApi start(String admin, String purpose, Clock clock) {
+        return new LocalApi(admin, purpose, clock);
     }
 
     /** Waits until the queues are drained and the asynchronous invocations done, as after a moment in AWS. */
@@ -97,24 +106,66 @@ final class LocalApi implements AutoCloseable {
 
     /** The emails of the outbox to one address, oldest first; a file that is not a readable email fails the test. */
     List<MimeMessage> mailsTo(String address) throws IOException {
+        return mailsTo(outbox, address);
+    }
+
+    /**
+     * The emails of an outbox folder to one address, oldest first. Every file is read whole, whoever it is to: one
+     * that is not an {@code .eml} email with a sender, one recipient, a subject and a readable body fails the test
+     * with its name, rather than being left out.
+     */
+    static List<MimeMessage> mailsTo(Path outbox, String address) throws IOException {
+        List<MimeMessage> mails = new ArrayList<>();
         try (Stream<Path> files = Files.list(outbox)) {
-            return files.sorted().map(LocalApi::read).filter(m -> recipient(m).equals(address)).toList();
+            for (Path file : files.sorted().toList()) {
+                MimeMessage mail = read(file);
+                if (recipient(file, mail).equals(address)) {
+                    mails.add(mail);
+                }
+            }
         }
+        return mails;
     }
 
     private static MimeMessage read(Path file) {
+        if (!file.getFileName().toString().endsWith(".eml")) {
+            throw new AssertionError(file + " is in the outbox, which holds .eml files only");
+        }
         try (InputStream in = Files.newInputStream(file)) {
-            return new MimeMessage(Session.getInstance(new Properties()), in);
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+            if (message.getFrom() == null || message.getFrom().length != 1 || message.getSubject() == null) {
+                throw new AssertionError(file + " is not an email of the outbox: it has no From or no Subject");
+            }
+            readWhole(message.getContent());
+            return message;
+        } catch (AssertionError e) {
+            throw e;
         } catch (Exception e) {
-            throw new AssertionError(file + " is not an email", e);
+            throw new AssertionError(file + " is not an email: " + e.getMessage(), e);
         }
     }
 
-    private static String recipient(MimeMessage message) {
+    /** Reads every part of a body, so that a part that cannot be read fails here. */
+    private static void readWhole(Object content) throws Exception {
+        if (content instanceof Multipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                readWhole(parts.getBodyPart(i).getContent());
+            }
+        } else if (!(content instanceof String)) {
+            throw new IllegalStateException("a part of " + content.getClass().getSimpleName() + ", not text");
+        }
+    }
+
+    private static String recipient(Path file, MimeMessage message) {
         try {
-            return message.getAllRecipients()[0].toString();
-        } catch (Exception e) {
-            throw new AssertionError("an email of the outbox has no recipient", e);
+            Address[] recipients = message.getAllRecipients();
+            if (recipients == null || recipients.length != 1) {
+                throw new AssertionError(file + " is not an email of the outbox: one recipient expected, not "
+                        + (recipients == null ? "none" : recipients.length));
+            }
+            return recipients[0].toString();
+        } catch (MessagingException e) {
+            throw new AssertionError(file + ": its recipient cannot be read: " + e.getMessage(), e);
         }
     }
 

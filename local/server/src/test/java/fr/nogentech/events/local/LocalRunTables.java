@@ -16,6 +16,16 @@ final class LocalRunTables {
     private LocalRunTables() {
     }
 
+    /**
+     * Adds {@link OtherSeries}' event to a table: the seeds are all rencontres du jeudi, so only an event of another
+     * series tells a series filter from none.
+     */
+    static void addOtherSeries(String table) {
+        try (var dynamoDb = TestStack.moto().dynamoDb()) {
+            Seeds.load(dynamoDb, table, OtherSeries.folder());
+        }
+    }
+
     static Map<String, String> parameters(String eventsTable, String adminTokenHashes) {
         Map<String, String> references = new HashMap<>(LocalRun.parameters(adminTokenHashes, SITE, API));
         references.put("EventsTable", eventsTable);

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docs/openapi.yaml against the template's routes and against real responses. */
@@ -70,37 +71,39 @@ class OpenApiTest {
     void realResponsesMatchTheirSchemas() throws Exception {
         String id = "2023-10-12-reseaux-sociaux-dans-l-industrie";
         Map<String, String> admin = Map.of("Authorization", "Bearer " + TOKEN);
-        check("/events", "get", send("GET", "/events?from=2023-09-01&limit=3", null, Map.of()));
-        check("/events", "get", send("GET", "/events?limit=500", null, Map.of()));
-        check("/events", "get", send("GET", "/events", null, Map.of("Accept", "text/html")));
-        check("/events/{id}", "get", send("GET", "/events/" + id, null, Map.of()));
-        check("/events/{id}", "get", send("GET", "/events/" + id, null, Map.of("Accept", "application/ld+json")));
-        check("/events/{id}", "get", send("GET", "/events/nothing-here", null, Map.of()));
-        check("/series/{id}", "get", send("GET", "/series/rencontres-du-jeudi", null, Map.of()));
-        check("/series/{id}", "get", send("GET", "/series/nothing", null, Map.of()));
-        check("/events", "post", send("POST", "/events", "{\"title\": \"Atelier\", \"start\": "
+        check("/events", "get", 200, send("GET", "/events?from=2023-09-01&limit=3", null, Map.of()));
+        check("/events", "get", 400, send("GET", "/events?limit=500", null, Map.of()));
+        check("/events", "get", 406, send("GET", "/events", null, Map.of("Accept", "text/html")));
+        check("/events/{id}", "get", 200, send("GET", "/events/" + id, null, Map.of()));
+        check("/events/{id}", "get", 200, send("GET", "/events/" + id, null, Map.of("Accept", "application/ld+json")));
+        check("/events/{id}", "get", 404, send("GET", "/events/nothing-here", null, Map.of()));
+        check("/series/{id}", "get", 200, send("GET", "/series/rencontres-du-jeudi", null, Map.of()));
+        check("/series/{id}", "get", 404, send("GET", "/series/nothing", null, Map.of()));
+        check("/events", "post", 201, send("POST", "/events", "{\"title\": \"Atelier\", \"start\": "
                 + "\"2027-03-02T09:00\", \"end\": \"2027-03-02T12:00\"}", admin));
-        check("/events", "post", send("POST", "/events", "{\"tilte\": \"Atelier\"}", admin));
-        check("/events", "post", send("POST", "/events", "{\"title\": \"Atelier\"}", Map.of()));
-        check("/events/{id}", "patch", send("PATCH", "/events/" + id, "{\"status\": \"postponed\"}", admin));
-        check("/events/{id}", "patch", send("PATCH", "/events/" + id, "{\"status\": \"cancelled\"}",
+        check("/events", "post", 422, send("POST", "/events", "{\"tilte\": \"Atelier\"}", admin));
+        check("/events", "post", 401, send("POST", "/events", "{\"title\": \"Atelier\"}", Map.of()));
+        check("/events/{id}", "patch", 200, send("PATCH", "/events/" + id, "{\"status\": \"postponed\"}", admin));
+        check("/events/{id}", "patch", 412, send("PATCH", "/events/" + id, "{\"status\": \"cancelled\"}",
                 Map.of("Authorization", "Bearer " + TOKEN, "If-Match", "\"v1\"")));
-        check("/events/{id}", "put", send("PUT", "/events/2027-03-02-atelier", "{\"title\": \"Atelier\", \"start\": "
-                + "\"2027-03-02T09:00\", \"end\": \"2027-03-02T12:30\", \"venue\": {\"name\": \"CRITT MI\"}}", admin));
-        check("/events/{id}", "delete", send("DELETE", "/events/2027-03-02-atelier", null, admin));
-        check("/calendar.ics", "get", send("GET", "/calendar.ics?series=NOT%20A%20NAME", null, Map.of()));
-        check("/feed.atom", "get", send("GET", "/feed.atom", null, Map.of()));
-        check("/feed.atom", "get", send("GET", "/feed.atom?series=NOT%20A%20NAME", null, Map.of()));
-        check("/feed.atom", "get", send("GET", "/feed.atom?series=inconnue", null, Map.of()));
-        check("/feed.atom", "get", send("GET", "/feed.atom", null, Map.of("Accept", "text/html")));
-        check("/subscriptions", "post", send("POST", "/subscriptions", "{\"email\": \"lecteur@example.org\"}",
+        check("/events/{id}", "put", 200, send("PUT", "/events/2027-03-02-atelier", "{\"title\": \"Atelier\", "
+                + "\"start\": \"2027-03-02T09:00\", \"end\": \"2027-03-02T12:30\", \"venue\": {\"name\": "
+                + "\"CRITT MI\"}}", admin));
+        check("/events/{id}", "delete", 204, send("DELETE", "/events/2027-03-02-atelier", null, admin));
+        check("/calendar.ics", "get", 400, send("GET", "/calendar.ics?series=NOT%20A%20NAME", null, Map.of()));
+        check("/feed.atom", "get", 200, send("GET", "/feed.atom", null, Map.of()));
+        check("/feed.atom", "get", 400, send("GET", "/feed.atom?series=NOT%20A%20NAME", null, Map.of()));
+        check("/feed.atom", "get", 404, send("GET", "/feed.atom?series=inconnue", null, Map.of()));
+        check("/feed.atom", "get", 406, send("GET", "/feed.atom", null, Map.of("Accept", "text/html")));
+        check("/subscriptions", "post", 202, send("POST", "/subscriptions", "{\"email\": \"lecteur@example.org\"}",
                 Map.of()));
-        check("/subscriptions", "post", send("POST", "/subscriptions", "{\"email\": \"lecteur\"}", Map.of()));
-        check("/subscriptions/confirm", "get", send("GET", "/subscriptions/confirm?token=x", null, Map.of()));
-        check("/admin/mailings/{month}", "get", send("GET", "/admin/mailings/2023-10", null, admin));
-        check("/admin/mailings/{month}/send", "post", send("POST", "/admin/mailings/2025-07/send", null, admin));
-        check("/admin/mailings/{month}/preview", "get", send("GET", "/admin/mailings/2023-10/preview", null, admin));
-        check("/admin/subscribers", "get", send("GET", "/admin/subscribers?state=pending", null, admin));
+        check("/subscriptions", "post", 400, send("POST", "/subscriptions", "{\"email\": \"lecteur\"}", Map.of()));
+        check("/subscriptions/confirm", "get", 400, send("GET", "/subscriptions/confirm?token=x", null, Map.of()));
+        check("/admin/mailings/{month}", "get", 200, send("GET", "/admin/mailings/2023-10", null, admin));
+        check("/admin/mailings/{month}/send", "post", 409, send("POST", "/admin/mailings/2025-07/send", null, admin));
+        check("/admin/mailings/{month}/preview", "get", 200, send("GET", "/admin/mailings/2023-10/preview", null,
+                admin));
+        check("/admin/subscribers", "get", 200, send("GET", "/admin/subscribers?state=pending", null, admin));
     }
 
     @Test
@@ -115,9 +118,14 @@ class OpenApiTest {
         assertTrue(!event.validate(valid).isEmpty(), "a field the document does not describe is caught");
     }
 
-    /** The response's status and media type are documented for the operation, and its body fits the schema. */
-    private static void check(String path, String method, HttpResponse<String> response) throws IOException {
+    /**
+     * The response has the status this exchange must have, that status and the media type are documented for the
+     * operation, and its body fits the schema.
+     */
+    private static void check(String path, String method, int expected, HttpResponse<String> response)
+            throws IOException {
         String label = method.toUpperCase(Locale.ROOT) + " " + path + " → " + response.statusCode();
+        assertEquals(expected, response.statusCode(), label + ", not " + expected + ": " + response.body());
         JsonNode documented = openApi.path("paths").path(path).path(method).path("responses")
                 .path(Integer.toString(response.statusCode()));
         assertTrue(!documented.isMissingNode(), label + " is not documented");

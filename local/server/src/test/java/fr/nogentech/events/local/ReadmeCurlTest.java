@@ -4,11 +4,9 @@ import fr.nogentech.events.auth.AdminTokens;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,10 +27,9 @@ class ReadmeCurlTest {
                     script.replace("http://127.0.0.1:3000", server.baseUri().toString()))
                     .redirectErrorStream(false);
             bash.environment().put("ADMIN_TOKEN", token);
-            Process process = bash.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, process.exitValue(), output);
+            ChildProcess.Result run = ChildProcess.run(bash, Duration.ofSeconds(60));
+            String output = run.output();
+            assertEquals(0, run.exitCode(), output + "\n(stderr) " + run.errors());
             assertTrue(output.contains("HTTP/1.1 201 Created"), output);
             assertTrue(output.contains("\"venue\":{\"name\":\"CRITT MI\",\"city\":\"Nogent\"}"), output);
             assertTrue(output.contains("\"status\":\"cancelled\""), output);
@@ -47,7 +44,8 @@ class ReadmeCurlTest {
         return readme.substring(start, readme.indexOf("```", start));
     }
 
-    private static boolean onPath(String command) throws IOException, InterruptedException {
-        return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
+    private static boolean onPath(String command) {
+        return ChildProcess.run(new ProcessBuilder("sh", "-c", "command -v " + command), Duration.ofSeconds(10))
+                .exitCode() == 0;
     }
 }

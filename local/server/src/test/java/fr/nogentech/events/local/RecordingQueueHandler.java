@@ -13,6 +13,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +35,8 @@ public class RecordingQueueHandler extends FunctionHandler<Environment> {
         super(Environment.class);
     }
 
-    public RecordingQueueHandler(Map<String, Object> properties) {
-        super(Environment.class, properties);
+    public RecordingQueueHandler(ApplicationContextBuilder context) {
+        super(Environment.class, context);
     }
 
     @Override

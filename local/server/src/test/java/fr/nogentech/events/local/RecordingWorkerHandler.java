@@ -6,6 +6,8 @@ import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
 import io.micronaut.context.env.Environment;
 
+import io.micronaut.context.ApplicationContextBuilder;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,8 +30,8 @@ public class RecordingWorkerHandler extends FunctionHandler<Environment> {
         super(Environment.class);
     }
 
-    public RecordingWorkerHandler(Map<String, Object> properties) {
-        super(Environment.class, properties);
+    public RecordingWorkerHandler(ApplicationContextBuilder context) {
+        super(Environment.class, context);
     }
 
     @Override

@@ -1,7 +1,11 @@
 package fr.nogentech.events.local;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +17,7 @@ import static fr.nogentech.events.local.SamTemplate.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -146,10 +151,16 @@ class TemplateProductionTest {
     @Test
     void everyStatementIsNarrowMailGoesAsOneIdentityAndItemsByTheirKeys() {
         int statements = 0;
+        int policies = 0;
+        Set<String> withoutPolicy = new java.util.TreeSet<>();
         for (SamTemplate.Function function : template.functions()) {
             boolean sendsMail = function.environment().containsKey("MAIL_FROM");
             boolean canSend = false;
+            if (function.policies().isEmpty()) {
+                withoutPolicy.add(function.logicalId());
+            }
             for (Object policy : function.policies()) {
+                policies++;
                 for (Map<String, Object> statement : statements(function.logicalId(), policy)) {
                     statements++;
                     for (Object action : actions(statement)) {
@@ -171,8 +182,63 @@ class TemplateProductionTest {
                         + " sends without the configuration set that reports bounces and complaints");
             }
         }
-        assertTrue(statements > template.functions().size(), "the policy checks ran on " + statements);
+        // Known numbers, so that a policy read as none (SAM takes one policy, a managed policy's name say, without
+        // a list) cannot make the loop above run on nothing: the authorizer alone calls no AWS service, and the ten
+        // other functions have thirteen policies between them (three have SendMailPolicy beside their own).
+        assertEquals(Set.of("AuthorizeAdminFunction"), withoutPolicy, "functions with no policy");
+        assertEquals(13, policies, "policies checked (a policy added or removed: update this count)");
+        assertTrue(statements >= policies, "the policy checks ran on " + statements + " statements");
         assertTrue(template.resource("SendMailPolicy").toString().contains("identity/${MailIdentity}"));
+    }
+
+    @Test
+    void aPolicyWrittenAloneIsReadAsOnePolicyAndOneTheTestsCannotReadFailsByName(@TempDir Path dir)
+            throws IOException {
+        Path yaml = dir.resolve("template.yaml");
+        Files.writeString(yaml, """
+                Resources:
+                  ByName:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.Handler::handleRequest
+                      Policies: AWSLambdaBasicExecutionRole
+                  OneDocument:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: b.Handler::handleRequest
+                      Policies:
+                        Statement:
+                          - Effect: Allow
+                            Action: sqs:SendMessage
+                            Resource: "*"
+                  ByArnInAList:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: c.Handler::handleRequest
+                      Policies:
+                        - arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess
+                  None:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: d.Handler::handleRequest
+                """);
+        SamTemplate written = SamTemplate.load(yaml);
+        Map<String, List<Object>> policies = written.functions().stream()
+                .collect(Collectors.toMap(SamTemplate.Function::logicalId, SamTemplate.Function::policies));
+        assertEquals(List.of("AWSLambdaBasicExecutionRole"), policies.get("ByName"));
+        assertEquals(1, policies.get("OneDocument").size());
+        assertEquals(List.of("arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"), policies.get("ByArnInAList"));
+        assertEquals(List.of(), policies.get("None"));
+
+        assertEquals(Set.of("sqs:SendMessage"), TemplatePermissions.granted(written, "OneDocument"));
+        Map<String, String> unreadable = Map.of("ByName", "AWSLambdaBasicExecutionRole",
+                "ByArnInAList", "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess");
+        unreadable.forEach((function, policy) -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> TemplatePermissions.granted(written, function));
+            assertTrue(e.getMessage().contains(function) && e.getMessage().contains(policy), e.getMessage());
+        });
+        assertThrows(AssertionError.class, () -> statements("ByName", policies.get("ByName").get(0)));
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ class WebsiteApiEndToEndTest {
     @BeforeAll
     static void start() {
         String table = SeededTables.newSeededEventsTable("website");
+        LocalRunTables.addOtherSeries(table);
         server = DevServer.start(ProjectRoot.template(),
                 LocalRunTables.parameters(table, AdminTokens.entry("web", TOKEN)), 0);
     }
@@ -61,8 +63,12 @@ class WebsiteApiEndToEndTest {
         HttpResponse<String> response = get("/calendar.ics", Map.of());
         assertEquals(200, response.statusCode());
         assertEquals("text/calendar; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
-        List<VEvent> rencontres = events(response.body()).stream()
+        List<VEvent> all = events(response.body());
+        assertTrue(all.stream().anyMatch(e -> value(e, Property.UID).startsWith(OtherSeries.EVENT_ID + "@")),
+                "the whole feed holds every series");
+        List<VEvent> rencontres = all.stream()
                 .filter(e -> value(e, Property.UID).matches("(2023|2024-0[1-3]).*"))
+                .filter(e -> !value(e, Property.UID).startsWith(OtherSeries.EVENT_ID + "@"))
                 .toList();
         assertEquals(6, rencontres.size());
         for (VEvent event : rencontres) {
@@ -77,9 +83,24 @@ class WebsiteApiEndToEndTest {
 
         HttpResponse<String> series = get("/calendar.ics?series=rencontres-du-jeudi", Map.of());
         assertTrue(events(series.body()).stream().allMatch(e -> value(e, Property.UID).startsWith("20")));
+        assertFalse(events(series.body()).stream()
+                        .anyMatch(e -> value(e, Property.UID).startsWith(OtherSeries.EVENT_ID + "@")),
+                "the series feed leaves the other series out");
         assertEquals(6, events(series.body()).stream()
                 .filter(e -> value(e, Property.UID).matches("(2023|2024-0[1-3]).*")).count());
         assertProblem(get("/calendar.ics?series=Les%20rencontres", Map.of()), 400, "series");
+    }
+
+    @Test
+    void aSeriesFilterListsThatSeriesOnly() throws Exception {
+        String season = "/events?from=2023-09-01&to=2024-04-01";
+        List<String> every = ids(get(season, Map.of()));
+        assertEquals(7, every.size(), every.toString());
+        assertTrue(every.contains(OtherSeries.EVENT_ID), every.toString());
+        List<String> rencontres = ids(get(season + "&series=rencontres-du-jeudi", Map.of()));
+        assertEquals(6, rencontres.size(), rencontres.toString());
+        assertFalse(rencontres.contains(OtherSeries.EVENT_ID), rencontres.toString());
+        assertEquals(List.of(OtherSeries.EVENT_ID), ids(get(season + "&series=" + OtherSeries.SERIES, Map.of())));
     }
 
     @Test
@@ -99,6 +120,9 @@ class WebsiteApiEndToEndTest {
 
     @Test
     void theSeriesListsTheNextSecondThursdays() throws Exception {
+        // Before the request: the server's today is this one or, past a midnight meanwhile, the next
+        // (ParisMidnightEndToEndTest pins the clock to check today itself).
+        LocalDate today = LocalDate.now(PARIS);
         HttpResponse<String> response = get("/series/rencontres-du-jeudi", Map.of());
         assertEquals(200, response.statusCode(), response.body());
         JsonNode series = Json.MAPPER.readTree(response.body());
@@ -106,7 +130,6 @@ class WebsiteApiEndToEndTest {
         assertEquals("le deuxième jeudi de chaque mois, de 8 h 30 à 10 h 30", series.at("/rule/text").asText());
         JsonNode next = series.get("next");
         assertEquals(6, next.size());
-        LocalDate today = LocalDate.now(PARIS);
         for (JsonNode occurrence : next) {
             LocalDate date = LocalDate.parse(occurrence.get("date").asText());
             assertFalse(date.isBefore(today));
@@ -240,6 +263,14 @@ class WebsiteApiEndToEndTest {
                 406, null);
         assertProblem(get("/events", Map.of("Accept", "application/xml")), 406, null);
         assertEquals(200, get("/events", Map.of("Accept", "text/html, */*;q=0.8")).statusCode());
+    }
+
+    /** The ids of a listing's items. */
+    private static List<String> ids(HttpResponse<String> listing) throws IOException {
+        assertEquals(200, listing.statusCode(), listing.body());
+        List<String> ids = new ArrayList<>();
+        Json.MAPPER.readTree(listing.body()).get("items").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String parameter)

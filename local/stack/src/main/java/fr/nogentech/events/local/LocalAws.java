@@ -24,7 +24,9 @@ public record LocalAws(URI endpoint, String region, String accessKeyId, String s
     /**
      * Makes this endpoint the SDK's default for this JVM, through the SDK's standard settings (the system-property
      * twins of {@code AWS_ENDPOINT_URL}, {@code AWS_REGION} and the credentials): code under test builds its clients
-     * as it does in Lambda, with no branch for local use.
+     * as it does in Lambda, with no branch for local use. Once for the JVM ({@link TestStack#moto()} does it for the
+     * tests), never to switch endpoints during a run: clients built before and after would disagree. A test that
+     * needs a service out of reach redirects its calls ({@link SdkCalls#redirect}) instead.
      */
     public LocalAws useAsSdkDefault() {
         System.setProperty("aws.endpointUrl", endpoint.toString());

@@ -33,12 +33,35 @@ public final class MotoMail {
         }
     }
 
-    /** The emails sent to a recipient that {@code to} accepts. */
+    /**
+     * The emails sent to a recipient that {@code to} accepts. What cannot be read fails here, rather than leaving an
+     * email out: a message without its MIME or recipients, emails moto holds in a form other than raw MIME, or a
+     * layout of moto's data this does not know.
+     */
     public static List<Sent> sent(LocalAws aws, Predicate<String> to) {
         try (InputStream in = aws.endpoint().resolve("/moto-api/data.json").toURL().openStream()) {
-            JsonNode data = new ObjectMapper().readTree(in);
+            JsonNode ses = new ObjectMapper().readTree(in).path("ses");
+            if (ses.isMissingNode()) {
+                return List.of(); // nothing has called SES on this moto yet
+            }
+            for (String other : List.of("Message", "TemplateMessage", "BulkTemplateMessage")) {
+                if (!ses.path(other).isEmpty()) {
+                    throw new IllegalStateException("moto holds emails sent as " + other + ", which MotoMail does "
+                            + "not read: it reads raw MIME, as the product sends");
+                }
+            }
+            if (!ses.path("RawMessage").isArray()) {
+                List<String> keys = new ArrayList<>();
+                ses.fieldNames().forEachRemaining(keys::add);
+                throw new IllegalStateException("moto's /moto-api/data.json has no ses.RawMessage list (has moto "
+                        + "changed?), only " + keys);
+            }
             List<Sent> sent = new ArrayList<>();
-            for (JsonNode message : data.path("ses").path("RawMessage")) {
+            for (JsonNode message : ses.path("RawMessage")) {
+                if (!message.path("raw_data").isTextual() || message.path("destinations").isEmpty()) {
+                    throw new IllegalStateException("an email moto received has no raw_data or no destinations: "
+                            + message.path("id").asText("(no id)"));
+                }
                 List<String> destinations = new ArrayList<>();
                 message.path("destinations").forEach(d -> {
                     if (!destinations.contains(d.asText())) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
  * moto in server mode, from the project's virtual environment ({@code .venv}, made by {@code make venv}), on a free
@@ -76,12 +77,17 @@ public final class MotoServer implements AutoCloseable {
         throw new IllegalStateException("moto did not answer within " + timeout.toSeconds() + " s; see " + log);
     }
 
+    /** Stops moto: asked to end, then killed if it is still there after 10 s. */
     @Override
     public void close() {
         if (process.isAlive()) {
             process.destroy();
             try {
-                process.waitFor();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -23,7 +23,7 @@ public final class SamTemplate {
      * A function of the template, the HTTP routes and the queues that invoke it. Its {@code CodeUri} is the zip that
      * its Maven module builds ({@code functions/NAME/target/NAME-lambda.zip}). {@code reservedConcurrency} is null
      * when the function declares none; {@code timeoutSeconds} is its own {@code Timeout}, else the global one, else
-     * Lambda's default of 3.
+     * Lambda's default of 3. {@code policies} are as written, one item per policy (see {@link #policies(Object)}).
      */
     public record Function(String logicalId, String codeUri, String handlerClass, List<Route> routes,
                            Map<String, Object> environment, List<Object> policies, List<SqsEvent> sqsEvents,
@@ -119,12 +119,23 @@ public final class SamTemplate {
             environment.putAll(map(map(properties.get("Environment")).get("Variables")));
             functions.add(new Function(id, String.valueOf(properties.get("CodeUri")),
                     handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler,
-                    List.copyOf(routes), environment, list(properties.get("Policies")), List.copyOf(sqsEvents),
+                    List.copyOf(routes), environment, policies(properties.get("Policies")), List.copyOf(sqsEvents),
                     integerOf(properties.get("ReservedConcurrentExecutions")),
                     Objects.requireNonNullElse(integerOf(properties.get("Timeout")),
                             Objects.requireNonNullElse(integerOf(globals.get("Timeout")), 3))));
         });
         return functions;
+    }
+
+    /**
+     * A function's {@code Policies} as a list, as SAM reads them: a single policy (a managed policy's name or ARN, a
+     * policy document, a reference or a policy template) is a list of one, never none.
+     */
+    static List<Object> policies(Object policies) {
+        if (policies == null) {
+            return List.of();
+        }
+        return policies instanceof List<?> several ? list(several) : List.of(policies);
     }
 
     /** The parameters that have a {@code Default}, with it as text (a list parameter's items joined by commas). */

@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +53,7 @@ public final class SdkCalls implements ExecutionInterceptor {
     private static final Map<String, String> IAM_PREFIX = Map.of("DynamoDb", "dynamodb", "Sqs", "sqs", "SesV2", "ses",
             "Lambda", "lambda");
     private static final Map<String, Function<SdkRequest, RuntimeException>> FAULTS = new ConcurrentHashMap<>();
+    private static final Map<String, URI> REDIRECTS = new ConcurrentHashMap<>();
 
     /** Adds every call to {@code calls} until the handle is closed. */
     public static AutoCloseable record(List<Call> calls) {
@@ -90,6 +93,23 @@ public final class SdkCalls implements ExecutionInterceptor {
     public static AutoCloseable fail(String operation, Function<SdkRequest, RuntimeException> fault) {
         FAULTS.put(operation, fault);
         return () -> FAULTS.remove(operation);
+    }
+
+    /**
+     * Until the handle is closed, sends the requests of one service ({@code "DynamoDb"}) to {@code endpoint} instead
+     * of where the client would: a closed port makes the service unreachable, as a network fault would, with the
+     * client's own time limits and retries, and without changing the JVM's endpoint settings.
+     */
+    public static AutoCloseable redirect(String service, URI endpoint) {
+        REDIRECTS.put(service, endpoint);
+        return () -> REDIRECTS.remove(service);
+    }
+
+    @Override
+    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        URI endpoint = REDIRECTS.get(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
+        return endpoint == null ? context.httpRequest() : context.httpRequest().toBuilder()
+                .protocol(endpoint.getScheme()).host(endpoint.getHost()).port(endpoint.getPort()).build();
     }
 
     @Override

@@ -22,7 +22,10 @@ public final class TestStack {
     private TestStack() {
     }
 
-    /** moto, also made the SDK's default endpoint in this JVM so that handlers reach it as they reach AWS. */
+    /**
+     * moto, also made the SDK's default endpoint in this JVM so that handlers reach it as they reach AWS: the one
+     * place the tests set the SDK's system properties, once for the JVM, the first time a test asks, and never after.
+     */
     public static synchronized LocalAws moto() {
         if (moto == null) {
             Path root = ProjectRoot.find();
@@ -49,7 +52,14 @@ public final class TestStack {
 
     /** A new, empty events table made from the template, named for the test that uses it. */
     public static String newEventsTable(LocalAws aws, String purpose) {
-        String name = "events-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return eventsTable(aws, "events-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /**
+     * The events table of that very name, made from the template unless it is there already: for a name the test
+     * does not choose, such as the one a test JVM's environment gives the functions.
+     */
+    public static String eventsTable(LocalAws aws, String name) {
         SamTemplate.Table table = ProjectRoot.template().tables().stream()
                 .filter(t -> t.logicalId().equals("EventsTable"))
                 .findFirst()
