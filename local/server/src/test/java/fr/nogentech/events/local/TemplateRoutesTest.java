@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.lambda.ApiHandler;
 import fr.nogentech.events.lambda.FunctionHandler;
+import io.micronaut.context.ApplicationContextBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +51,7 @@ class TemplateRoutesTest {
             assertTrue(FunctionHandler.class.isAssignableFrom(handler), function.logicalId()
                     + ": a function's handler extends FunctionHandler (its context, its priming)");
             handler.getConstructor();
-            handler.getConstructor(Map.class);
+            handler.getConstructor(ApplicationContextBuilder.class);
         }
     }
 
