@@ -46,14 +46,17 @@ fuzz: venv
 	local/fuzz/run.sh
 
 ## package: every function's deployment zip (functions/NAME/target/NAME-lambda.zip), built by the reactor from the tree
+## (with the SDK's service jars shrunk by ProGuard: functions/proguard.pro), and the class path of the package check
 package:
-	$(MVN) package -DskipTests
+	$(MVN) package -DskipTests -Dshrink dependency:build-classpath -Dmdep.outputFile=target/package-classpath.txt -DincludeScope=runtime
 
-## deploy-check: what `sam deploy` would ship, without AWS: sam validate --lint, then sam build on fresh zips
+## deploy-check: what `sam deploy` would ship, without AWS: sam validate --lint, then sam build on fresh zips, then
+## each function's zip alone on a fresh JVM, its handler running events/ against moto (PackagedFunctionsCheck)
 deploy-check: venv package
 	$(SAM) validate --lint
 	$(SAM) build
 	$(VENV)/bin/python local/check-build.py .aws-sam/build/template.yaml
+	$(JAVA) -cp local/server/target/classes:$$(cat local/server/target/package-classpath.txt) fr.nogentech.events.local.PackagedFunctionsCheck
 
 ## deploy: deploy-check, then sam deploy with samconfig.toml's defaults (AWS credentials and secrets needed)
 deploy: deploy-check

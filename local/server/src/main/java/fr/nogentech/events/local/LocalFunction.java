@@ -166,6 +166,14 @@ final class LocalFunction implements AutoCloseable {
      */
     static Map<String, Object> environment(SamTemplate.Function function, Map<String, String> references) {
         Map<String, Object> properties = new LinkedHashMap<>();
+        variables(function, references).forEach((name, resolved) ->
+                properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), resolved));
+        return properties;
+    }
+
+    /** The function's environment variables from the template, by their names, resolved as {@link #environment}. */
+    static Map<String, String> variables(SamTemplate.Function function, Map<String, String> references) {
+        Map<String, String> variables = new LinkedHashMap<>();
         function.environment().forEach((name, value) -> {
             String resolved;
             if (value instanceof Map<?, ?> map && (map.containsKey("Ref") || map.containsKey("Fn::GetAtt"))) {
@@ -182,9 +190,9 @@ final class LocalFunction implements AutoCloseable {
             } else {
                 resolved = String.valueOf(value);
             }
-            properties.put(ConfigKeys.property(name), resolved);
+            variables.put(name, resolved);
         });
-        return properties;
+        return variables;
     }
 
     /** {@code X.Arn}, from the short form's text or the long form's list {@code [X, Arn]}. */
