@@ -84,16 +84,19 @@ admin-token: build
 	@test -n "$(NAME)" || { echo "usage: make admin-token NAME=<administrator's name>"; exit 2; }
 	@$(LOCAL_JAVA) fr.nogentech.events.local.AdminTokenCommand "$(NAME)"
 
-## bench: cold start of each function in fresh JVMs against moto, as ratios to a plain-Java handler (RUNS=15)
-bench: venv build
-	for pom in functions/*/pom.xml; do (cd $$(dirname $$pom) && $(MVN) dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime); done
-	$(MVN) -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-	$(JAVA) -cp bench/target/classes:$$(cat bench/target/classpath.txt) fr.nogentech.events.bench.ColdStartBench
+## bench: every function of template.yaml in fresh JVMs against moto: cold start, first request after SnapStart's
+## hooks, warm p50/p99 beside the bare SDK calls, memory, package size, read cost (RUNS=5, WARM=200; bench/README.md)
+# Built by the reactor from this tree, as `make fuzz` is: each module's runtime classpath is of the reactor's own jars
+# (target/bench-classpath.txt), not of ~/.m2's installed SNAPSHOTs, and the zips measured are this build's.
+BENCH_CLASSPATH = $(MVN) package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -DincludeScope=runtime
+bench: venv
+	$(BENCH_CLASSPATH)
+	$(JAVA) -cp bench/target/classes:$$(cat bench/target/bench-classpath.txt) fr.nogentech.events.bench.ColdStartBench
 
 ## bench-mailing: a month's mailing to SUBSCRIBERS (10,000) subscribers against moto, per-recipient costs
-bench-mailing: venv build
-	$(MVN) -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-	$(JAVA) -cp bench/target/classes:$$(cat bench/target/classpath.txt) fr.nogentech.events.bench.MailingBench
+bench-mailing: venv
+	$(BENCH_CLASSPATH) -pl bench -am
+	$(JAVA) -cp bench/target/classes:$$(cat bench/target/bench-classpath.txt) fr.nogentech.events.bench.MailingBench
 
 clean:
 	mvn -B -q clean
