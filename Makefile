@@ -90,7 +90,7 @@ admin-token: build
 # (target/bench-classpath.txt), not of ~/.m2's installed SNAPSHOTs, and the zips measured are this build's.
 BENCH_CLASSPATH = $(MVN) package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -DincludeScope=runtime
 bench: venv
-	$(BENCH_CLASSPATH)
+	$(BENCH_CLASSPATH) -Dshrink
 	$(JAVA) -cp bench/target/classes:$$(cat bench/target/bench-classpath.txt) fr.nogentech.events.bench.ColdStartBench
 
 ## bench-mailing: a month's mailing to SUBSCRIBERS (10,000) subscribers against moto, per-recipient costs

@@ -13,7 +13,7 @@ import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SamTemplate;
 import fr.nogentech.events.local.TestStack;
-import fr.nogentech.events.seed.Seeds;
+import fr.nogentech.events.local.Seeds;
 import fr.nogentech.events.store.BenchItems;
 import fr.nogentech.events.store.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -25,6 +25,8 @@ public class ListEventsHandler extends ApiHandler<ListEventsApi>
 
     @Override
     protected List<JsonNode> primingRequests() {
-        return List.of(get("GET /events", "/events", Map.of(), Map.of("limit", "20"), "application/json"));
+        // From a fixed past date: a full page of real events, whatever today is, and no clock read at init.
+        return List.of(get("GET /events", "/events", Map.of(), Map.of("from", "2023-09-01", "limit", "20"),
+                "application/json"));
     }
 }
