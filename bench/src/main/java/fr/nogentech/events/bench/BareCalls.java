@@ -3,9 +3,9 @@ package fr.nogentech.events.bench;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -26,23 +26,25 @@ final class BareCalls implements AutoCloseable {
 
     /** Each service's time limits (call, attempt), as the functions' factories set them. */
     private static final Map<String, Duration[]> TIMEOUTS = Map.of(
-            "DynamoDb", new Duration[]{Duration.ofSeconds(10), Duration.ofSeconds(3)},
-            "SesV2", new Duration[]{Duration.ofSeconds(20), Duration.ofSeconds(8)},
-            "Sqs", new Duration[]{Duration.ofSeconds(5), Duration.ofSeconds(2)},
-            "Lambda", new Duration[]{Duration.ofSeconds(10), Duration.ofSeconds(4)});
+            "DynamoDb", new Duration[] {Duration.ofSeconds(10), Duration.ofSeconds(3)},
+            "SesV2", new Duration[] {Duration.ofSeconds(20), Duration.ofSeconds(8)},
+            "Sqs", new Duration[] {Duration.ofSeconds(5), Duration.ofSeconds(2)},
+            "Lambda", new Duration[] {Duration.ofSeconds(10), Duration.ofSeconds(4)});
 
-    private record Replay(SdkClient client, Method method, SdkRequest request) {
-    }
+    private record Replay(SdkClient client, Method method, SdkRequest request) {}
 
     private final List<Replay> replays;
     private final Map<String, SdkClient> clients = new HashMap<>();
     private int failures;
 
     BareCalls(List<BenchCalls.Call> calls) {
-        this.replays = calls.stream().map(call -> {
-            SdkClient client = clients.computeIfAbsent(call.service(), service -> client(service, call.request()));
-            return new Replay(client, operation(client, call.request()), call.request());
-        }).toList();
+        this.replays = calls.stream()
+                .map(call -> {
+                    SdkClient client =
+                            clients.computeIfAbsent(call.service(), service -> client(service, call.request()));
+                    return new Replay(client, operation(client, call.request()), call.request());
+                })
+                .toList();
     }
 
     boolean isEmpty() {
@@ -81,14 +83,16 @@ final class BareCalls implements AutoCloseable {
         String servicePackage = request.getClass().getPackageName().replaceFirst("\\.model$", "");
         try {
             Class<?> type = Class.forName(servicePackage + "." + service + "Client");
-            AwsClientBuilder builder = (AwsClientBuilder) type.getMethod("builder").invoke(null);
+            AwsClientBuilder builder =
+                    (AwsClientBuilder) type.getMethod("builder").invoke(null);
             Duration[] timeouts = TIMEOUTS.getOrDefault(service, TIMEOUTS.get("DynamoDb"));
             ((SdkSyncClientBuilder) builder).httpClient(UrlConnectionHttpClient.create());
             builder.region(Region.of(SdkSystemSetting.AWS_REGION.getStringValueOrThrow()))
-                    .overrideConfiguration(o -> ((software.amazon.awssdk.core.client.config
-                            .ClientOverrideConfiguration.Builder) o).apiCallTimeout(timeouts[0])
-                            .apiCallAttemptTimeout(timeouts[1])
-                            .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "nogentech-events"));
+                    .overrideConfiguration(
+                            o -> ((software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder) o)
+                                    .apiCallTimeout(timeouts[0])
+                                    .apiCallAttemptTimeout(timeouts[1])
+                                    .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "nogentech-events"));
             return (SdkClient) builder.build();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("no client for " + service + ": " + e, e);

@@ -20,8 +20,7 @@ import java.util.List;
 public final class BenchCalls implements ExecutionInterceptor {
 
     /** One call: the service as the SDK names it ({@code DynamoDb}), the request, and the response (null if none). */
-    public record Call(String service, SdkRequest request, SdkResponse response) {
-    }
+    public record Call(String service, SdkRequest request, SdkResponse response) {}
 
     private static volatile List<Call> recording;
     private static volatile boolean consumedCapacity;
@@ -45,8 +44,8 @@ public final class BenchCalls implements ExecutionInterceptor {
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        if (consumedCapacity && context.request()
-                instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest query) {
+        if (consumedCapacity
+                && context.request() instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest query) {
             return query.toBuilder()
                     .returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.TOTAL)
                     .build();
@@ -59,7 +58,9 @@ public final class BenchCalls implements ExecutionInterceptor {
         List<Call> calls = recording;
         if (calls != null) {
             synchronized (BenchCalls.class) {
-                calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME), context.request(),
+                calls.add(new Call(
+                        attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                        context.request(),
                         context.response()));
             }
         }
@@ -70,8 +71,8 @@ public final class BenchCalls implements ExecutionInterceptor {
         List<Call> calls = recording;
         if (calls != null) {
             synchronized (BenchCalls.class) {
-                calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME), context.request(),
-                        null));
+                calls.add(
+                        new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME), context.request(), null));
             }
         }
     }

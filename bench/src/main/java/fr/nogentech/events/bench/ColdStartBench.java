@@ -10,10 +10,10 @@ import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.MotoServer;
 import fr.nogentech.events.local.ProjectRoot;
-import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SamTemplate;
-import fr.nogentech.events.local.TestStack;
+import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.BenchItems;
 import fr.nogentech.events.store.EventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -74,9 +74,14 @@ public final class ColdStartBench {
     private static final String PROBE = ColdStartProbe.class.getName();
 
     /** A function of the template, as the bench runs it. */
-    private record Function(String logicalId, String module, String handler, String event, int memorySize,
-                            Map<String, String> environment, String classpath) {
-    }
+    private record Function(
+            String logicalId,
+            String module,
+            String handler,
+            String event,
+            int memorySize,
+            Map<String, String> environment,
+            String classpath) {}
 
     private record Sample(Map<String, String> values) {
         double number(String key) {
@@ -105,14 +110,15 @@ public final class ColdStartBench {
         List<String> extras = new ArrayList<>();
         extras.add(root.resolve("bench/target/classes").toString());
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains("aws-lambda-java-runtime-interface-client") || entry.contains("local-stack")
+            if (entry.contains("aws-lambda-java-runtime-interface-client")
+                    || entry.contains("local-stack")
                     || entry.replace('\\', '/').contains("local/stack/target")) {
                 extras.add(entry);
             }
         }
         if (extras.size() < 3) {
-            throw new IllegalStateException("the runtime interface client or local-stack is not on the bench's "
-                    + "classpath: " + extras);
+            throw new IllegalStateException(
+                    "the runtime interface client or local-stack is not on the bench's " + "classpath: " + extras);
         }
         this.extraClasspath = String.join(File.pathSeparator, extras);
     }
@@ -122,8 +128,10 @@ public final class ColdStartBench {
         int warm = Integer.parseInt(System.getenv().getOrDefault("WARM", "200"));
         Path root = ProjectRoot.find();
         SamTemplate template = ProjectRoot.template();
-        String toolOptions = String.valueOf(SamTemplate.map(SamTemplate.map(template.functionGlobals()
-                .get("Environment")).get("Variables")).getOrDefault("JAVA_TOOL_OPTIONS", ""));
+        String toolOptions = String.valueOf(
+                SamTemplate.map(SamTemplate.map(template.functionGlobals().get("Environment"))
+                                .get("Variables"))
+                        .getOrDefault("JAVA_TOOL_OPTIONS", ""));
         ColdStartBench bench = new ColdStartBench(root, toolOptions);
         try (MotoServer moto = MotoServer.start(root, root.resolve("target/moto-bench.log"))) {
             LocalAws aws = LocalAws.at(moto.endpoint());
@@ -156,7 +164,9 @@ public final class ColdStartBench {
             own.put("EventsTable", table);
             functions.add(function(template, function, own, aws));
         }
-        Function listEvents = functions.stream().filter(f -> f.module().equals("list-events")).findFirst()
+        Function listEvents = functions.stream()
+                .filter(f -> f.module().equals("list-events"))
+                .findFirst()
                 .orElseThrow();
         String listEvent = listEvents.event();
 
@@ -176,36 +186,49 @@ public final class ColdStartBench {
             System.out.printf("run %d of %d (%s)%n", run + 1, runs, elapsed(started));
             // Interleaved, so that a slow moment of the machine spreads over every variant.
             bareJvm.add(probe(listEvents, false, "bare-jvm"));
-            Function noConfiguration = new Function(listEvents.logicalId(), listEvents.module(), null, null,
-                    listEvents.memorySize(), Map.of("AWS_REGION", aws.region()), listEvents.classpath());
+            Function noConfiguration = new Function(
+                    listEvents.logicalId(),
+                    listEvents.module(),
+                    null,
+                    null,
+                    listEvents.memorySize(),
+                    Map.of("AWS_REGION", aws.region()),
+                    listEvents.classpath());
             context.add(probe(noConfiguration, false, "micronaut-context"));
             plain.add(probe(listEvents, false, "plain-java", listEvent));
             for (Function function : functions) {
                 cold.computeIfAbsent(function.logicalId(), k -> new ArrayList<>())
                         .add(probe(function, false, "cold", function.handler(), function.event()));
                 hooks.computeIfAbsent(function.logicalId(), k -> new ArrayList<>())
-                        .add(probe(function, true, "hooks", function.handler(), function.event(),
-                                Integer.toString(warm)));
+                        .add(probe(
+                                function, true, "hooks", function.handler(), function.event(), Integer.toString(warm)));
             }
         }
 
         System.out.printf("read cost: a page of GET /events on 10 and on 10,000 events (%s)%n", elapsed(started));
         Map<Integer, Sample> readCost = new LinkedHashMap<>();
-        for (int size : new int[]{10, 10_000}) {
+        for (int size : new int[] {10, 10_000}) {
             String sized = TestStack.newEventsTable(aws, "bench-" + size);
             writeEvents(aws, sized, size);
             Map<String, String> environment = new LinkedHashMap<>(listEvents.environment());
             environment.put("EVENTS_TABLE", sized);
-            Function onTable = new Function(listEvents.logicalId(), listEvents.module(), listEvents.handler(),
-                    listEvent, listEvents.memorySize(), environment, listEvents.classpath());
+            Function onTable = new Function(
+                    listEvents.logicalId(),
+                    listEvents.module(),
+                    listEvents.handler(),
+                    listEvent,
+                    listEvents.memorySize(),
+                    environment,
+                    listEvents.classpath());
             readCost.put(size, probe(onTable, true, "readcost", onTable.handler(), listEvent, "50"));
         }
 
         report(runs, warm, functions, bareJvm, context, plain, cold, hooks, readCost, elapsed(started));
     }
 
-    private Function function(SamTemplate template, SamTemplate.Function function, Map<String, String> references,
-                              LocalAws aws) throws IOException {
+    private Function function(
+            SamTemplate template, SamTemplate.Function function, Map<String, String> references, LocalAws aws)
+            throws IOException {
         String module = Path.of(function.module()).getFileName().toString();
         String event = REQUESTS.get(module);
         if (event == null) {
@@ -213,14 +236,15 @@ public final class ColdStartBench {
                     + "request in ColdStartBench.REQUESTS: add the sample of events/ it should answer");
         }
         Map<String, String> environment = new LinkedHashMap<>();
-        function.environment().forEach((name, value) -> environment.put(name, resolve(function, name, value,
-                references)));
+        function.environment()
+                .forEach((name, value) -> environment.put(name, resolve(function, name, value, references)));
         environment.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
         environment.put("AWS_REGION", aws.region());
         environment.put("AWS_ACCESS_KEY_ID", aws.accessKeyId());
         environment.put("AWS_SECRET_ACCESS_KEY", aws.secretAccessKey());
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
-        Object memory = SamTemplate.map(template.resource(function.logicalId()).get("Properties")).get("MemorySize");
+        Object memory = SamTemplate.map(template.resource(function.logicalId()).get("Properties"))
+                .get("MemorySize");
         if (memory == null) {
             memory = template.functionGlobals().get("MemorySize");
         }
@@ -229,20 +253,28 @@ public final class ColdStartBench {
         if (!Files.exists(classpathFile)) {
             throw new IllegalStateException(classpathFile + " is missing: run `make bench`, which writes it");
         }
-        String classpath = String.join(File.pathSeparator, moduleDir.resolve("target/classes").toString(),
+        String classpath = String.join(
+                File.pathSeparator,
+                moduleDir.resolve("target/classes").toString(),
                 Files.readString(classpathFile).trim());
-        return new Function(function.logicalId(), module, function.handlerClass(),
-                root.resolve("events").resolve(event).toString(), Integer.parseInt(String.valueOf(memory)),
-                environment, classpath);
+        return new Function(
+                function.logicalId(),
+                module,
+                function.handlerClass(),
+                root.resolve("events").resolve(event).toString(),
+                Integer.parseInt(String.valueOf(memory)),
+                environment,
+                classpath);
     }
 
     /** {@code !Ref X} and {@code !GetAtt X.Y} from the bench's references; text as it is. */
-    private static String resolve(SamTemplate.Function function, String name, Object value,
-                                  Map<String, String> references) {
+    private static String resolve(
+            SamTemplate.Function function, String name, Object value, Map<String, String> references) {
         if (value instanceof Map<?, ?> map && (map.containsKey("Ref") || map.containsKey("Fn::GetAtt"))) {
             Object target = map.containsKey("Ref") ? map.get("Ref") : map.get("Fn::GetAtt");
             String key = target instanceof List<?> parts
-                    ? parts.stream().map(String::valueOf).collect(Collectors.joining(".")) : String.valueOf(target);
+                    ? parts.stream().map(String::valueOf).collect(Collectors.joining("."))
+                    : String.valueOf(target);
             String resolved = references.get(key);
             if (resolved == null) {
                 throw new IllegalStateException("template.yaml: " + function.logicalId() + " sets " + name + " from "
@@ -265,12 +297,15 @@ public final class ColdStartBench {
                 // The machine as Lambda's sandbox shows it to the JVM: the function's memory as all the RAM there
                 // is (it sizes the initial heap, hence the young generation and the RSS), the serial collector and a
                 // heap of about 85 % of it, as Lambda's launcher sets them; JAVA_TOOL_OPTIONS from the template below.
-                "-XX:MaxRAM=" + function.memorySize() + "m", "-XX:+UseSerialGC",
+                "-XX:MaxRAM=" + function.memorySize() + "m",
+                "-XX:+UseSerialGC",
                 "-XX:MaxHeapSize=" + function.memorySize() * 85 / 100 + "m",
                 // org.crac hands the handlers' registrations to Lambda's own CRaC context, as in Lambda.
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
                 "-Dproject.root=" + root,
-                "-cp", classpath, PROBE));
+                "-cp",
+                classpath,
+                PROBE));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.equals("JAVA_TOOL_OPTIONS"));
@@ -280,8 +315,8 @@ public final class ColdStartBench {
         Process process = builder.start();
         String probeLine = null;
         StringBuilder output = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 output.append(line).append('\n');
                 if (line.startsWith("PROBE ")) {
@@ -301,8 +336,7 @@ public final class ColdStartBench {
         }
         String status = values.getOrDefault("status", "ok");
         if (!status.equals("ok") && !status.startsWith("2")) {
-            throw new IllegalStateException(function.module() + " " + args[0] + " answered " + status + ":\n"
-                    + output);
+            throw new IllegalStateException(function.module() + " " + args[0] + " answered " + status + ":\n" + output);
         }
         if (values.containsKey("ready")) {
             values.put("readyMs", Long.toString(Long.parseLong(values.get("ready")) - launched));
@@ -319,12 +353,22 @@ public final class ColdStartBench {
         for (int i = 0; i < count; i++) {
             LocalDateTime start = first.plusMinutes(i * spacingMinutes);
             ZonedDateTime zoned = start.atZone(EventDefaults.TIME_ZONE);
-            Event event = new Event(start.toLocalDate() + "-bench-" + i, "Rencontre " + i,
-                    i % 2 == 0 ? "rencontres-du-jeudi" : null, zoned, zoned.plusHours(2), EventDefaults.TIME_ZONE,
+            Event event = new Event(
+                    start.toLocalDate() + "-bench-" + i,
+                    "Rencontre " + i,
+                    i % 2 == 0 ? "rencontres-du-jeudi" : null,
+                    zoned,
+                    zoned.plusHours(2),
+                    EventDefaults.TIME_ZONE,
                     new Venue("Canopé", "Chaumont"),
                     List.of(new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER)),
-                    EventStatus.SCHEDULED, 1, null, null);
-            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(BenchItems.item(event)).build())
+                    EventStatus.SCHEDULED,
+                    1,
+                    null,
+                    null);
+            writes.add(WriteRequest.builder()
+                    .putRequest(
+                            PutRequest.builder().item(BenchItems.item(event)).build())
                     .build());
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -336,7 +380,8 @@ public final class ColdStartBench {
                     Map<String, List<WriteRequest>> left = Map.of(table, batch);
                     while (!left.isEmpty()) {
                         Map<String, List<WriteRequest>> request = left;
-                        left = dynamoDb.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+                        left = dynamoDb.batchWriteItem(r -> r.requestItems(request))
+                                .unprocessedItems();
                     }
                     return null;
                 }));
@@ -349,49 +394,98 @@ public final class ColdStartBench {
         }
     }
 
-    private void report(int runs, int warm, List<Function> functions, List<Sample> bareJvm, List<Sample> context,
-                        List<Sample> plain, Map<String, List<Sample>> cold, Map<String, List<Sample>> hooks,
-                        Map<Integer, Sample> readCost, String took) throws IOException {
+    private void report(
+            int runs,
+            int warm,
+            List<Function> functions,
+            List<Sample> bareJvm,
+            List<Sample> context,
+            List<Sample> plain,
+            Map<String, List<Sample>> cold,
+            Map<String, List<Sample>> hooks,
+            Map<Integer, Sample> readCost,
+            String took)
+            throws IOException {
         double baseline = median(plain, "answerMs");
-        System.out.printf("%nCold start and warm calls of every function of template.yaml, medians of %d runs in fresh "
+        System.out.printf(
+                "%nCold start and warm calls of every function of template.yaml, medians of %d runs in fresh "
                         + "JVMs (java %s, %d cores; MaxRAM = MemorySize, -XX:+UseSerialGC, MaxHeapSize 85%% of it, "
-                        + "JAVA_TOOL_OPTIONS=%s), against moto; %d warm invocations a run; took %s%n%n", runs,
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), javaToolOptions,
-                warm, took);
-        System.out.printf("Baselines: bare JVM %.0f ms; the handlers' Micronaut context alone %.0f ms; plain-java "
+                        + "JAVA_TOOL_OPTIONS=%s), against moto; %d warm invocations a run; took %s%n%n",
+                runs,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                javaToolOptions,
+                warm,
+                took);
+        System.out.printf(
+                "Baselines: bare JVM %.0f ms; the handlers' Micronaut context alone %.0f ms; plain-java "
                         + "(ListEventsApi wired by hand) ready %.0f ms, first answer %.0f ms = 1.00x, RSS %.0f MB, "
-                        + "%.0f classes%n%n", median(bareJvm, "answerMs"), median(context, "answerMs"),
-                median(plain, "readyMs"), baseline, median(plain, "rssKb") / 1024, median(plain, "classes"));
+                        + "%.0f classes%n%n",
+                median(bareJvm, "answerMs"),
+                median(context, "answerMs"),
+                median(plain, "readyMs"),
+                baseline,
+                median(plain, "rssKb") / 1024,
+                median(plain, "classes"));
 
-        System.out.println("Full cold start (launch -> handler built -> first answer) and memory after the first "
-                + "answer");
-        System.out.printf("%-22s %6s %8s %8s %7s %7s %7s %7s %8s %8s%n", "function", "memory", "ready", "answer",
-                "ratio", "RSS", "heap", "live", "classes", "request");
+        System.out.println(
+                "Full cold start (launch -> handler built -> first answer) and memory after the first " + "answer");
+        System.out.printf(
+                "%-22s %6s %8s %8s %7s %7s %7s %7s %8s %8s%n",
+                "function", "memory", "ready", "answer", "ratio", "RSS", "heap", "live", "classes", "request");
         for (Function f : functions) {
             List<Sample> s = cold.get(f.logicalId());
-            System.out.printf("%-22s %6d %6.0fms %6.0fms %6.2fx %5.0fMB %5.0fMB %5.0fMB %8.0f   %s%n",
-                    f.module(), f.memorySize(), median(s, "readyMs"), median(s, "answerMs"),
-                    median(s, "answerMs") / baseline, median(s, "rssKb") / 1024, median(s, "heapUsedKb") / 1024,
-                    median(s, "liveHeapKb") / 1024, median(s, "classes"), Path.of(f.event()).getFileName());
+            System.out.printf(
+                    "%-22s %6d %6.0fms %6.0fms %6.2fx %5.0fMB %5.0fMB %5.0fMB %8.0f   %s%n",
+                    f.module(),
+                    f.memorySize(),
+                    median(s, "readyMs"),
+                    median(s, "answerMs"),
+                    median(s, "answerMs") / baseline,
+                    median(s, "rssKb") / 1024,
+                    median(s, "heapUsedKb") / 1024,
+                    median(s, "liveHeapKb") / 1024,
+                    median(s, "classes"),
+                    Path.of(f.event()).getFileName());
         }
 
         System.out.printf("%nAfter SnapStart's hooks (built, beforeCheckpoint + afterRestore run as Lambda runs them),"
                 + " then warm: ms per invocation%n");
-        System.out.printf("%-22s %7s %8s %7s %7s %7s %7s %7s %9s   %s%n", "function", "hooks", "1st", "ratio",
-                "warm50", "warm99", "bare50", "bare99", "overhead", "SDK calls of one invocation");
+        System.out.printf(
+                "%-22s %7s %8s %7s %7s %7s %7s %7s %9s   %s%n",
+                "function",
+                "hooks",
+                "1st",
+                "ratio",
+                "warm50",
+                "warm99",
+                "bare50",
+                "bare99",
+                "overhead",
+                "SDK calls of one invocation");
         for (Function f : functions) {
             List<Sample> s = hooks.get(f.logicalId());
             double warm50 = median(s, "warmP50");
             boolean bare = s.getFirst().values().containsKey("bareP50");
-            System.out.printf("%-22s %5.0fms %6.1fms %6.2fx %7.2f %7.2f %7s %7s %9s   %s%n", f.module(),
-                    median(s, "hooksMs"), median(s, "firstAfterHooksMs"), median(s, "firstAfterHooksMs") / warm50,
-                    warm50, median(s, "warmP99"), bare ? format(median(s, "bareP50")) : "-",
-                    bare ? format(median(s, "bareP99")) : "-", bare ? format(warm50 - median(s, "bareP50")) : "-",
-                    s.getFirst().text("calls") + (bare && median(s, "bareErrors") > 0
-                            ? " (" + (long) median(s, "bareErrors") + " of the replays refused)" : ""));
+            System.out.printf(
+                    "%-22s %5.0fms %6.1fms %6.2fx %7.2f %7.2f %7s %7s %9s   %s%n",
+                    f.module(),
+                    median(s, "hooksMs"),
+                    median(s, "firstAfterHooksMs"),
+                    median(s, "firstAfterHooksMs") / warm50,
+                    warm50,
+                    median(s, "warmP99"),
+                    bare ? format(median(s, "bareP50")) : "-",
+                    bare ? format(median(s, "bareP99")) : "-",
+                    bare ? format(warm50 - median(s, "bareP50")) : "-",
+                    s.getFirst().text("calls")
+                            + (bare && median(s, "bareErrors") > 0
+                                    ? " (" + (long) median(s, "bareErrors") + " of the replays refused)"
+                                    : ""));
         }
 
-        System.out.printf("%nPackages (functions/NAME/target/NAME-lambda.zip, as this run's `mvn package` wrote them)%n");
+        System.out.printf(
+                "%nPackages (functions/NAME/target/NAME-lambda.zip, as this run's `mvn package` wrote them)%n");
         System.out.printf("%-22s %9s %10s %8s%n", "function", "zip", "unzipped", "jars");
         for (Function f : functions) {
             Path zip = root.resolve("functions").resolve(f.module()).resolve("target/" + f.module() + "-lambda.zip");
@@ -411,14 +505,29 @@ public final class ColdStartBench {
             System.out.printf("%-22s %7.2fMB %8.2fMB %8d%n", f.module(), Files.size(zip) / 1e6, unzipped / 1e6, jars);
         }
 
-        System.out.printf("%nRead cost of a page of GET /events (%s, ListEventsHandler, its own Query recorded with "
-                + "ReturnConsumedCapacity TOTAL)%n", Path.of(functions.stream()
-                .filter(f -> f.module().equals("list-events")).findFirst().orElseThrow().event()).getFileName());
-        System.out.printf("%-13s %6s %6s %13s %7s %8s %9s %9s %9s%n", "table", "Limit", "Count", "ScannedCount",
-                "events", "queries", "capacity", "warm50", "bare50");
-        readCost.forEach((size, s) -> System.out.printf("%,6d events %6s %6s %13s %7s %8s %9s %7.2fms %7.2fms%n",
-                size, s.text("limit"), s.text("count"), s.text("scannedCount"), s.text("events"), s.text("queries"),
-                s.text("consumedCapacity"), s.number("warmP50"), s.number("bareP50")));
+        System.out.printf(
+                "%nRead cost of a page of GET /events (%s, ListEventsHandler, its own Query recorded with "
+                        + "ReturnConsumedCapacity TOTAL)%n",
+                Path.of(functions.stream()
+                                .filter(f -> f.module().equals("list-events"))
+                                .findFirst()
+                                .orElseThrow()
+                                .event())
+                        .getFileName());
+        System.out.printf(
+                "%-13s %6s %6s %13s %7s %8s %9s %9s %9s%n",
+                "table", "Limit", "Count", "ScannedCount", "events", "queries", "capacity", "warm50", "bare50");
+        readCost.forEach((size, s) -> System.out.printf(
+                "%,6d events %6s %6s %13s %7s %8s %9s %7.2fms %7.2fms%n",
+                size,
+                s.text("limit"),
+                s.text("count"),
+                s.text("scannedCount"),
+                s.text("events"),
+                s.text("queries"),
+                s.text("consumedCapacity"),
+                s.number("warmP50"),
+                s.number("bareP50")));
         System.out.println("\nready/answer: launch to handler built / to first answer; ratio: answer / plain-java's. "
                 + "1st: the first invocation after the hooks; ratio: 1st / warm50. bare: the same SDK calls alone "
                 + "(recorded from one invocation, made again) on a client with the functions' settings; overhead: "
@@ -436,7 +545,8 @@ public final class ColdStartBench {
     }
 
     private static double median(List<Sample> samples, String key) {
-        List<Double> values = new ArrayList<>(samples.stream().map(s -> s.number(key)).toList());
+        List<Double> values =
+                new ArrayList<>(samples.stream().map(s -> s.number(key)).toList());
         Collections.sort(values);
         int n = values.size();
         return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2.0;

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.api.ListEventsApi;
 import fr.nogentech.events.crypto.SigningKeys;
-import fr.nogentech.events.query.EventQueryParser;
-import fr.nogentech.events.query.PageCursor;
 import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
 import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.local.SnapStartHooks;
+import fr.nogentech.events.query.EventQueryParser;
+import fr.nogentech.events.query.PageCursor;
 import fr.nogentech.events.store.EventStore;
 import io.micronaut.context.ApplicationContext;
 import software.amazon.awssdk.core.SdkSystemSetting;
@@ -49,8 +49,7 @@ import java.util.StringJoiner;
  */
 public final class ColdStartProbe {
 
-    private ColdStartProbe() {
-    }
+    private ColdStartProbe() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -60,8 +59,10 @@ public final class ColdStartProbe {
                 out.put("answered", System.currentTimeMillis());
             }
             case "micronaut-context" -> {
-                try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
-                        .banner(false).start()) {
+                try (ApplicationContext context = ApplicationContext.builder()
+                        .deduceEnvironment(false)
+                        .banner(false)
+                        .start()) {
                     out.put("ready", System.currentTimeMillis());
                     out.put("answered", System.currentTimeMillis());
                     out.put("status", context.isRunning() ? "ok" : "not running");
@@ -71,8 +72,8 @@ public final class ColdStartProbe {
                 ListEventsApi api = plainListEvents();
                 out.put("ready", System.currentTimeMillis());
                 byte[] event = Files.readAllBytes(Path.of(args[1]));
-                JsonNode answer = ApiGatewayHttp.response(HttpResponses.serve(api,
-                        ApiGatewayHttp.request(Json.MAPPER.readTree(event))));
+                JsonNode answer = ApiGatewayHttp.response(
+                        HttpResponses.serve(api, ApiGatewayHttp.request(Json.MAPPER.readTree(event))));
                 byte[] written = Json.MAPPER.writeValueAsBytes(answer);
                 out.put("answered", System.currentTimeMillis());
                 out.put("status", status(Json.MAPPER.readTree(written)));
@@ -147,17 +148,23 @@ public final class ColdStartProbe {
         JsonNode answer = handler.invoke(event, null);
         List<BenchCalls.Call> calls = BenchCalls.stop();
         out.put("status", status(answer));
-        out.put("events", Json.MAPPER.readTree(answer.path("body").asText()).path("items").size());
+        out.put(
+                "events",
+                Json.MAPPER.readTree(answer.path("body").asText()).path("items").size());
         int queries = 0;
         for (BenchCalls.Call call : calls) {
             if (call.response() instanceof software.amazon.awssdk.services.dynamodb.model.QueryResponse query) {
                 queries++;
-                out.put("limit", ((software.amazon.awssdk.services.dynamodb.model.QueryRequest) call.request())
-                        .limit());
+                out.put(
+                        "limit",
+                        ((software.amazon.awssdk.services.dynamodb.model.QueryRequest) call.request()).limit());
                 out.put("scannedCount", query.scannedCount());
                 out.put("count", query.count());
-                out.put("consumedCapacity", query.consumedCapacity() == null ? "none"
-                        : query.consumedCapacity().capacityUnits());
+                out.put(
+                        "consumedCapacity",
+                        query.consumedCapacity() == null
+                                ? "none"
+                                : query.consumedCapacity().capacityUnits());
             }
         }
         out.put("queries", queries);
@@ -192,7 +199,8 @@ public final class ColdStartProbe {
                         .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "nogentech-events"))
                 .build();
         Clock clock = Clock.systemUTC();
-        return new ListEventsApi(new EventStore(dynamoDb, System.getenv("EVENTS_TABLE"), clock),
+        return new ListEventsApi(
+                new EventStore(dynamoDb, System.getenv("EVENTS_TABLE"), clock),
                 new EventQueryParser(new PageCursor(SigningKeys.of(System.getenv("CURSOR_SECRET"), "CURSOR_SECRET"))),
                 clock);
     }
@@ -208,10 +216,15 @@ public final class ColdStartProbe {
      */
     private static JsonNode event(String file, int invocation) throws IOException {
         JsonNode event = Json.MAPPER.readTree(Files.readAllBytes(Path.of(file)));
-        if (event.has("Records") && event.path("Records").path(0).path("eventSource").asText().equals("aws:sqs")) {
+        if (event.has("Records")
+                && event.path("Records").path(0).path("eventSource").asText().equals("aws:sqs")) {
             String address = "bench-" + ProcessHandle.current().pid() + "-" + invocation + "@example.org";
-            ((ObjectNode) event.path("Records").get(0)).put("body", Json.write(Json.object().put("email", address)
-                    .put("requestedAt", java.time.Instant.now().toString())));
+            ((ObjectNode) event.path("Records").get(0))
+                    .put(
+                            "body",
+                            Json.write(Json.object()
+                                    .put("email", address)
+                                    .put("requestedAt", java.time.Instant.now().toString())));
         }
         return event;
     }
@@ -222,10 +235,13 @@ public final class ColdStartProbe {
     }
 
     private static void memory(Map<String, Object> out) throws IOException {
-        out.put("rssKb", Files.readAllLines(Path.of("/proc/self/status")).stream()
-                .filter(line -> line.startsWith("VmRSS:"))
-                .map(line -> line.replaceAll("\\D", ""))
-                .findFirst().orElse("0"));
+        out.put(
+                "rssKb",
+                Files.readAllLines(Path.of("/proc/self/status")).stream()
+                        .filter(line -> line.startsWith("VmRSS:"))
+                        .map(line -> line.replaceAll("\\D", ""))
+                        .findFirst()
+                        .orElse("0"));
         var memory = ManagementFactory.getMemoryMXBean();
         out.put("heapUsedKb", memory.getHeapMemoryUsage().getUsed() / 1024);
         out.put("nonHeapKb", memory.getNonHeapMemoryUsage().getUsed() / 1024);

@@ -1,5 +1,13 @@
 package fr.nogentech.events.bench;
 
+import fr.nogentech.events.announcement.Announcement;
+import fr.nogentech.events.announcement.MonthlyMailing;
+import fr.nogentech.events.announcement.SendingPace;
+import fr.nogentech.events.email.MailLinks;
+import fr.nogentech.events.email.MailSender;
+import fr.nogentech.events.email.MimeMessages;
+import fr.nogentech.events.email.OutgoingMail;
+import fr.nogentech.events.email.SesMailSender;
 import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
@@ -7,14 +15,6 @@ import fr.nogentech.events.local.MotoServer;
 import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.Seeds;
 import fr.nogentech.events.local.TestStack;
-import fr.nogentech.events.email.MailSender;
-import fr.nogentech.events.email.MimeMessages;
-import fr.nogentech.events.email.OutgoingMail;
-import fr.nogentech.events.email.SesMailSender;
-import fr.nogentech.events.announcement.Announcement;
-import fr.nogentech.events.email.MailLinks;
-import fr.nogentech.events.announcement.MonthlyMailing;
-import fr.nogentech.events.announcement.SendingPace;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
@@ -46,8 +46,7 @@ import java.util.stream.IntStream;
  */
 public final class MailingBench {
 
-    private MailingBench() {
-    }
+    private MailingBench() {}
 
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(System.getenv().getOrDefault("SUBSCRIBERS", "10000"));
@@ -57,27 +56,39 @@ public final class MailingBench {
             String table = TestStack.newEventsTable(aws, "bench-mailing");
             MotoMail.verifySender(aws, "annonces@nogentech.fr");
             Clock clock = Clock.systemUTC();
-            try (DynamoDbClient dynamoDb = aws.dynamoDb(); SesV2Client ses = ses(aws)) {
+            try (DynamoDbClient dynamoDb = aws.dynamoDb();
+                    SesV2Client ses = ses(aws)) {
                 EventStore events = new EventStore(dynamoDb, table, clock);
                 Seeds.load(events, Seeds.read(root.resolve("seeds")));
                 SubscriberStore subscribers = new SubscriberStore(dynamoDb, table);
                 subscribe(subscribers, count);
-                MailLinks links = new MailLinks("https://api.nogentech.fr",
-                        new EventPages("https://www.nogentech.fr/evenements/{id}"));
+                MailLinks links = new MailLinks(
+                        "https://api.nogentech.fr", new EventPages("https://www.nogentech.fr/evenements/{id}"));
                 SubscriptionTokens tokens = new SubscriptionTokens("bench-secret-0123456789abcdefghijklmnop");
                 YearMonth october = YearMonth.of(2023, 10);
-                MailSender sender = new SesMailSender(ses, "Nogentech <annonces@nogentech.fr>", "nogentech.fr",
-                        "bench-mail");
-                MonthlyMailing mailing = new MonthlyMailing(events, subscribers, new MailingStore(dynamoDb, table),
-                        sender, tokens, links, clock, new SendingPace(0));
+                MailSender sender =
+                        new SesMailSender(ses, "Nogentech <annonces@nogentech.fr>", "nogentech.fr", "bench-mail");
+                MonthlyMailing mailing = new MonthlyMailing(
+                        events,
+                        subscribers,
+                        new MailingStore(dynamoDb, table),
+                        sender,
+                        tokens,
+                        links,
+                        clock,
+                        new SendingPace(0));
                 Announcement announcement = mailing.announcement(october).orElseThrow();
 
                 long renderStart = System.nanoTime();
                 byte[] sample = null;
                 for (int i = 0; i < count; i++) {
-                    OutgoingMail mail = announcement.mailTo("membre" + i + "@bench.example",
-                            links.unsubscribe(tokens.unsubscribe(EmailAddress.parse("membre" + i + "@bench.example",
-                                    "email").hash())), links, false);
+                    OutgoingMail mail = announcement.mailTo(
+                            "membre" + i + "@bench.example",
+                            links.unsubscribe(
+                                    tokens.unsubscribe(EmailAddress.parse("membre" + i + "@bench.example", "email")
+                                            .hash())),
+                            links,
+                            false);
                     sample = MimeMessages.write(mail, "Nogentech <annonces@nogentech.fr>", "nogentech.fr");
                 }
                 double render = perRecipient(renderStart, count);
@@ -94,15 +105,18 @@ public final class MailingBench {
                 MonthlyMailing.Outcome outcome = mailing.run(october, () -> true);
                 double whole = perRecipient(wholeStart, count);
 
-                System.out.printf("%nMailing of %s to %,d confirmed subscribers against moto (no rate limit): %s%n%n",
+                System.out.printf(
+                        "%nMailing of %s to %,d confirmed subscribers against moto (no rate limit): %s%n%n",
                         october, count, outcome);
                 System.out.printf("%-44s %10s %8s%n", "", "ms/recipient", "ratio");
                 System.out.printf("%-44s %10.2f %8s%n", "rendering (templates + MIME)", render, "");
                 System.out.printf("%-44s %10.2f %7.2fx%n", "SES v2 SendEmail calls alone (baseline)", sesOnly, 1.0);
-                System.out.printf("%-44s %10.2f %7.2fx%n", "whole mailing (render, claim, send, mark)", whole,
-                        whole / sesOnly);
-                System.out.printf("%nAt SES's sandbox rate (1/s) the same mailing takes %,d s; the rate, not the "
-                        + "code, is the limit.%n", count);
+                System.out.printf(
+                        "%-44s %10.2f %7.2fx%n", "whole mailing (render, claim, send, mark)", whole, whole / sesOnly);
+                System.out.printf(
+                        "%nAt SES's sandbox rate (1/s) the same mailing takes %,d s; the rate, not the "
+                                + "code, is the limit.%n",
+                        count);
             }
         }
     }
@@ -110,11 +124,12 @@ public final class MailingBench {
     private static void subscribe(SubscriberStore subscribers, int count) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         Instant now = Instant.now();
-        IntStream.range(0, count).forEach(i -> pool.submit(() -> {
-            EmailAddress address = EmailAddress.parse("membre" + i + "@bench.example", "email");
-            subscribers.requestConfirmation(address, 1, now, Duration.ZERO);
-            subscribers.confirm(address.hash(), 1, now);
-        }));
+        IntStream.range(0, count)
+                .forEach(i -> pool.submit(() -> {
+                    EmailAddress address = EmailAddress.parse("membre" + i + "@bench.example", "email");
+                    subscribers.requestConfirmation(address, 1, now, Duration.ZERO);
+                    subscribers.confirm(address.hash(), 1, now);
+                }));
         pool.shutdown();
         pool.awaitTermination(30, TimeUnit.MINUTES);
     }
@@ -124,8 +139,10 @@ public final class MailingBench {
     }
 
     private static SesV2Client ses(LocalAws aws) {
-        return SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(aws.endpoint()).region(Region.of(aws.region()))
+        return SesV2Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(aws.endpoint())
+                .region(Region.of(aws.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey())))
                 .build();

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class BenchItems {
 
-    private BenchItems() {
-    }
+    private BenchItems() {}
 
     public static Map<String, AttributeValue> item(Event event) {
         return EventStore.toItem(event.nextRevision(1, Instant.now(), "bench"));

@@ -1,11 +1,11 @@
 package fr.nogentech.events.announcement;
 
 import fr.nogentech.events.email.MailLinks;
+import fr.nogentech.events.email.MailTemplates;
+import fr.nogentech.events.email.OutgoingMail;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventStatus;
 import fr.nogentech.events.event.FrenchText;
-import fr.nogentech.events.email.MailTemplates;
-import fr.nogentech.events.email.OutgoingMail;
 import fr.nogentech.events.series.SeriesCatalog;
 
 import java.time.YearMonth;
@@ -43,7 +43,8 @@ public final class Announcement {
         }
         Event rencontre = events.stream()
                 .filter(e -> SeriesCatalog.RENCONTRES_DU_JEUDI.id().equals(e.series()))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         List<Event> others = events.stream().filter(e -> e != rencontre).toList();
         return Optional.of(new Announcement(month, rencontre, others));
     }
@@ -77,10 +78,14 @@ public final class Announcement {
         headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         headers.put("List-Id", "Annonces Nogentech <annonces.evenements.nogentech.fr>");
-        return new OutgoingMail(address, (test ? "[Essai] " : "") + subject(),
-                MailTemplates.render("announcement.html", model), MailTemplates.render("announcement.txt", model),
+        return new OutgoingMail(
+                address,
+                (test ? "[Essai] " : "") + subject(),
+                MailTemplates.render("announcement.html", model),
+                MailTemplates.render("announcement.txt", model),
                 // SES reports this tag with a bounce or complaint: the mailing's status counts them.
-                headers, test ? Map.of("kind", "test") : Map.of("kind", "announcement", "mailing", month.toString()));
+                headers,
+                test ? Map.of("kind", "test") : Map.of("kind", "announcement", "mailing", month.toString()));
     }
 
     Map<String, Object> model(String unsubscribeUrl, MailLinks links) {

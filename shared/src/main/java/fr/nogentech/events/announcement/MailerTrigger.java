@@ -24,7 +24,8 @@ public class MailerTrigger {
 
     public void start(YearMonth month) {
         String payload = Json.write(Json.object().put("month", month.toString()));
-        lambda.invoke(r -> r.functionName(mailerFunction).invocationType(InvocationType.EVENT)
+        lambda.invoke(r -> r.functionName(mailerFunction)
+                .invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String(payload)));
     }
 }

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class MailingSchedule {
 
-    private static final Pattern MONTHLY = Pattern.compile(
-            "cron\\(\\s*(\\d{1,2})\\s+(\\d{1,2})\\s+(\\d{1,2})\\s+\\*\\s+\\?\\s+\\*\\s*\\)");
+    private static final Pattern MONTHLY =
+            Pattern.compile("cron\\(\\s*(\\d{1,2})\\s+(\\d{1,2})\\s+(\\d{1,2})\\s+\\*\\s+\\?\\s+\\*\\s*\\)");
 
     private final int minute;
     private final int hour;
@@ -45,6 +45,9 @@ public final class MailingSchedule {
 
     /** When the schedule fires in {@code month}. */
     public Instant firesIn(YearMonth month) {
-        return month.atDay(day).atTime(hour, minute).atZone(EventDefaults.TIME_ZONE).toInstant();
+        return month.atDay(day)
+                .atTime(hour, minute)
+                .atZone(EventDefaults.TIME_ZONE)
+                .toInstant();
     }
 }

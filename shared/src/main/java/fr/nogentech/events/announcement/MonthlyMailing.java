@@ -1,15 +1,15 @@
 package fr.nogentech.events.announcement;
 
 import fr.nogentech.events.email.MailLinks;
-import fr.nogentech.events.event.Event;
-import fr.nogentech.events.subscription.EmailAddress;
-import fr.nogentech.events.json.Json;
-import fr.nogentech.events.event.EventInput;
-import fr.nogentech.events.event.EventDefaults;
 import fr.nogentech.events.email.MailSender;
+import fr.nogentech.events.event.Event;
+import fr.nogentech.events.event.EventDefaults;
+import fr.nogentech.events.event.EventInput;
+import fr.nogentech.events.json.Json;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
+import fr.nogentech.events.subscription.EmailAddress;
 import fr.nogentech.events.subscription.Subscriber;
 import fr.nogentech.events.subscription.SubscriptionTokens;
 import org.slf4j.Logger;
@@ -35,10 +35,15 @@ public class MonthlyMailing {
     private static final int PAGE = 100;
     /** More events than a month's email could show. */
     private static final int MAX_EVENTS = 100;
+
     private static final int THROTTLE_ATTEMPTS = 6;
 
     /** How a run ended. */
-    public enum Outcome { NO_EVENT, FINISHED, INCOMPLETE }
+    public enum Outcome {
+        NO_EVENT,
+        FINISHED,
+        INCOMPLETE
+    }
 
     private final EventStore events;
     private final SubscriberStore subscribers;
@@ -53,8 +58,15 @@ public class MonthlyMailing {
      * @param pace the sending rate, shared by every run of this process, so that runs that overlap keep to it
      *             together
      */
-    public MonthlyMailing(EventStore events, SubscriberStore subscribers, MailingStore mailings, MailSender sender,
-                          SubscriptionTokens tokens, MailLinks links, Clock clock, SendingPace pace) {
+    public MonthlyMailing(
+            EventStore events,
+            SubscriberStore subscribers,
+            MailingStore mailings,
+            MailSender sender,
+            SubscriptionTokens tokens,
+            MailLinks links,
+            Clock clock,
+            SendingPace pace) {
         this.events = events;
         this.subscribers = subscribers;
         this.mailings = mailings;
@@ -81,16 +93,22 @@ public class MonthlyMailing {
      */
     public void rehearse(YearMonth month) {
         mailings.find(month);
-        Announcement example = announcement(month).orElseGet(() -> Announcement.of(month, List.of(EXAMPLE))
-                .orElseThrow());
-        String unsubscribe = links.unsubscribe(tokens.unsubscribe(EmailAddress.parse("priming@example.org",
-                "email").hash()));
+        Announcement example = announcement(month)
+                .orElseGet(() -> Announcement.of(month, List.of(EXAMPLE)).orElseThrow());
+        String unsubscribe = links.unsubscribe(tokens.unsubscribe(
+                EmailAddress.parse("priming@example.org", "email").hash()));
         sender.rehearse(example.mailTo("priming@example.org", unsubscribe, links, false));
     }
 
     public List<Event> eventsOf(YearMonth month) {
-        return events.listAll(month.atDay(1).atStartOfDay(EventDefaults.TIME_ZONE).toInstant(),
-                month.plusMonths(1).atDay(1).atStartOfDay(EventDefaults.TIME_ZONE).toInstant(), null, MAX_EVENTS);
+        return events.listAll(
+                month.atDay(1).atStartOfDay(EventDefaults.TIME_ZONE).toInstant(),
+                month.plusMonths(1)
+                        .atDay(1)
+                        .atStartOfDay(EventDefaults.TIME_ZONE)
+                        .toInstant(),
+                null,
+                MAX_EVENTS);
     }
 
     public Outcome run(YearMonth month, BooleanSupplier timeLeft) {
@@ -99,8 +117,8 @@ public class MonthlyMailing {
             LOG.info("mailing {}: no event in the month, no mailing", month);
             return Outcome.NO_EVENT;
         }
-        MailingStore.Mailing mailing = mailings.start(month, subscribers.count(Subscriber.State.CONFIRMED),
-                clock.instant());
+        MailingStore.Mailing mailing =
+                mailings.start(month, subscribers.count(Subscriber.State.CONFIRMED), clock.instant());
         if (mailing.finished()) {
             LOG.info("mailing {}: finished already ({} sent, {} failed)", month, mailing.sent(), mailing.failed());
             return Outcome.FINISHED;
@@ -141,8 +159,11 @@ public class MonthlyMailing {
         mailings.finish(month, clock.instant());
         MailingStore.Mailing done = mailings.find(month).orElseThrow();
         // One record per finished mailing, with its counts as fields: template.yaml's MailingFailures alarm reads it.
-        LOG.atInfo().addKeyValue("month", month.toString()).addKeyValue("sent", done.sent())
-                .addKeyValue("failed", done.failed()).log("mailing finished");
+        LOG.atInfo()
+                .addKeyValue("month", month.toString())
+                .addKeyValue("sent", done.sent())
+                .addKeyValue("failed", done.failed())
+                .log("mailing finished");
         return Outcome.FINISHED;
     }
 
@@ -150,8 +171,8 @@ public class MonthlyMailing {
      * Sends to one claimed subscriber; false when the run must stop: throttling outlasted the time left (the claim
      * will lapse), or the mail service cannot send at all (nobody is marked; the mailing stays resumable).
      */
-    private boolean sendOne(Announcement announcement, Subscriber subscriber, YearMonth month, String runId,
-                            BooleanSupplier timeLeft) {
+    private boolean sendOne(
+            Announcement announcement, Subscriber subscriber, YearMonth month, String runId, BooleanSupplier timeLeft) {
         String unsubscribe = links.unsubscribe(tokens.unsubscribe(subscriber.hash()));
         Duration backoff = Duration.ofMillis(500);
         for (int attempt = 1; ; attempt++) {
@@ -168,7 +189,9 @@ public class MonthlyMailing {
                 if (!e.maybeSent()) {
                     mailings.release(subscriber.hash(), month, runId);
                 }
-                LOG.atError().addKeyValue("month", month.toString()).addKeyValue("reason", e.getMessage())
+                LOG.atError()
+                        .addKeyValue("month", month.toString())
+                        .addKeyValue("reason", e.getMessage())
                         .log("mailing stopped: the mail service cannot send; nobody is marked, the mailing resumes "
                                 + "on a later run");
                 return false;

@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 /** Whether an invocation may go on: until {@code marginMillis} before its time limit. */
 public final class TimeLeft {
 
-    private TimeLeft() {
-    }
+    private TimeLeft() {}
 
     /**
      * @param remainingMillis what Lambda says is left, or null outside Lambda (then {@code defaultMillis})

@@ -3,7 +3,6 @@ package fr.nogentech.events.api;
 import fr.nogentech.events.calendar.EventCalendar;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventInput;
-import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.event.EventTag;
 import fr.nogentech.events.http.Caching;
 import fr.nogentech.events.http.ContentNegotiation;
@@ -14,6 +13,7 @@ import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemType;
+import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.series.SeriesCatalog;
 import fr.nogentech.events.store.EventStore;
 
@@ -34,8 +34,10 @@ public class CalendarApi implements HttpApi {
     /** At most this many events in a feed; far above what the association publishes. */
     static final int FEED_LIMIT = 1000;
     /** Every stored event: their years start at 1900. */
-    private static final Instant FEED_FROM = LocalDate.of(EventInput.FIRST_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC)
-            .minusDays(1).toInstant();
+    private static final Instant FEED_FROM = LocalDate.of(EventInput.FIRST_YEAR, 1, 1)
+            .atStartOfDay(ZoneOffset.UTC)
+            .minusDays(1)
+            .toInstant();
 
     private final EventStore store;
     private final EventCalendar calendar;
@@ -57,22 +59,36 @@ public class CalendarApi implements HttpApi {
                 : null;
         List<Event> events = store.listAll(FEED_FROM, null, series, FEED_LIMIT);
         if (series != null && events.isEmpty() && SeriesCatalog.find(series).isEmpty()) {
-            throw Problem.of(ProblemType.NOT_FOUND, "No series is named " + EchoText.of(series)
-                    + "; GET /series/rencontres-du-jeudi describes the association's series.").toException();
+            throw Problem.of(
+                            ProblemType.NOT_FOUND,
+                            "No series is named " + EchoText.of(series)
+                                    + "; GET /series/rencontres-du-jeudi describes the association's series.")
+                    .toException();
         }
-        String name = series == null ? "Nogentech – événements"
+        String name = series == null
+                ? "Nogentech – événements"
                 : SeriesCatalog.find(series).map(s -> "Nogentech – " + s.name()).orElse("Nogentech – " + series);
-        return Caching.conditional(request, ics(calendar.feed(events, name), Map.of(
-                "Content-Disposition", "inline; filename=\"nogentech.ics\"")), Caching.PUBLIC, false);
+        return Caching.conditional(
+                request,
+                ics(calendar.feed(events, name), Map.of("Content-Disposition", "inline; filename=\"nogentech.ics\"")),
+                Caching.PUBLIC,
+                false);
     }
 
     private HttpResponse event(HttpRequest request) {
         ContentNegotiation.choose(request.header("Accept"), List.of(CALENDAR));
         Event event = GetEventApi.find(store, request.pathParameters().get("id"));
-        return Caching.conditional(request, ics(calendar.single(event), Map.of(
-                "ETag", EventTag.of(event, "ics"),
-                "Content-Disposition", "attachment; filename=\"" + event.id() + ".ics\"")),
-                Caching.PUBLIC, false);
+        return Caching.conditional(
+                request,
+                ics(
+                        calendar.single(event),
+                        Map.of(
+                                "ETag",
+                                EventTag.of(event, "ics"),
+                                "Content-Disposition",
+                                "attachment; filename=\"" + event.id() + ".ics\"")),
+                Caching.PUBLIC,
+                false);
     }
 
     private static HttpResponse ics(String body, Map<String, String> headers) {

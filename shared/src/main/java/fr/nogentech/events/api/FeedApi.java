@@ -1,7 +1,6 @@
 package fr.nogentech.events.api;
 
 import fr.nogentech.events.event.Event;
-import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.feed.AtomFeed;
 import fr.nogentech.events.http.Caching;
 import fr.nogentech.events.http.ContentNegotiation;
@@ -12,6 +11,7 @@ import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemType;
+import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.series.SeriesCatalog;
 import fr.nogentech.events.store.EventStore;
 
@@ -54,11 +54,17 @@ public class FeedApi implements HttpApi {
         Instant from = clock.instant().minus(RECENT).truncatedTo(ChronoUnit.DAYS);
         List<Event> events = store.listAll(from, null, series, MAX_ENTRIES);
         if (series != null && events.isEmpty() && SeriesCatalog.find(series).isEmpty()) {
-            throw Problem.of(ProblemType.NOT_FOUND, "No series is named " + EchoText.of(series)
-                    + "; GET /series/rencontres-du-jeudi describes the association's series.").toException();
+            throw Problem.of(
+                            ProblemType.NOT_FOUND,
+                            "No series is named " + EchoText.of(series)
+                                    + "; GET /series/rencontres-du-jeudi describes the association's series.")
+                    .toException();
         }
         String body = atom.write(events, new AtomFeed.Channel(series), from);
-        return Caching.conditional(request, HttpResponses.text(200, AtomFeed.MEDIA_TYPE + "; charset=utf-8", body,
-                Map.of()), Caching.PUBLIC, false);
+        return Caching.conditional(
+                request,
+                HttpResponses.text(200, AtomFeed.MEDIA_TYPE + "; charset=utf-8", body, Map.of()),
+                Caching.PUBLIC,
+                false);
     }
 }

@@ -44,8 +44,11 @@ public class GetEventApi implements HttpApi {
         String type = ContentNegotiation.choose(request.header("Accept"), List.of(JSON, JSON_LD));
         Event event = find(store, request.pathParameters().get("id"));
         HttpResponse response = type.equals(JSON_LD)
-                ? HttpResponses.text(200, JSON_LD + "; charset=utf-8",
-                Json.writeForHtml(EventJsonLd.write(event, pages)), Map.of("ETag", EventTag.of(event, "ld")))
+                ? HttpResponses.text(
+                        200,
+                        JSON_LD + "; charset=utf-8",
+                        Json.writeForHtml(EventJsonLd.write(event, pages)),
+                        Map.of("ETag", EventTag.of(event, "ld")))
                 : HttpResponses.json(200, EventJson.write(event), Map.of("ETag", EventTag.of(event)));
         return Caching.conditional(request, response, Caching.PUBLIC, true);
     }
@@ -53,9 +56,13 @@ public class GetEventApi implements HttpApi {
     /** The event of a path's {@code id}, or the 404 problem that says there is none. */
     static Event find(EventStore store, String id) {
         // An id that cannot exist is not worth a round trip to the table.
-        boolean wellFormed = id != null && id.length() <= 100 && EventInput.ID.matcher(id).matches();
-        return (wellFormed ? store.find(id) : Optional.<Event>empty()).orElseThrow(() ->
-                Problem.of(ProblemType.NOT_FOUND, "No event has the id " + EchoText.of(id)
-                        + "; GET /events lists the events and their ids.").toException());
+        boolean wellFormed =
+                id != null && id.length() <= 100 && EventInput.ID.matcher(id).matches();
+        return (wellFormed ? store.find(id) : Optional.<Event>empty())
+                .orElseThrow(() -> Problem.of(
+                                ProblemType.NOT_FOUND,
+                                "No event has the id " + EchoText.of(id)
+                                        + "; GET /events lists the events and their ids.")
+                        .toException());
     }
 }

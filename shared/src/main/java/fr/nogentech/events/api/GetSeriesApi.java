@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventJson;
-import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.http.Caching;
 import fr.nogentech.events.http.ContentNegotiation;
 import fr.nogentech.events.http.HttpApi;
@@ -15,6 +14,7 @@ import fr.nogentech.events.json.Json;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemType;
+import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.series.Series;
 import fr.nogentech.events.series.SeriesCatalog;
 import fr.nogentech.events.store.EventStore;
@@ -49,25 +49,31 @@ public class GetSeriesApi implements HttpApi {
     public HttpResponse handle(HttpRequest request) {
         ContentNegotiation.choose(request.header("Accept"), List.of("application/json"));
         String id = EventQueryParser.seriesName("id", request.pathParameters().get("id"));
-        Series series = SeriesCatalog.find(id).orElseThrow(() -> Problem.of(ProblemType.NOT_FOUND,
-                "No series is named " + EchoText.of(id) + "; the series is rencontres-du-jeudi.").toException());
+        Series series = SeriesCatalog.find(id)
+                .orElseThrow(() -> Problem.of(
+                                ProblemType.NOT_FOUND,
+                                "No series is named " + EchoText.of(id) + "; the series is rencontres-du-jeudi.")
+                        .toException());
         int count = count(request.query().get("count"));
-        return Caching.conditional(request, HttpResponses.json(200, document(series, count)), Caching.PUBLIC,
-                false);
+        return Caching.conditional(request, HttpResponses.json(200, document(series, count)), Caching.PUBLIC, false);
     }
 
     private ObjectNode document(Series series, int count) {
         LocalDate today = LocalDate.now(clock.withZone(series.timeZone()));
         ZonedDateTime startOfToday = today.atStartOfDay(series.timeZone());
-        List<Event> published = store.list(startOfToday.toInstant(), null, series.id(), null, count + 10).events();
+        List<Event> published = store.list(startOfToday.toInstant(), null, series.id(), null, count + 10)
+                .events();
 
-        record Occurrence(LocalDate date, ZonedDateTime start, ZonedDateTime end, Event event) {
-        }
+        record Occurrence(LocalDate date, ZonedDateTime start, ZonedDateTime end, Event event) {}
         List<Occurrence> occurrences = new ArrayList<>();
         for (LocalDate date : series.datesFrom(today, count)) {
-            if (published.stream().noneMatch(event -> event.start().toLocalDate().equals(date))) {
-                occurrences.add(new Occurrence(date, date.atTime(series.start()).atZone(series.timeZone()),
-                        date.atTime(series.end()).atZone(series.timeZone()), null));
+            if (published.stream()
+                    .noneMatch(event -> event.start().toLocalDate().equals(date))) {
+                occurrences.add(new Occurrence(
+                        date,
+                        date.atTime(series.start()).atZone(series.timeZone()),
+                        date.atTime(series.end()).atZone(series.timeZone()),
+                        null));
             }
         }
         for (Event event : published) {
@@ -114,7 +120,8 @@ public class GetSeriesApi implements HttpApi {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw Problem.invalidParameter("count", "`count` must be a whole number from 1 to " + MAX_COUNT + "; got "
-                + EchoText.of(raw)).toException();
+        throw Problem.invalidParameter(
+                        "count", "`count` must be a whole number from 1 to " + MAX_COUNT + "; got " + EchoText.of(raw))
+                .toException();
     }
 }

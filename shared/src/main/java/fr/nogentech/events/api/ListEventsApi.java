@@ -4,14 +4,14 @@ import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventJson;
 import fr.nogentech.events.event.EventKey;
 import fr.nogentech.events.event.EventPage;
-import fr.nogentech.events.query.EventQuery;
-import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.http.Caching;
 import fr.nogentech.events.http.ContentNegotiation;
 import fr.nogentech.events.http.HttpApi;
 import fr.nogentech.events.http.HttpRequest;
 import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.http.HttpResponses;
+import fr.nogentech.events.query.EventQuery;
+import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.store.EventStore;
 
 import java.time.Clock;
@@ -34,13 +34,10 @@ public class ListEventsApi implements HttpApi {
     public HttpResponse handle(HttpRequest request) {
         ContentNegotiation.choose(request.header("Accept"), List.of("application/json"));
         EventQuery query = queries.parse(request.query(), clock.instant());
-        EventStore.Slice slice = store.list(query.from(), query.to(), query.series(), query.after(),
-                query.limit());
+        EventStore.Slice slice = store.list(query.from(), query.to(), query.series(), query.after(), query.limit());
         List<Event> events = slice.events();
-        String next = slice.more()
-                ? queries.nextCursor(query, EventKey.of(events.get(events.size() - 1)))
-                : null;
-        return Caching.conditional(request, HttpResponses.json(200, EventJson.page(new EventPage(events, next))),
-                Caching.PUBLIC, false);
+        String next = slice.more() ? queries.nextCursor(query, EventKey.of(events.get(events.size() - 1))) : null;
+        return Caching.conditional(
+                request, HttpResponses.json(200, EventJson.page(new EventPage(events, next))), Caching.PUBLIC, false);
     }
 }

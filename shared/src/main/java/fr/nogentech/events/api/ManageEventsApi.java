@@ -39,6 +39,7 @@ public class ManageEventsApi implements HttpApi {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     /** Without If-Match, a change made on a version that moved meanwhile is redone on the new one, this often. */
     private static final int ATTEMPTS = 3;
+
     private static final int REPLAY_LOOKS = 8;
     private static final Duration REPLAY_PAUSE = Duration.ofMillis(25);
 
@@ -57,8 +58,9 @@ public class ManageEventsApi implements HttpApi {
             case "PUT /events/{id}" -> change(request, id, current -> replacement(request, id));
             case "PATCH /events/{id}" -> change(request, id, current -> patched(request, id, current));
             case "DELETE /events/{id}" -> delete(request, id);
-            default -> throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
-                    .toException();
+            default ->
+                throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
+                        .toException();
         };
     }
 
@@ -74,8 +76,10 @@ public class ManageEventsApi implements HttpApi {
             }
         }
         if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw Problem.of(ProblemType.INVALID_HEADER, "`Idempotency-Key` must be 1 to 255 visible ASCII "
-                    + "characters, such as a UUID").toException();
+            throw Problem.of(
+                            ProblemType.INVALID_HEADER,
+                            "`Idempotency-Key` must be 1 to 255 visible ASCII " + "characters, such as a UUID")
+                    .toException();
         }
         IdempotencyRecord.Key recordKey = new IdempotencyRecord.Key(request.admin(), key);
         String requestHash = Digests.sha256Hex(Json.canonical(body));
@@ -86,20 +90,25 @@ public class ManageEventsApi implements HttpApi {
         try {
             Event stored = store.createOnce(event, request.admin(), recordKey, requestHash, ManageEventsApi::created);
             return audited(request, "event.create", created(stored), stored.id());
-        } catch (EventStore.IdempotencyKeyUsedException | EventStore.EventExistsException
-                 | EventStore.WriteConflictException e) {
+        } catch (EventStore.IdempotencyKeyUsedException
+                | EventStore.EventExistsException
+                | EventStore.WriteConflictException e) {
             // Another request with this key was answered meanwhile (its record is there: give its answer), or is being
             // written right now (DynamoDB's TransactionConflict: its record comes in a moment).
             HttpResponse concurrent = e instanceof EventStore.WriteConflictException
-                    ? replayOnceWritten(recordKey, requestHash) : replay(recordKey, requestHash);
+                    ? replayOnceWritten(recordKey, requestHash)
+                    : replay(recordKey, requestHash);
             if (concurrent != null) {
                 return concurrent;
             }
             if (e instanceof EventStore.EventExistsException exists) {
                 throw exists(exists.id());
             }
-            throw Problem.of(ProblemType.CONCURRENT_CHANGE, "Another request with this Idempotency-Key is being "
-                    + "written; send it again in a moment.").toException();
+            throw Problem.of(
+                            ProblemType.CONCURRENT_CHANGE,
+                            "Another request with this Idempotency-Key is being "
+                                    + "written; send it again in a moment.")
+                    .toException();
         }
     }
 
@@ -121,13 +130,18 @@ public class ManageEventsApi implements HttpApi {
     }
 
     private HttpResponse replay(IdempotencyRecord.Key key, String requestHash) {
-        return store.findIdempotencyRecord(key).map(record -> {
-            if (!record.requestHash().equals(requestHash)) {
-                throw Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used within the last "
-                        + "24 hours for a request with another body; use a new key for a new request.").toException();
-            }
-            return record.response();
-        }).orElse(null);
+        return store.findIdempotencyRecord(key)
+                .map(record -> {
+                    if (!record.requestHash().equals(requestHash)) {
+                        throw Problem.of(
+                                        ProblemType.IDEMPOTENCY_KEY_REUSED,
+                                        "This Idempotency-Key was used within the last "
+                                                + "24 hours for a request with another body; use a new key for a new request.")
+                                .toException();
+                    }
+                    return record.response();
+                })
+                .orElse(null);
     }
 
     private HttpResponse change(HttpRequest request, String id, UnaryOperator<Event> change) {
@@ -139,9 +153,10 @@ public class ManageEventsApi implements HttpApi {
             }
             Event next = change.apply(current);
             try {
-                HttpResponse changed = HttpResponses.json(200, EventJson.write(
-                        store.replace(current, next, request.admin())), Map.of("ETag", EventTag.of(current.version()
-                        + 1)));
+                HttpResponse changed = HttpResponses.json(
+                        200,
+                        EventJson.write(store.replace(current, next, request.admin())),
+                        Map.of("ETag", EventTag.of(current.version() + 1)));
                 boolean cancels = next.status() == EventStatus.CANCELLED && current.status() != EventStatus.CANCELLED;
                 return audited(request, cancels ? "event.cancel" : "event.change", changed, id);
             } catch (EventStore.StaleVersionException e) {
@@ -149,8 +164,10 @@ public class ManageEventsApi implements HttpApi {
                     throw stale(store.findForUpdate(id).orElseThrow(() -> notFound(id)));
                 }
                 if (attempt == ATTEMPTS) {
-                    throw Problem.of(ProblemType.CONCURRENT_CHANGE, "The event kept changing while this change "
-                            + "was being written; send it again.").toException();
+                    throw Problem.of(
+                                    ProblemType.CONCURRENT_CHANGE,
+                                    "The event kept changing while this change " + "was being written; send it again.")
+                            .toException();
                 }
             }
         }
@@ -167,16 +184,22 @@ public class ManageEventsApi implements HttpApi {
     private static Event patched(HttpRequest request, String id, Event current) {
         JsonNode patch = JsonBody.read(request);
         if (!patch.isObject()) {
-            throw Problem.invalidField("", "A merge patch must be a JSON object of the fields to change, such as "
-                    + "{\"status\": \"cancelled\"}").toException();
+            throw Problem.invalidField(
+                            "",
+                            "A merge patch must be a JSON object of the fields to change, such as "
+                                    + "{\"status\": \"cancelled\"}")
+                    .toException();
         }
         return sameId(EventInput.read(MergePatch.apply(EventInput.toInput(current), patch)), id);
     }
 
     private static Event sameId(Event event, String id) {
         if (!event.id().equals(id)) {
-            throw Problem.invalidField("id", "`id` cannot change (it is \"" + id + "\"): create the event anew "
-                    + "with POST /events and delete this one").toException();
+            throw Problem.invalidField(
+                            "id",
+                            "`id` cannot change (it is \"" + id + "\"): create the event anew "
+                                    + "with POST /events and delete this one")
+                    .toException();
         }
         return event;
     }
@@ -201,8 +224,7 @@ public class ManageEventsApi implements HttpApi {
         return audited(request, "event.delete", HttpResponses.noContent(), id);
     }
 
-    private static HttpResponse audited(HttpRequest request, String action,
-                                                    HttpResponse response, String id) {
+    private static HttpResponse audited(HttpRequest request, String action, HttpResponse response, String id) {
         Audit.record(request.admin(), action, "event/" + id);
         return response;
     }
@@ -215,19 +237,29 @@ public class ManageEventsApi implements HttpApi {
     }
 
     private static ProblemException exists(String id) {
-        return new Problem(ProblemType.EVENT_EXISTS, "An event with the id \"" + id + "\" exists already: change it "
-                + "with PUT or PATCH /events/" + id + ", or give the new event another `id`.",
-                Map.of("id", id)).toException();
+        return new Problem(
+                        ProblemType.EVENT_EXISTS,
+                        "An event with the id \"" + id + "\" exists already: change it " + "with PUT or PATCH /events/"
+                                + id + ", or give the new event another `id`.",
+                        Map.of("id", id))
+                .toException();
     }
 
     private static ProblemException notFound(String id) {
-        return Problem.of(ProblemType.NOT_FOUND, "No event has the id " + EchoText.of(id)
-                + "; GET /events lists the events and their ids.").toException();
+        return Problem.of(
+                        ProblemType.NOT_FOUND,
+                        "No event has the id " + EchoText.of(id) + "; GET /events lists the events and their ids.")
+                .toException();
     }
 
     private static ProblemException stale(Event current) {
-        return new Problem(ProblemType.PRECONDITION_FAILED, "The event is now at version " + current.version()
-                + " (ETag " + EventTag.of(current) + "): get it again, check your change still applies, and send it "
-                + "with that ETag in If-Match.", Map.of("currentETag", EventTag.of(current))).toException();
+        return new Problem(
+                        ProblemType.PRECONDITION_FAILED,
+                        "The event is now at version " + current.version()
+                                + " (ETag " + EventTag.of(current)
+                                + "): get it again, check your change still applies, and send it "
+                                + "with that ETag in If-Match.",
+                        Map.of("currentETag", EventTag.of(current)))
+                .toException();
     }
 }

@@ -3,6 +3,12 @@ package fr.nogentech.events.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.announcement.Announcement;
+import fr.nogentech.events.announcement.MailerTrigger;
+import fr.nogentech.events.announcement.MonthlyMailing;
+import fr.nogentech.events.email.MailLinks;
+import fr.nogentech.events.email.MailSender;
+import fr.nogentech.events.email.OutgoingMail;
 import fr.nogentech.events.event.EventDefaults;
 import fr.nogentech.events.http.HttpApi;
 import fr.nogentech.events.http.HttpRequest;
@@ -11,12 +17,6 @@ import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.http.JsonBody;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.logging.Audit;
-import fr.nogentech.events.email.MailSender;
-import fr.nogentech.events.email.OutgoingMail;
-import fr.nogentech.events.announcement.Announcement;
-import fr.nogentech.events.email.MailLinks;
-import fr.nogentech.events.announcement.MailerTrigger;
-import fr.nogentech.events.announcement.MonthlyMailing;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemException;
@@ -50,8 +50,14 @@ public class ManageMailingsApi implements HttpApi {
     private final MailerTrigger mailer;
     private final Clock clock;
 
-    public ManageMailingsApi(MonthlyMailing mailing, MailingStore mailings, SubscriberStore subscribers,
-                             MailSender sender, MailLinks links, MailerTrigger mailer, Clock clock) {
+    public ManageMailingsApi(
+            MonthlyMailing mailing,
+            MailingStore mailings,
+            SubscriberStore subscribers,
+            MailSender sender,
+            MailLinks links,
+            MailerTrigger mailer,
+            Clock clock) {
         this.mailing = mailing;
         this.mailings = mailings;
         this.subscribers = subscribers;
@@ -71,8 +77,9 @@ public class ManageMailingsApi implements HttpApi {
             case "GET /admin/mailings/{month}" -> status(month(request));
             case "GET /admin/subscribers" -> subscribers(request);
             case "DELETE /admin/subscribers/{email}" -> erase(request);
-            default -> throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
-                    .toException();
+            default ->
+                throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
+                        .toException();
         };
     }
 
@@ -81,14 +88,17 @@ public class ManageMailingsApi implements HttpApi {
         OutgoingMail mail = announcement.mailTo(SAMPLE_ADDRESS, links.unsubscribe("exemple"), links, false);
         String format = request.query().getOrDefault("format", "html");
         if (!format.equals("html") && !format.equals("text")) {
-            throw Problem.invalidParameter("format", "`format` is html (the default) or text; got "
-                    + EchoText.of(format)).toException();
+            throw Problem.invalidParameter(
+                            "format", "`format` is html (the default) or text; got " + EchoText.of(format))
+                    .toException();
         }
         return format.equals("text")
-                ? HttpResponses.text(200, "text/plain; charset=utf-8", "Objet : " + mail.subject() + "\n\n"
-                + mail.text(), Map.of("Cache-Control", "no-store"))
-                : HttpResponses.text(200, "text/html; charset=utf-8", mail.html(), Map.of("Cache-Control",
-                "no-store"));
+                ? HttpResponses.text(
+                        200,
+                        "text/plain; charset=utf-8",
+                        "Objet : " + mail.subject() + "\n\n" + mail.text(),
+                        Map.of("Cache-Control", "no-store"))
+                : HttpResponses.text(200, "text/html; charset=utf-8", mail.html(), Map.of("Cache-Control", "no-store"));
     }
 
     private HttpResponse test(HttpRequest request) {
@@ -100,13 +110,19 @@ public class ManageMailingsApi implements HttpApi {
         try {
             sender.send(announcement.mailTo(address.value(), links.unsubscribe("essai"), links, true));
         } catch (MailSender.Rejected e) {
-            throw Problem.of(ProblemType.INVALID_EMAIL, "The mail service refused the test email ("
-                    + e.getMessage() + ").").toException();
+            throw Problem.of(
+                            ProblemType.INVALID_EMAIL,
+                            "The mail service refused the test email (" + e.getMessage() + ").")
+                    .toException();
         } catch (MailSender.Throttled | MailSender.Unavailable e) {
-            throw Problem.of(ProblemType.MAIL_UNAVAILABLE, "The mail service cannot send right now ("
-                    + e.getMessage() + "); try again later, and see the runbook if it lasts.").toException();
+            throw Problem.of(
+                            ProblemType.MAIL_UNAVAILABLE,
+                            "The mail service cannot send right now (" + e.getMessage()
+                                    + "); try again later, and see the runbook if it lasts.")
+                    .toException();
         }
-        return HttpResponses.json(202, Json.object().put("month", month.toString()).put("status", "test-sent"));
+        return HttpResponses.json(
+                202, Json.object().put("month", month.toString()).put("status", "test-sent"));
     }
 
     /**
@@ -119,9 +135,13 @@ public class ManageMailingsApi implements HttpApi {
         boolean force = "true".equals(request.query().get("force"));
         YearMonth current = YearMonth.now(clock.withZone(EventDefaults.TIME_ZONE));
         if (month.isBefore(current) && !force) {
-            throw new Problem(ProblemType.PAST_MONTH, month + " is past (it is " + current + " in Paris): its "
-                    + "announcement would be late news. To send it all the same, add ?force=true (each subscriber "
-                    + "still gets it once).", Map.of("month", month.toString())).toException();
+            throw new Problem(
+                            ProblemType.PAST_MONTH,
+                            month + " is past (it is " + current + " in Paris): its "
+                                    + "announcement would be late news. To send it all the same, add ?force=true (each subscriber "
+                                    + "still gets it once).",
+                            Map.of("month", month.toString()))
+                    .toException();
         }
         announcement(month);
         if (mailings.find(month).filter(MailingStore.Mailing::finished).isPresent()) {
@@ -129,8 +149,7 @@ public class ManageMailingsApi implements HttpApi {
         }
         mailer.start(month);
         Audit.record(request.admin(), "mailing.send", "mailing/" + month);
-        return HttpResponses.json(202, statusOf(month).put("request", "queued"), Map.of("Cache-Control",
-                "no-store"));
+        return HttpResponses.json(202, statusOf(month).put("request", "queued"), Map.of("Cache-Control", "no-store"));
     }
 
     private HttpResponse status(YearMonth month) {
@@ -147,7 +166,11 @@ public class ManageMailingsApi implements HttpApi {
         json.put("failed", state == null ? 0 : state.failed());
         json.put("suppressed", state == null ? 0 : state.suppressed());
         json.put("startedAt", state == null ? null : state.startedAt().toString());
-        json.put("finishedAt", state == null || state.finishedAt() == null ? null : state.finishedAt().toString());
+        json.put(
+                "finishedAt",
+                state == null || state.finishedAt() == null
+                        ? null
+                        : state.finishedAt().toString());
         return json;
     }
 
@@ -157,8 +180,10 @@ public class ManageMailingsApi implements HttpApi {
         try {
             state = Subscriber.State.valueOf(stateName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problem.invalidParameter("state", "`state` is confirmed, pending, unsubscribed or suppressed; got "
-                    + EchoText.of(stateName)).toException();
+            throw Problem.invalidParameter(
+                            "state",
+                            "`state` is confirmed, pending, unsubscribed or suppressed; got " + EchoText.of(stateName))
+                    .toException();
         }
         String cursor = request.query().get("cursor");
         if (cursor != null && !cursor.matches("[0-9a-f]{64}")) {
@@ -172,8 +197,12 @@ public class ManageMailingsApi implements HttpApi {
         }
         SubscriberStore.Page page = subscribers.list(state, cursor, 100);
         ArrayNode items = json.putArray("items");
-        page.subscribers().forEach(s -> items.addObject().put("email", s.email()).put("hash", s.hash())
-                .put("state", s.state().wireName()).put("since", s.since().toString()));
+        page.subscribers()
+                .forEach(s -> items.addObject()
+                        .put("email", s.email())
+                        .put("hash", s.hash())
+                        .put("state", s.state().wireName())
+                        .put("since", s.since().toString()));
         json.put("next", page.next());
         return HttpResponses.json(200, json, Map.of("Cache-Control", "no-store"));
     }
@@ -182,7 +211,8 @@ public class ManageMailingsApi implements HttpApi {
         // API Gateway decoded the path once ('%40' is '@', '+' stays '+'): it is not decoded again.
         EmailAddress address = EmailAddress.parse(request.pathParameters().get("email"), "email");
         if (subscribers.erase(address) == 0) {
-            throw Problem.of(ProblemType.NOT_FOUND, "No subscriber has that address.").toException();
+            throw Problem.of(ProblemType.NOT_FOUND, "No subscriber has that address.")
+                    .toException();
         }
         Audit.record(request.admin(), "subscriber.erase", "subscriber/" + address.hash());
         return HttpResponses.noContent();
@@ -193,8 +223,11 @@ public class ManageMailingsApi implements HttpApi {
     }
 
     private static ProblemException noEvent(YearMonth month) {
-        return Problem.of(ProblemType.NO_EVENT_IN_MONTH, "No event is published in " + month
-                + ": there is nothing to announce. Publish the month's events first.").toException();
+        return Problem.of(
+                        ProblemType.NO_EVENT_IN_MONTH,
+                        "No event is published in " + month
+                                + ": there is nothing to announce. Publish the month's events first.")
+                .toException();
     }
 
     private static YearMonth month(HttpRequest request) {
@@ -206,7 +239,8 @@ public class ManageMailingsApi implements HttpApi {
         } catch (DateTimeParseException e) {
             // reported below
         }
-        throw Problem.invalidParameter("month", "The month is written YYYY-MM, such as 2023-10; got "
-                + EchoText.of(raw)).toException();
+        throw Problem.invalidParameter(
+                        "month", "The month is written YYYY-MM, such as 2023-10; got " + EchoText.of(raw))
+                .toException();
     }
 }

@@ -19,11 +19,11 @@ public final class AdminTokens {
 
     /** What a bearer token may look like (RFC 6750); the tokens made here are {@code ntk_} and 256 random bits. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]{16,512}");
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
-    private record Entry(String name, byte[] hash) {
-    }
+    private record Entry(String name, byte[] hash) {}
 
     private final List<Entry> entries;
 
@@ -39,7 +39,9 @@ public final class AdminTokens {
                 continue;
             }
             String[] parts = pair.trim().split(":");
-            if (parts.length != 2 || !NAME.matcher(parts[0]).matches() || !HASH.matcher(parts[1]).matches()) {
+            if (parts.length != 2
+                    || !NAME.matcher(parts[0]).matches()
+                    || !HASH.matcher(parts[1]).matches()) {
                 throw new IllegalArgumentException("admin token hashes: each entry is name:sha256-hex, with a "
                         + "lower-case name; entry " + (entries.size() + 1) + " is not");
             }
@@ -77,8 +79,8 @@ public final class AdminTokens {
     /** The configuration entry of a token: {@code name:<sha256 hex>}. */
     public static String entry(String name, String token) {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("an administrator's name is lower-case letters, digits, '.', '_' "
-                    + "or '-': " + name);
+            throw new IllegalArgumentException(
+                    "an administrator's name is lower-case letters, digits, '.', '_' " + "or '-': " + name);
         }
         return name + ":" + HexFormat.of().formatHex(Digests.sha256(token));
     }

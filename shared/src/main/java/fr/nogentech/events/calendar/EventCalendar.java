@@ -97,11 +97,12 @@ public final class EventCalendar {
         zones.setTimezone(end, zone);
         component.setSummary(summary);
         component.setSequence((int) Math.min(Integer.MAX_VALUE, event.version() - 1));
-        component.setStatus(switch (event.status()) {
-            case CANCELLED -> Status.cancelled();
-            case POSTPONED -> Status.tentative();
-            case SCHEDULED -> Status.confirmed();
-        });
+        component.setStatus(
+                switch (event.status()) {
+                    case CANCELLED -> Status.cancelled();
+                    case POSTPONED -> Status.tentative();
+                    case SCHEDULED -> Status.confirmed();
+                });
         String place = FrenchText.place(event.venue());
         if (place != null) {
             component.setLocation(place);
@@ -129,7 +130,10 @@ public final class EventCalendar {
 
     /** TEXT escaping (RFC 5545 §3.3.11), which biweekly leaves to the caller in properties it does not know. */
     private static String escape(String text) {
-        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n");
+        return text.replace("\\", "\\\\")
+                .replace(";", "\\;")
+                .replace(",", "\\,")
+                .replace("\n", "\\n");
     }
 
     private static String write(ICalendar calendar) {

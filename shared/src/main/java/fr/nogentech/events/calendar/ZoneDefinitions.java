@@ -42,10 +42,10 @@ final class ZoneDefinitions {
     private static final Instant SINCE = Instant.parse("1970-01-01T00:00:00Z");
     /** The last year written as dates when a rule has no simple {@code RRULE} (Gaza, Easter Island: not Paris). */
     private static final int LAST_LISTED_YEAR = 2100;
+
     private static final Map<ZoneId, VTimezone> DEFINITIONS = new ConcurrentHashMap<>();
 
-    private ZoneDefinitions() {
-    }
+    private ZoneDefinitions() {}
 
     /** The definition of {@code zone}; the same instance each time, never to be changed. */
     static VTimezone of(ZoneId zone) {
@@ -85,7 +85,9 @@ final class ZoneDefinitions {
 
         // The rules in force after the last listed change, each from its first year.
         for (ZoneOffsetTransitionRule rule : rules.getTransitionRules()) {
-            int year = last == null ? 1970 : LocalDateTime.ofInstant(last.getInstant(), ZoneOffset.UTC).getYear();
+            int year = last == null
+                    ? 1970
+                    : LocalDateTime.ofInstant(last.getInstant(), ZoneOffset.UTC).getYear();
             ZoneOffsetTransition transition = rule.createTransition(year);
             while (last != null && !transition.getInstant().isAfter(last.getInstant())
                     || transition.getInstant().isBefore(SINCE)) {
@@ -99,7 +101,8 @@ final class ZoneDefinitions {
                 observance.setRecurrenceRule(recurrence);
             } else {
                 for (int later = year + 1; later <= LAST_LISTED_YEAR; later++) {
-                    observance.addRecurrenceDates(dates(local(rule.createTransition(later).getDateTimeBefore())));
+                    observance.addRecurrenceDates(
+                            dates(local(rule.createTransition(later).getDateTimeBefore())));
                 }
             }
             definition.addComponent(observance);
@@ -116,14 +119,18 @@ final class ZoneDefinitions {
         if (!day.equals(first.getDateTimeBefore().toLocalDate())) {
             return null;
         }
-        Recurrence.Builder yearly = new Recurrence.Builder(Frequency.YEARLY).byMonth(rule.getMonth().getValue());
+        Recurrence.Builder yearly =
+                new Recurrence.Builder(Frequency.YEARLY).byMonth(rule.getMonth().getValue());
         int indicator = rule.getDayOfMonthIndicator();
         if (rule.getDayOfWeek() == null) {
             return yearly.byMonthDay(indicator).build();
         }
         DayOfWeek weekday = DayOfWeek.valueOfAbbr(rule.getDayOfWeek().name().substring(0, 2));
         int shortest = rule.getMonth().minLength();
-        if (indicator == -1 || indicator > 0 && indicator + 6 == shortest && shortest == rule.getMonth().maxLength()) {
+        if (indicator == -1
+                || indicator > 0
+                        && indicator + 6 == shortest
+                        && shortest == rule.getMonth().maxLength()) {
             // "lastSun": tzdb's "Sun>=25" of a 31-day month is the month's last Sunday
             return yearly.byDay(-1, weekday).build();
         }
@@ -143,12 +150,15 @@ final class ZoneDefinitions {
     private static LocalDate ruleDay(ZoneOffsetTransitionRule rule, int year) {
         int indicator = rule.getDayOfMonthIndicator();
         LocalDate day = indicator < 0
-                ? LocalDate.of(year, rule.getMonth(), 1).with(TemporalAdjusters.lastDayOfMonth())
+                ? LocalDate.of(year, rule.getMonth(), 1)
+                        .with(TemporalAdjusters.lastDayOfMonth())
                         .plusDays(indicator + 1)
                 : LocalDate.of(year, rule.getMonth(), indicator);
         if (rule.getDayOfWeek() != null) {
-            day = day.with(indicator < 0 ? TemporalAdjusters.previousOrSame(rule.getDayOfWeek())
-                    : TemporalAdjusters.nextOrSame(rule.getDayOfWeek()));
+            day = day.with(
+                    indicator < 0
+                            ? TemporalAdjusters.previousOrSame(rule.getDayOfWeek())
+                            : TemporalAdjusters.nextOrSame(rule.getDayOfWeek()));
         }
         return day;
     }
@@ -177,7 +187,15 @@ final class ZoneDefinitions {
     }
 
     private static ICalDate local(LocalDateTime time) {
-        return new ICalDate(new DateTimeComponents(time.getYear(), time.getMonthValue(), time.getDayOfMonth(),
-                time.getHour(), time.getMinute(), time.getSecond(), false), true);
+        return new ICalDate(
+                new DateTimeComponents(
+                        time.getYear(),
+                        time.getMonthValue(),
+                        time.getDayOfMonth(),
+                        time.getHour(),
+                        time.getMinute(),
+                        time.getSecond(),
+                        false),
+                true);
     }
 }

@@ -20,20 +20,18 @@ final class AwsClients {
     /** In every request's User-Agent: CloudTrail (and the tests, through SdkCalls) tell the product's calls apart. */
     static final String USER_AGENT_SUFFIX = "nogentech-events";
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     /**
      * @param callTimeout   the whole call, retries included
      * @param attemptTimeout one attempt
      */
-    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
-                                                                                     Duration callTimeout,
-                                                                                     Duration attemptTimeout) {
-        return builder
-                .httpClient(UrlConnectionHttpClient.create())
+    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, Duration callTimeout, Duration attemptTimeout) {
+        return builder.httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(SdkSystemSetting.AWS_REGION.getStringValueOrThrow()))
-                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(attemptTimeout)
+                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout)
+                        .apiCallAttemptTimeout(attemptTimeout)
                         .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_SUFFIX))
                 .build();
     }

@@ -43,8 +43,7 @@ public final class ConfigKeys {
     /** OUTBOX_DIR: the local run only, mail goes to {@code .eml} files in this folder instead of SES. */
     public static final String OUTBOX_DIR = "outbox.dir";
 
-    private ConfigKeys() {
-    }
+    private ConfigKeys() {}
 
     /** The property an environment variable becomes, as Micronaut reads the environment. */
     public static String property(String environmentVariable) {

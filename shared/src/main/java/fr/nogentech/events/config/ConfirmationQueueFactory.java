@@ -27,8 +27,8 @@ public class ConfirmationQueueFactory {
     }
 
     @Prototype
-    ConfirmationQueue confirmationQueue(SqsClient sqs,
-                                        @Value("${" + ConfigKeys.CONFIRMATION_QUEUE_URL + "}") String url) {
+    ConfirmationQueue confirmationQueue(
+            SqsClient sqs, @Value("${" + ConfigKeys.CONFIRMATION_QUEUE_URL + "}") String url) {
         return new ConfirmationQueue(sqs, url);
     }
 }

@@ -2,9 +2,9 @@ package fr.nogentech.events.config;
 
 import fr.nogentech.events.api.CalendarApi;
 import fr.nogentech.events.api.GetEventApi;
+import fr.nogentech.events.api.GetSeriesApi;
 import fr.nogentech.events.api.ListEventsApi;
 import fr.nogentech.events.api.ManageEventsApi;
-import fr.nogentech.events.api.GetSeriesApi;
 import fr.nogentech.events.auth.AdminAuthorizer;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.calendar.EventCalendar;
@@ -51,16 +51,17 @@ public class EventsFactory {
 
     @Singleton
     @Requires(property = ConfigKeys.EVENTS_TABLE)
-    EventStore eventStore(DynamoDbClient dynamoDb, @Value("${" + ConfigKeys.EVENTS_TABLE + "}") String table,
-                          Clock clock) {
+    EventStore eventStore(
+            DynamoDbClient dynamoDb, @Value("${" + ConfigKeys.EVENTS_TABLE + "}") String table, Clock clock) {
         return new EventStore(dynamoDb, table, clock);
     }
 
     /** The previous secret, while a rotation lasts, still reads the cursors it signed; empty means none. */
     @Singleton
     @Requires(property = ConfigKeys.CURSOR_SECRET)
-    PageCursor pageCursor(@Value("${" + ConfigKeys.CURSOR_SECRET + "}") String secret,
-                          @Value("${" + ConfigKeys.CURSOR_PREVIOUS_SECRET + ":}") String previousSecret) {
+    PageCursor pageCursor(
+            @Value("${" + ConfigKeys.CURSOR_SECRET + "}") String secret,
+            @Value("${" + ConfigKeys.CURSOR_PREVIOUS_SECRET + ":}") String previousSecret) {
         return new PageCursor(SigningKeys.of(secret, ConfigKeys.describe(ConfigKeys.CURSOR_SECRET))
                 .withPrevious(previousSecret, ConfigKeys.describe(ConfigKeys.CURSOR_PREVIOUS_SECRET)));
     }

@@ -22,8 +22,8 @@ public class FeedFactory {
     @Prototype
     @Requires(property = ConfigKeys.API_URL)
     @Requires(classes = com.rometools.rome.feed.atom.Feed.class)
-    FeedApi feedApi(EventStore store, EventPages pages, @Value("${" + ConfigKeys.API_URL + "}") String apiUrl,
-                    Clock clock) {
+    FeedApi feedApi(
+            EventStore store, EventPages pages, @Value("${" + ConfigKeys.API_URL + "}") String apiUrl, Clock clock) {
         return new FeedApi(store, new AtomFeed(pages, apiUrl), clock);
     }
 }

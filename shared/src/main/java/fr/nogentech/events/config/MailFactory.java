@@ -1,15 +1,15 @@
 package fr.nogentech.events.config;
 
-import fr.nogentech.events.api.ManageMailingsApi;
-import fr.nogentech.events.email.MailSender;
-import fr.nogentech.events.email.OutboxMailSender;
-import fr.nogentech.events.email.SesMailSender;
-import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.announcement.MailerTrigger;
 import fr.nogentech.events.announcement.MailingSchedule;
 import fr.nogentech.events.announcement.MonthlyMailing;
 import fr.nogentech.events.announcement.ScheduledMailing;
 import fr.nogentech.events.announcement.SendingPace;
+import fr.nogentech.events.api.ManageMailingsApi;
+import fr.nogentech.events.email.MailLinks;
+import fr.nogentech.events.email.MailSender;
+import fr.nogentech.events.email.OutboxMailSender;
+import fr.nogentech.events.email.SesMailSender;
 import fr.nogentech.events.store.DailyQuota;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
@@ -36,8 +36,8 @@ import java.time.Duration;
  * instead of SES. The administrators' {@code /send} reaches the mailer through {@link MailerTriggerFactory}.
  */
 @Factory
-@Requires(classes = {SesV2Client.class, jakarta.mail.internet.MimeMessage.class,
-        com.samskivert.mustache.Mustache.class})
+@Requires(
+        classes = {SesV2Client.class, jakarta.mail.internet.MimeMessage.class, com.samskivert.mustache.Mustache.class})
 @Requires(property = ConfigKeys.MAIL_FROM)
 public class MailFactory {
 
@@ -50,15 +50,19 @@ public class MailFactory {
 
     @Singleton
     @Requires(missingProperty = ConfigKeys.OUTBOX_DIR)
-    MailSender sesSender(SesV2Client ses, @Value("${" + ConfigKeys.MAIL_FROM + "}") String from,
-                         @Value("${" + ConfigKeys.MAIL_CONFIGURATION_SET + ":}") String configurationSet) {
+    MailSender sesSender(
+            SesV2Client ses,
+            @Value("${" + ConfigKeys.MAIL_FROM + "}") String from,
+            @Value("${" + ConfigKeys.MAIL_CONFIGURATION_SET + ":}") String configurationSet) {
         return new SesMailSender(ses, from, domainOf(from), configurationSet);
     }
 
     @Singleton
     @Requires(property = ConfigKeys.OUTBOX_DIR)
-    MailSender outboxSender(@Value("${" + ConfigKeys.OUTBOX_DIR + "}") String folder,
-                            @Value("${" + ConfigKeys.MAIL_FROM + "}") String from, Clock clock) {
+    MailSender outboxSender(
+            @Value("${" + ConfigKeys.OUTBOX_DIR + "}") String folder,
+            @Value("${" + ConfigKeys.MAIL_FROM + "}") String from,
+            Clock clock) {
         return new OutboxMailSender(Path.of(folder), from, domainOf(from), clock);
     }
 
@@ -69,33 +73,52 @@ public class MailFactory {
     }
 
     @Prototype
-    MonthlyMailing monthlyMailing(EventStore events, SubscriberStore subscribers, MailingStore mailings,
-                                  MailSender sender, SubscriptionTokens tokens, MailLinks links, Clock clock,
-                                  SendingPace pace) {
+    MonthlyMailing monthlyMailing(
+            EventStore events,
+            SubscriberStore subscribers,
+            MailingStore mailings,
+            MailSender sender,
+            SubscriptionTokens tokens,
+            MailLinks links,
+            Clock clock,
+            SendingPace pace) {
         return new MonthlyMailing(events, subscribers, mailings, sender, tokens, links, clock, pace);
     }
 
     @Prototype
-    ManageMailingsApi manageMailingsApi(MonthlyMailing mailing, MailingStore mailings, SubscriberStore subscribers,
-                                        MailSender sender, MailLinks links, MailerTrigger mailer, Clock clock) {
+    ManageMailingsApi manageMailingsApi(
+            MonthlyMailing mailing,
+            MailingStore mailings,
+            SubscriberStore subscribers,
+            MailSender sender,
+            MailLinks links,
+            MailerTrigger mailer,
+            Clock clock) {
         return new ManageMailingsApi(mailing, mailings, subscribers, sender, links, mailer, clock);
     }
 
     @Prototype
-    ScheduledMailing scheduledMailing(MonthlyMailing mailing, MailingStore mailings,
-                                      @Value("${" + ConfigKeys.MAILING_SCHEDULE + ":}") String schedule) {
+    ScheduledMailing scheduledMailing(
+            MonthlyMailing mailing,
+            MailingStore mailings,
+            @Value("${" + ConfigKeys.MAILING_SCHEDULE + ":}") String schedule) {
         return new ScheduledMailing(mailing, mailings, MailingSchedule.parse(schedule));
     }
 
     @Prototype
     @Requires(property = ConfigKeys.EVENTS_TABLE)
     @Requires(property = ConfigKeys.CONFIRMATION_DAILY_CAP)
-    Confirmations confirmations(SubscriberStore subscribers, DynamoDbClient dynamoDb,
-                                @Value("${" + ConfigKeys.EVENTS_TABLE + "}") String table,
-                                @Value("${" + ConfigKeys.CONFIRMATION_DAILY_CAP + "}") long dailyCap,
-                                SubscriptionTokens tokens, MailSender sender, MailLinks links, Clock clock) {
-        return new Confirmations(subscribers, new DailyQuota(dynamoDb, table, "confirmations", dailyCap), tokens,
-                sender, links, clock);
+    Confirmations confirmations(
+            SubscriberStore subscribers,
+            DynamoDbClient dynamoDb,
+            @Value("${" + ConfigKeys.EVENTS_TABLE + "}") String table,
+            @Value("${" + ConfigKeys.CONFIRMATION_DAILY_CAP + "}") long dailyCap,
+            SubscriptionTokens tokens,
+            MailSender sender,
+            MailLinks links,
+            Clock clock) {
+        return new Confirmations(
+                subscribers, new DailyQuota(dynamoDb, table, "confirmations", dailyCap), tokens, sender, links, clock);
     }
 
     private static String domainOf(String from) {

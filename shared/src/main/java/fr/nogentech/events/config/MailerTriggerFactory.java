@@ -27,8 +27,7 @@ public class MailerTriggerFactory {
     }
 
     @Prototype
-    MailerTrigger mailerTrigger(LambdaClient lambda,
-                                @Value("${" + ConfigKeys.MAILER_FUNCTION + "}") String function) {
+    MailerTrigger mailerTrigger(LambdaClient lambda, @Value("${" + ConfigKeys.MAILER_FUNCTION + "}") String function) {
         return new MailerTrigger(lambda, function);
     }
 }

@@ -2,8 +2,8 @@ package fr.nogentech.events.config;
 
 import fr.nogentech.events.api.SubscriptionsApi;
 import fr.nogentech.events.crypto.SigningKeys;
-import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.email.MailLinks;
+import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.ConfirmationQueue;
@@ -44,8 +44,8 @@ public class SubscriptionFactory {
 
     @Prototype
     @Requires(property = ConfigKeys.EVENTS_TABLE)
-    SubscriberStore subscriberStore(DynamoDbClient dynamoDb,
-                                    @Value("${" + ConfigKeys.EVENTS_TABLE + "}") String table) {
+    SubscriberStore subscriberStore(
+            DynamoDbClient dynamoDb, @Value("${" + ConfigKeys.EVENTS_TABLE + "}") String table) {
         return new SubscriberStore(dynamoDb, table);
     }
 
@@ -57,8 +57,12 @@ public class SubscriptionFactory {
 
     @Prototype
     @Requires(classes = {SqsClient.class, com.samskivert.mustache.Mustache.class})
-    SubscriptionsApi subscriptionsApi(SubscriberStore subscribers, SubscriptionTokens tokens,
-                                      ConfirmationQueue requests, MailLinks links, Clock clock) {
+    SubscriptionsApi subscriptionsApi(
+            SubscriberStore subscribers,
+            SubscriptionTokens tokens,
+            ConfirmationQueue requests,
+            MailLinks links,
+            Clock clock) {
         return new SubscriptionsApi(subscribers, tokens, requests, links, clock);
     }
 

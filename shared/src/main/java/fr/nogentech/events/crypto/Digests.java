@@ -11,8 +11,7 @@ import java.util.HexFormat;
 /** SHA-256 and HMAC-SHA256, the project's only two digests, in one place. */
 public final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     public static byte[] sha256(String text) {
         return sha256(text.getBytes(StandardCharsets.UTF_8));

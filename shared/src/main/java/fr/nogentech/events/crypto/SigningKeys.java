@@ -56,7 +56,8 @@ public final class SigningKeys {
 
     /** Whether {@code mac} signs {@code payload} under the key named {@code keyId}; never for an unknown id. */
     public boolean verifies(String keyId, byte[] payload, byte[] mac, int length) {
-        Key key = current.id().equals(keyId) ? current
+        Key key = current.id().equals(keyId)
+                ? current
                 : previous != null && previous.id().equals(keyId) ? previous : null;
         return key != null && key.verifies(payload, mac, length);
     }

@@ -13,8 +13,7 @@ public interface MailSender {
     String send(OutgoingMail mail);
 
     /** Everything {@link #send} does before the message leaves, and nothing after: for priming. */
-    default void rehearse(OutgoingMail mail) {
-    }
+    default void rehearse(OutgoingMail mail) {}
 
     /** This message was refused and will not go through by retrying. */
     final class Rejected extends RuntimeException {

@@ -18,14 +18,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MailTemplates {
 
     /** HTML's five special characters; JMustache's default also rewrites '=' and '`', which URLs do not need. */
-    private static final Mustache.Compiler HTML = Mustache.compiler().defaultValue("")
-            .withEscaper(Escapers.simple(new String[][]{{"&", "&amp;"}, {"'", "&#39;"}, {"\"", "&quot;"},
-                    {"<", "&lt;"}, {">", "&gt;"}}));
-    private static final Mustache.Compiler TEXT = Mustache.compiler().escapeHTML(false).defaultValue("");
+    private static final Mustache.Compiler HTML = Mustache.compiler()
+            .defaultValue("")
+            .withEscaper(Escapers.simple(
+                    new String[][] {{"&", "&amp;"}, {"'", "&#39;"}, {"\"", "&quot;"}, {"<", "&lt;"}, {">", "&gt;"}}));
+
+    private static final Mustache.Compiler TEXT =
+            Mustache.compiler().escapeHTML(false).defaultValue("");
     private static final Map<String, Template> CACHE = new ConcurrentHashMap<>();
 
-    private MailTemplates() {
-    }
+    private MailTemplates() {}
 
     public static String render(String name, Object model) {
         return CACHE.computeIfAbsent(name, MailTemplates::compile).execute(model);

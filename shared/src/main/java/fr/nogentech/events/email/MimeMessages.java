@@ -20,8 +20,7 @@ public final class MimeMessages {
 
     private static final Session SESSION = Session.getInstance(new Properties());
 
-    private MimeMessages() {
-    }
+    private MimeMessages() {}
 
     /** The recipient as MIME can write it; one it cannot is refused for good, like a bounce. */
     private static InternetAddress recipient(String to) {
@@ -61,7 +60,8 @@ public final class MimeMessages {
             message.writeTo(out);
             return out.toByteArray();
         } catch (MessagingException | IOException e) {
-            throw new IllegalArgumentException("the email could not be written as MIME: " + e.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "the email could not be written as MIME: " + e.getClass().getSimpleName());
         }
     }
 }

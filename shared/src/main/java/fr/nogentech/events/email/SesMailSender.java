@@ -41,16 +41,21 @@ public class SesMailSender implements MailSender {
     public String send(OutgoingMail mail) {
         byte[] raw = MimeMessages.write(mail, from, messageIdDomain);
         List<MessageTag> tags = mail.tags().entrySet().stream()
-                .map(tag -> MessageTag.builder().name(tag.getKey()).value(tag.getValue()).build()).toList();
+                .map(tag -> MessageTag.builder()
+                        .name(tag.getKey())
+                        .value(tag.getValue())
+                        .build())
+                .toList();
         try {
-            SendEmailResponse response = ses.sendEmail(request -> request
-                    .destination(destination -> destination.toAddresses(mail.to()))
-                    .content(content -> content.raw(r -> r.data(SdkBytes.fromByteArray(raw))))
-                    .configurationSetName(configurationSet)
-                    .emailTags(tags.isEmpty() ? null : tags));
+            SendEmailResponse response =
+                    ses.sendEmail(request -> request.destination(destination -> destination.toAddresses(mail.to()))
+                            .content(content -> content.raw(r -> r.data(SdkBytes.fromByteArray(raw))))
+                            .configurationSetName(configurationSet)
+                            .emailTags(tags.isEmpty() ? null : tags));
             return response.messageId();
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                    ? ""
                     : e.awsErrorDetails().errorCode();
             if (e.isThrottlingException() || "TooManyRequestsException".equals(code)) {
                 throw new Throttled(code);

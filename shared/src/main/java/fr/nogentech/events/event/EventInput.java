@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
-import fr.nogentech.events.problem.ProblemException;
 
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,6 +39,7 @@ public final class EventInput {
     public static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     /** What a series id looks like, in an event and in a query. */
     public static final Pattern SERIES_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
     static final int ID_MAX = 100;
     static final int TITLE_MAX = 200;
     static final int NAME_MAX = 200;
@@ -47,21 +47,21 @@ public final class EventInput {
     public static final int FIRST_YEAR = 1900;
     public static final int LAST_YEAR = 2999;
     /** C0 and C1 controls, and the bidirectional embeddings, overrides and isolates (Trojan Source). */
-    private static final Pattern UNSAFE_CHARACTER = Pattern.compile(
-            "[\\p{Cc}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u061C]");
+    private static final Pattern UNSAFE_CHARACTER =
+            Pattern.compile("[\\p{Cc}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u061C]");
 
     private static final Set<String> EVENT_FIELDS =
             Set.of("id", "title", "series", "start", "end", "timeZone", "venue", "speakers", "status");
     private static final Set<String> VENUE_FIELDS = Set.of("name", "city");
     private static final Set<String> SPEAKER_FIELDS = Set.of("name", "organization", "role");
 
-    private EventInput() {
-    }
+    private EventInput() {}
 
     /** The event the document describes, with version 0 and no update time: the store sets those. */
     public static Event read(JsonNode json) {
         if (json == null || !json.isObject()) {
-            throw Problem.invalidField("", "the body must be a JSON object describing an event").toException();
+            throw Problem.invalidField("", "the body must be a JSON object describing an event")
+                    .toException();
         }
         checkFields(json, EVENT_FIELDS, "");
         String title = text(json, "title", "title", TITLE_MAX, true);
@@ -69,32 +69,42 @@ public final class EventInput {
         ZonedDateTime start = dateTime(json, "start", zone);
         ZonedDateTime end = dateTime(json, "end", zone);
         if (!end.toInstant().isAfter(start.toInstant())) {
-            throw Problem.invalidField("end", "`end` (" + end.toOffsetDateTime() + ") must be after `start` ("
-                    + start.toOffsetDateTime() + ")").toException();
+            throw Problem.invalidField(
+                            "end",
+                            "`end` (" + end.toOffsetDateTime() + ") must be after `start` (" + start.toOffsetDateTime()
+                                    + ")")
+                    .toException();
         }
         String series = text(json, "series", "series", 64, false);
         if (series != null && !SERIES_NAME.matcher(series).matches()) {
-            throw Problem.invalidField("series", "`series` must be lower-case letters, digits and single hyphens, "
-                    + "such as rencontres-du-jeudi").toException();
+            throw Problem.invalidField(
+                            "series",
+                            "`series` must be lower-case letters, digits and single hyphens, "
+                                    + "such as rencontres-du-jeudi")
+                    .toException();
         }
         String id = text(json, "id", "id", ID_MAX, false);
         if (id == null) {
             id = idFor(start, title);
         } else if (!ID.matcher(id).matches()) {
-            throw Problem.invalidField("id", "`id` must be lower-case letters, digits and single hyphens, such as "
-                    + "2023-10-12-reseaux-sociaux").toException();
+            throw Problem.invalidField(
+                            "id",
+                            "`id` must be lower-case letters, digits and single hyphens, such as "
+                                    + "2023-10-12-reseaux-sociaux")
+                    .toException();
         }
         EventStatus status = EventStatus.SCHEDULED;
         String statusText = text(json, "status", "status", 20, false);
         if (statusText != null) {
             status = EventStatus.fromWireName(statusText);
             if (status == null) {
-                throw Problem.invalidField("status", "`status` must be scheduled, cancelled or postponed; got "
-                        + EchoText.of(statusText)).toException();
+                throw Problem.invalidField(
+                                "status",
+                                "`status` must be scheduled, cancelled or postponed; got " + EchoText.of(statusText))
+                        .toException();
             }
         }
-        return new Event(id, title, series, start, end, zone, venue(json), speakers(json), status, 0, null,
-                null);
+        return new Event(id, title, series, start, end, zone, venue(json), speakers(json), status, 0, null, null);
     }
 
     /** The event as a document {@link #read} accepts: the base that a JSON Merge Patch applies to. */
@@ -132,14 +142,21 @@ public final class EventInput {
 
     /** The wall-clock time, with its offset only where the zone has that time twice. */
     private static String asWritten(ZonedDateTime time) {
-        boolean twice = time.getZone().getRules().getValidOffsets(time.toLocalDateTime()).size() > 1;
-        return twice ? time.toOffsetDateTime().toString() : time.toLocalDateTime().toString();
+        boolean twice = time.getZone()
+                        .getRules()
+                        .getValidOffsets(time.toLocalDateTime())
+                        .size()
+                > 1;
+        return twice
+                ? time.toOffsetDateTime().toString()
+                : time.toLocalDateTime().toString();
     }
 
     /** An id made of the start date and the title, such as {@code 2023-12-14-recruter-sans-cv}. */
     public static String idFor(ZonedDateTime start, String title) {
         String ascii = Normalizer.normalize(title, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String slug =
+                ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         String id = start.toLocalDate() + (slug.isEmpty() ? "" : "-" + slug);
         if (id.length() > 80) {
             id = id.substring(0, 80).replaceAll("-[^-]*$", "");
@@ -153,12 +170,14 @@ public final class EventInput {
             return null;
         }
         if (!venue.isObject()) {
-            throw Problem.invalidField("venue", "`venue` must be an object such as "
-                    + "{\"name\": \"Canopé\", \"city\": \"Chaumont\"}").toException();
+            throw Problem.invalidField(
+                            "venue",
+                            "`venue` must be an object such as " + "{\"name\": \"Canopé\", \"city\": \"Chaumont\"}")
+                    .toException();
         }
         checkFields(venue, VENUE_FIELDS, "venue.");
-        return new Venue(text(venue, "name", "venue.name", NAME_MAX, true),
-                text(venue, "city", "venue.city", CITY_MAX, false));
+        return new Venue(
+                text(venue, "name", "venue.name", NAME_MAX, true), text(venue, "city", "venue.city", CITY_MAX, false));
     }
 
     private static List<Speaker> speakers(JsonNode json) {
@@ -167,18 +186,23 @@ public final class EventInput {
             return List.of();
         }
         if (!speakers.isArray()) {
-            throw Problem.invalidField("speakers", "`speakers` must be an array of objects such as "
-                    + "{\"name\": \"…\", \"organization\": \"…\", \"role\": \"speaker\"}").toException();
+            throw Problem.invalidField(
+                            "speakers",
+                            "`speakers` must be an array of objects such as "
+                                    + "{\"name\": \"…\", \"organization\": \"…\", \"role\": \"speaker\"}")
+                    .toException();
         }
         if (speakers.size() > 20) {
-            throw Problem.invalidField("speakers", "`speakers` can list at most 20 people").toException();
+            throw Problem.invalidField("speakers", "`speakers` can list at most 20 people")
+                    .toException();
         }
         List<Speaker> result = new ArrayList<>();
         for (int i = 0; i < speakers.size(); i++) {
             String path = "speakers[" + i + "]";
             JsonNode speaker = speakers.get(i);
             if (!speaker.isObject()) {
-                throw Problem.invalidField(path, "`" + path + "` must be an object").toException();
+                throw Problem.invalidField(path, "`" + path + "` must be an object")
+                        .toException();
             }
             checkFields(speaker, SPEAKER_FIELDS, path + ".");
             String name = text(speaker, "name", path + ".name", NAME_MAX, false);
@@ -213,8 +237,9 @@ public final class EventInput {
         } catch (DateTimeException e) {
             // reported below
         }
-        throw Problem.invalidField("timeZone", "`timeZone` must be an IANA time zone such as Europe/Paris; got "
-                + EchoText.of(id)).toException();
+        throw Problem.invalidField(
+                        "timeZone", "`timeZone` must be an IANA time zone such as Europe/Paris; got " + EchoText.of(id))
+                .toException();
     }
 
     private static ZonedDateTime dateTime(JsonNode json, String field, ZoneId zone) {
@@ -226,20 +251,27 @@ public final class EventInput {
             } else {
                 LocalDateTime local = LocalDateTime.parse(value);
                 if (zone.getRules().getValidOffsets(local).isEmpty()) {
-                    throw Problem.invalidField(field, "`" + field + "` (" + value + ") does not exist in " + zone
-                            + ": the clocks go forward then. Give a time before or after the change, or an offset.")
+                    throw Problem.invalidField(
+                                    field,
+                                    "`" + field + "` (" + value + ") does not exist in " + zone
+                                            + ": the clocks go forward then. Give a time before or after the change, or an offset.")
                             .toException();
                 }
                 time = local.atZone(zone);
             }
         } catch (DateTimeParseException e) {
-            throw Problem.invalidField(field, "`" + field + "` must be a date-time such as 2023-10-12T08:30 (in "
-                    + "`timeZone`) or 2023-10-12T08:30:00+02:00; got " + EchoText.of(value))
+            throw Problem.invalidField(
+                            field,
+                            "`" + field + "` must be a date-time such as 2023-10-12T08:30 (in "
+                                    + "`timeZone`) or 2023-10-12T08:30:00+02:00; got " + EchoText.of(value))
                     .toException();
         }
         if (time.getYear() < FIRST_YEAR || time.getYear() > LAST_YEAR) {
-            throw Problem.invalidField(field, "`" + field + "` must be in the years " + FIRST_YEAR + " to "
-                    + LAST_YEAR + "; got " + EchoText.of(value)).toException();
+            throw Problem.invalidField(
+                            field,
+                            "`" + field + "` must be in the years " + FIRST_YEAR + " to " + LAST_YEAR + "; got "
+                                    + EchoText.of(value))
+                    .toException();
         }
         return time.truncatedTo(ChronoUnit.MINUTES);
     }
@@ -258,7 +290,8 @@ public final class EventInput {
         String value = node.textValue().strip();
         if (value.isEmpty()) {
             if (required) {
-                throw Problem.invalidField(path, "`" + path + "` must not be blank").toException();
+                throw Problem.invalidField(path, "`" + path + "` must not be blank")
+                        .toException();
             }
             return null;
         }
@@ -272,18 +305,25 @@ public final class EventInput {
 
     private static void checkCharacters(String path, String value) {
         if (UNSAFE_CHARACTER.matcher(value).find()) {
-            throw Problem.invalidField(path, "`" + path + "` holds a control or bidirectional formatting "
-                    + "character: write plain text on one line").toException();
+            throw Problem.invalidField(
+                            path,
+                            "`" + path + "` holds a control or bidirectional formatting "
+                                    + "character: write plain text on one line")
+                    .toException();
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1));
             if (pair) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw Problem.invalidField(path, "`" + path + "` holds half of a character (a lone UTF-16 "
-                        + "surrogate): send whole characters").toException();
+                throw Problem.invalidField(
+                                path,
+                                "`" + path + "` holds half of a character (a lone UTF-16 "
+                                        + "surrogate): send whole characters")
+                        .toException();
             }
         }
     }
@@ -292,9 +332,13 @@ public final class EventInput {
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw Problem.invalidField(prefix + name, "unknown field " + EchoText.of(prefix + name)
-                        + ": the fields are " + String.join(", ",
-                        allowed.stream().sorted().toList())).toException();
+                throw Problem.invalidField(
+                                prefix + name,
+                                "unknown field " + EchoText.of(prefix + name)
+                                        + ": the fields are "
+                                        + String.join(
+                                                ", ", allowed.stream().sorted().toList()))
+                        .toException();
             }
         }
     }

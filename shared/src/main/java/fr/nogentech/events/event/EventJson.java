@@ -12,8 +12,7 @@ public final class EventJson {
     /** ISO 8601 with seconds always written: 2023-10-12T08:30:00+02:00. */
     public static final DateTimeFormatter OFFSET_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static ObjectNode write(Event event) {
         ObjectNode json = Json.object();
@@ -39,7 +38,9 @@ public final class EventJson {
         }
         json.put("status", event.status().wireName());
         json.put("version", event.version());
-        json.put("updatedAt", event.updatedAt() == null ? null : event.updatedAt().toString());
+        json.put(
+                "updatedAt",
+                event.updatedAt() == null ? null : event.updatedAt().toString());
         return json;
     }
 

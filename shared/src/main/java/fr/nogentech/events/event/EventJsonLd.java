@@ -13,8 +13,7 @@ public final class EventJsonLd {
 
     public static final String ORGANIZER = "Nogentech";
 
-    private EventJsonLd() {
-    }
+    private EventJsonLd() {}
 
     public static ObjectNode write(Event event, EventPages pages) {
         ObjectNode json = Json.object();
@@ -24,11 +23,14 @@ public final class EventJsonLd {
         json.put("name", event.title());
         json.put("startDate", EventJson.OFFSET_DATE_TIME.format(event.startAtOffset()));
         json.put("endDate", EventJson.OFFSET_DATE_TIME.format(event.endAtOffset()));
-        json.put("eventStatus", "https://schema.org/" + switch (event.status()) {
-            case SCHEDULED -> "EventScheduled";
-            case CANCELLED -> "EventCancelled";
-            case POSTPONED -> "EventPostponed";
-        });
+        json.put(
+                "eventStatus",
+                "https://schema.org/"
+                        + switch (event.status()) {
+                            case SCHEDULED -> "EventScheduled";
+                            case CANCELLED -> "EventCancelled";
+                            case POSTPONED -> "EventPostponed";
+                        });
         json.put("eventAttendanceMode", "https://schema.org/OfflineEventAttendanceMode");
         if (event.venue() != null) {
             ObjectNode place = json.putObject("location");
@@ -52,7 +54,9 @@ public final class EventJsonLd {
                 performer.put("@type", "Person");
                 performer.put("name", speaker.name());
                 if (speaker.organization() != null) {
-                    performer.putObject("affiliation").put("@type", "Organization")
+                    performer
+                            .putObject("affiliation")
+                            .put("@type", "Organization")
                             .put("name", speaker.organization());
                 }
             } else {

@@ -2,7 +2,9 @@ package fr.nogentech.events.event;
 
 /** Whether an event still takes place as announced. Cancelled and postponed events stay visible. */
 public enum EventStatus {
-    SCHEDULED("scheduled"), CANCELLED("cancelled"), POSTPONED("postponed");
+    SCHEDULED("scheduled"),
+    CANCELLED("cancelled"),
+    POSTPONED("postponed");
 
     private final String wireName;
 

@@ -12,8 +12,7 @@ public final class EventTag {
     /** {@code "v3"}, or {@code "v3.ld"} / {@code "v3.ics"} for the event's other representations. */
     private static final Pattern STRONG_TAG = Pattern.compile("\\s*(W/)?\"v(\\d{1,18})(\\.[a-z]{1,8})?\"\\s*");
 
-    private EventTag() {
-    }
+    private EventTag() {}
 
     public static String of(Event event) {
         return of(event.version());

@@ -13,8 +13,7 @@ public final class FrenchText {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.FRENCH);
 
-    private FrenchText() {
-    }
+    private FrenchText() {}
 
     /** {@code jeudi 12 octobre 2023}. */
     public static String day(LocalDate date) {
@@ -31,8 +30,8 @@ public final class FrenchText {
         if (start.toLocalDate().equals(end.toLocalDate())) {
             return day(start.toLocalDate()) + ", de " + time(start.toLocalTime()) + " à " + time(end.toLocalTime());
         }
-        return "du " + day(start.toLocalDate()) + ", " + time(start.toLocalTime()) + ", au "
-                + day(end.toLocalDate()) + ", " + time(end.toLocalTime());
+        return "du " + day(start.toLocalDate()) + ", " + time(start.toLocalTime()) + ", au " + day(end.toLocalDate())
+                + ", " + time(end.toLocalTime());
     }
 
     public static String when(Event event) {
@@ -52,16 +51,15 @@ public final class FrenchText {
         if (speaker.name() == null) {
             return speaker.organization();
         }
-        return speaker.organization() == null ? speaker.name()
-                : speaker.name() + " (" + speaker.organization() + ")";
+        return speaker.organization() == null ? speaker.name() : speaker.name() + " (" + speaker.organization() + ")";
     }
 
     /** One line a speaker: {@code Intervenant : …}, {@code Témoignage : …}. */
     public static List<String> speakerLines(Event event) {
         List<String> lines = new ArrayList<>();
         for (Speaker speaker : event.speakers()) {
-            lines.add((speaker.role() == Speaker.Role.TESTIMONY ? "Témoignage : " : "Intervenant : ")
-                    + person(speaker));
+            lines.add(
+                    (speaker.role() == Speaker.Role.TESTIMONY ? "Témoignage : " : "Intervenant : ") + person(speaker));
         }
         return lines;
     }

@@ -7,7 +7,8 @@ package fr.nogentech.events.event;
 public record Speaker(String name, String organization, Role role) {
 
     public enum Role {
-        SPEAKER("speaker"), TESTIMONY("testimony");
+        SPEAKER("speaker"),
+        TESTIMONY("testimony");
 
         private final String wireName;
 

@@ -38,6 +38,7 @@ public final class AtomFeed {
 
     /** Feed and entry ids: {@code tag:} URIs (RFC 4151) under the association's domain, minted in 2023. */
     static final String TAG = "tag:evenements.nogentech.fr,2023:";
+
     public static final String MEDIA_TYPE = "application/atom+xml";
 
     private final EventPages pages;
@@ -56,8 +57,10 @@ public final class AtomFeed {
     public record Channel(String series) {
 
         String title() {
-            return series == null ? "Nogentech – événements"
-                    : "Nogentech – " + SeriesCatalog.find(series).map(s -> s.name()).orElse(series);
+            return series == null
+                    ? "Nogentech – événements"
+                    : "Nogentech – "
+                            + SeriesCatalog.find(series).map(s -> s.name()).orElse(series);
         }
 
         String id() {
@@ -83,12 +86,14 @@ public final class AtomFeed {
         feed.setTitle(clean(channel.title()));
         feed.setSubtitle(text("Les événements de Nogentech, association d’entreprises de Haute-Marne : à venir, et "
                 + "ceux des trois derniers mois."));
-        feed.setUpdated(Date.from(byChange.isEmpty() ? whenEmpty : byChange.get(0).updatedAt()));
+        feed.setUpdated(
+                Date.from(byChange.isEmpty() ? whenEmpty : byChange.get(0).updatedAt()));
         Person association = new Person();
         association.setName("Nogentech");
         association.setUri(pages.site().toString());
         feed.setAuthors(List.<SyndPerson>of(association));
-        feed.setAlternateLinks(List.of(link("alternate", "text/html", pages.site().toString(), null)));
+        feed.setAlternateLinks(
+                List.of(link("alternate", "text/html", pages.site().toString(), null)));
         feed.setOtherLinks(List.of(link("self", MEDIA_TYPE, api + "/feed.atom" + channel.query(), null)));
         List<Entry> entries = new ArrayList<>();
         for (Event event : byChange) {
@@ -117,14 +122,18 @@ public final class AtomFeed {
         entry.setTitle(clean(note == null ? event.title() : capitalized(note) + " : " + event.title()));
         entry.setUpdated(Date.from(event.updatedAt()));
         entry.setSummary(text(summary(event)));
-        entry.setAlternateLinks(List.of(link("alternate", "text/html", pages.of(event).toString(), null)));
-        entry.setOtherLinks(List.of(link("related", "text/calendar", api + "/events/"
-                + URLEncoder.encode(event.id(), StandardCharsets.UTF_8) + "/calendar.ics",
+        entry.setAlternateLinks(
+                List.of(link("alternate", "text/html", pages.of(event).toString(), null)));
+        entry.setOtherLinks(List.of(link(
+                "related",
+                "text/calendar",
+                api + "/events/" + URLEncoder.encode(event.id(), StandardCharsets.UTF_8) + "/calendar.ics",
                 "Ajouter à mon agenda (iCalendar)")));
         if (event.series() != null) {
             Category category = new Category();
             category.setTerm(event.series());
-            category.setLabel(clean(SeriesCatalog.find(event.series()).map(s -> s.name()).orElse(event.series())));
+            category.setLabel(
+                    clean(SeriesCatalog.find(event.series()).map(s -> s.name()).orElse(event.series())));
             entry.setCategories(List.of(category));
         }
         return entry;
@@ -179,7 +188,8 @@ public final class AtomFeed {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             boolean allowed;
-            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 if (out != null) {
                     out.append(c).append(value.charAt(i + 1));

@@ -16,11 +16,10 @@ public final class Caching {
     /** Browsers and the CDN may keep a public answer a minute, and serve it stale for five while revalidating. */
     public static final String PUBLIC = "public, max-age=60, stale-while-revalidate=300";
 
-    private Caching() {
-    }
+    private Caching() {}
 
-    public static HttpResponse conditional(HttpRequest request, HttpResponse response, String cacheControl,
-                                           boolean variesWithAccept) {
+    public static HttpResponse conditional(
+            HttpRequest request, HttpResponse response, String cacheControl, boolean variesWithAccept) {
         if (response.status() != 200) {
             return response;
         }

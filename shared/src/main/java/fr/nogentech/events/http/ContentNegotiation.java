@@ -32,8 +32,7 @@ public final class ContentNegotiation {
         }
     }
 
-    private ContentNegotiation() {
-    }
+    private ContentNegotiation() {}
 
     /** The offered media type the client prefers (the first offered when {@code Accept} is absent or ties). */
     public static String choose(String accept, List<String> offered) {
@@ -51,8 +50,11 @@ public final class ContentNegotiation {
             }
         }
         if (best == null) {
-            throw Problem.of(ProblemType.NOT_ACCEPTABLE, "This resource is available as "
-                    + String.join(" or ", offered) + "; the Accept header allows none of them.").toException();
+            throw Problem.of(
+                            ProblemType.NOT_ACCEPTABLE,
+                            "This resource is available as " + String.join(" or ", offered)
+                                    + "; the Accept header allows none of them.")
+                    .toException();
         }
         return best;
     }
@@ -62,9 +64,10 @@ public final class ContentNegotiation {
         for (String element : accept.split(",", 64)) {
             String[] parts = element.split(";", 16);
             String[] mediaRange = parts[0].trim().toLowerCase(Locale.ROOT).split("/", -1);
-            if (mediaRange.length != 2 || !TOKEN.matcher(mediaRange[0]).matches()
-                    || !TOKEN.matcher(mediaRange[1]).matches() || (mediaRange[0].equals("*")
-                    && !mediaRange[1].equals("*"))) {
+            if (mediaRange.length != 2
+                    || !TOKEN.matcher(mediaRange[0]).matches()
+                    || !TOKEN.matcher(mediaRange[1]).matches()
+                    || (mediaRange[0].equals("*") && !mediaRange[1].equals("*"))) {
                 continue;
             }
             Double quality = 1.0;

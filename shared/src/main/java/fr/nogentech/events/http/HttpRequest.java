@@ -11,8 +11,13 @@ import java.util.Map;
  * {@link fr.nogentech.events.lambda.ApiGatewayHttp}): route, parameters, lower-case
  * headers, the body's bytes, and the administrator the authorizer named (null on public routes).
  */
-public record HttpRequest(String routeKey, Map<String, String> pathParameters, Map<String, String> query,
-                          Map<String, String> headers, byte[] body, String admin) {
+public record HttpRequest(
+        String routeKey,
+        Map<String, String> pathParameters,
+        Map<String, String> query,
+        Map<String, String> headers,
+        byte[] body,
+        String admin) {
 
     public HttpRequest {
         pathParameters = pathParameters == null ? Map.of() : Map.copyOf(pathParameters);
@@ -24,7 +29,8 @@ public record HttpRequest(String routeKey, Map<String, String> pathParameters, M
     /** The administrator the authorizer named; a request without one never came through it (403 problem). */
     public String requireAdmin() {
         if (admin == null) {
-            throw Problem.of(ProblemType.NOT_AUTHORIZED, "This route needs an administrator's token.").toException();
+            throw Problem.of(ProblemType.NOT_AUTHORIZED, "This route needs an administrator's token.")
+                    .toException();
         }
         return admin;
     }

@@ -8,9 +8,9 @@ import fr.nogentech.events.problem.ProblemException;
 import fr.nogentech.events.problem.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +25,7 @@ public final class HttpResponses {
     private static final String JSON = "application/json; charset=utf-8";
     private static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
 
-    private HttpResponses() {
-    }
+    private HttpResponses() {}
 
     public static HttpResponse json(int status, JsonNode body) {
         return response(status, JSON, Json.write(body), Map.of());
@@ -37,8 +36,7 @@ public final class HttpResponses {
     }
 
     /** A document of another type than JSON (iCalendar, JSON-LD), as text. */
-    public static HttpResponse text(int status, String contentType, String body,
-                                                Map<String, String> headers) {
+    public static HttpResponse text(int status, String contentType, String body, Map<String, String> headers) {
         return response(status, contentType, body, headers);
     }
 
@@ -70,7 +68,8 @@ public final class HttpResponses {
         } catch (SdkException e) {
             if (isUnavailable(e)) {
                 LOG.warn("AWS backend unavailable: {}: {}", e.getClass().getSimpleName(), e.getMessage());
-                return problem(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
+                return problem(Problem.of(
+                        ProblemType.SERVICE_UNAVAILABLE,
                         "The event store cannot be reached right now; try again in a few seconds."));
             }
             LOG.error("AWS request failed: {}: {}", e.getClass().getSimpleName(), e.getMessage());
@@ -92,7 +91,8 @@ public final class HttpResponses {
     }
 
     private static HttpResponse internalError() {
-        return problem(Problem.of(ProblemType.INTERNAL_ERROR,
+        return problem(Problem.of(
+                ProblemType.INTERNAL_ERROR,
                 "The request could not be served because of an error on our side; it has been logged."));
     }
 
@@ -101,8 +101,8 @@ public final class HttpResponses {
         return trace.length == 0 ? "?" : trace[0].toString();
     }
 
-    private static HttpResponse response(int status, String contentType, String body,
-                                                     Map<String, String> extraHeaders) {
+    private static HttpResponse response(
+            int status, String contentType, String body, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
         headers.putAll(extraHeaders);

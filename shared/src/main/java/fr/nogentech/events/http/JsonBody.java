@@ -30,18 +30,20 @@ import java.util.regex.Pattern;
 public final class JsonBody {
 
     public static final int MAX_BYTES = 64 * 1024;
-    private static final Set<String> ACCEPTED = Set.of("", "application/json", "application/merge-patch+json",
-            "application/x-www-form-urlencoded");
+    private static final Set<String> ACCEPTED =
+            Set.of("", "application/json", "application/merge-patch+json", "application/x-www-form-urlencoded");
     public static final int MAX_DEPTH = 100;
     private static final ObjectReader READER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-            .build()).reader()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .build())
+                    .build())
+            .reader()
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
-    private JsonBody() {
-    }
+    private JsonBody() {}
 
     /**
      * Refuses a body not declared as JSON (415), even the form encoding and the absent type that {@link #read}
@@ -60,8 +62,11 @@ public final class JsonBody {
             throw unsupported(contentType);
         }
         if (request.body().length > MAX_BYTES) {
-            throw Problem.of(ProblemType.BODY_TOO_LARGE, "The body has " + request.body().length
-                    + " bytes; a body is at most " + MAX_BYTES + " bytes (64 KiB).").toException();
+            throw Problem.of(
+                            ProblemType.BODY_TOO_LARGE,
+                            "The body has " + request.body().length + " bytes; a body is at most " + MAX_BYTES
+                                    + " bytes (64 KiB).")
+                    .toException();
         }
         if (request.body().length == 0) {
             throw Problem.of(ProblemType.MALFORMED_BODY, "The body is empty: send the event as a JSON object.")
@@ -100,7 +105,8 @@ public final class JsonBody {
             return "The body holds NaN or Infinity: numbers must be finite.";
         }
         JsonLocation at = e.getLocation();
-        return at == null || at.getLineNr() < 1 ? "The body is not valid JSON."
+        return at == null || at.getLineNr() < 1
+                ? "The body is not valid JSON."
                 : "The body is not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr() + ".";
     }
 
@@ -122,12 +128,17 @@ public final class JsonBody {
 
     private static String contentType(HttpRequest request) {
         return String.valueOf(request.headers().getOrDefault("content-type", ""))
-                .split(";")[0].trim().toLowerCase(Locale.ROOT);
+                .split(";")[0]
+                .trim()
+                .toLowerCase(Locale.ROOT);
     }
 
     private static ProblemException unsupported(String contentType) {
-        return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be JSON: send it with "
-                + "`Content-Type: application/json` (got " + (contentType.isEmpty() ? "none"
-                : EchoText.of(contentType)) + ").").toException();
+        return Problem.of(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "The body must be JSON: send it with "
+                                + "`Content-Type: application/json` (got "
+                                + (contentType.isEmpty() ? "none" : EchoText.of(contentType)) + ").")
+                .toException();
     }
 }

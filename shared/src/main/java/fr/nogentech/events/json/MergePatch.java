@@ -9,8 +9,7 @@ import java.util.Map;
 /** JSON Merge Patch (RFC 7396): members of the patch replace the target's, {@code null} removes them. */
 public final class MergePatch {
 
-    private MergePatch() {
-    }
+    private MergePatch() {}
 
     public static JsonNode apply(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {

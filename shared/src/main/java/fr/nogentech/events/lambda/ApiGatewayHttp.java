@@ -18,16 +18,19 @@ import java.util.Map;
  */
 public final class ApiGatewayHttp {
 
-    private ApiGatewayHttp() {
-    }
+    private ApiGatewayHttp() {}
 
     /** The request of an event: route, parameters, lower-case headers, the body's bytes, the authorizer's admin. */
     public static HttpRequest request(JsonNode event) {
         Map<String, String> headers = new LinkedHashMap<>();
         strings(event.get("headers")).forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         JsonNode admin = event.at("/requestContext/authorizer/lambda/admin");
-        return new HttpRequest(event.path("routeKey").asText(null), strings(event.get("pathParameters")),
-                strings(event.get("queryStringParameters")), headers, body(event),
+        return new HttpRequest(
+                event.path("routeKey").asText(null),
+                strings(event.get("pathParameters")),
+                strings(event.get("queryStringParameters")),
+                headers,
+                body(event),
                 admin.isValueNode() && !admin.isNull() ? admin.asText() : null);
     }
 
@@ -54,8 +57,14 @@ public final class ApiGatewayHttp {
     }
 
     /** An event for a route, as API Gateway would send it: for priming, the development server and the tests. */
-    public static ObjectNode event(String routeKey, String path, Map<String, String> pathParameters,
-                                   Map<String, String> query, Map<String, String> headers, String body, String admin) {
+    public static ObjectNode event(
+            String routeKey,
+            String path,
+            Map<String, String> pathParameters,
+            Map<String, String> query,
+            Map<String, String> headers,
+            String body,
+            String admin) {
         ObjectNode event = Json.object();
         event.put("version", "2.0");
         event.put("routeKey", routeKey);
@@ -70,7 +79,9 @@ public final class ApiGatewayHttp {
         }
         ObjectNode context = event.putObject("requestContext");
         context.put("routeKey", routeKey);
-        context.putObject("http").put("method", routeKey.substring(0, routeKey.indexOf(' '))).put("path", path);
+        context.putObject("http")
+                .put("method", routeKey.substring(0, routeKey.indexOf(' ')))
+                .put("path", path);
         if (admin != null) {
             context.putObject("authorizer").putObject("lambda").put("admin", admin);
         }
@@ -106,7 +117,7 @@ public final class ApiGatewayHttp {
             try {
                 return Base64.getDecoder().decode(body.textValue());
             } catch (IllegalArgumentException e) {
-                return new byte[]{(byte) 0xFF};
+                return new byte[] {(byte) 0xFF};
             }
         }
         return body.textValue().getBytes(StandardCharsets.UTF_8);

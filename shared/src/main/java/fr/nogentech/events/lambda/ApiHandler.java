@@ -46,8 +46,12 @@ public abstract class ApiHandler<A extends HttpApi> extends FunctionHandler<A> {
     protected abstract List<JsonNode> primingRequests();
 
     /** A {@code GET} as a visitor sends it. */
-    protected static JsonNode get(String routeKey, String path, Map<String, String> pathParameters,
-                                  Map<String, String> query, String accept) {
+    protected static JsonNode get(
+            String routeKey,
+            String path,
+            Map<String, String> pathParameters,
+            Map<String, String> query,
+            String accept) {
         return ApiGatewayHttp.event(routeKey, path, pathParameters, query, Map.of("accept", accept), null, null);
     }
 }

@@ -58,7 +58,10 @@ public abstract class FunctionHandler<B> implements RequestStreamHandler, Resour
      * as properties, and these properties over them.
      */
     public static ApplicationContextBuilder configured(Map<String, Object> properties) {
-        return ApplicationContext.builder().deduceEnvironment(false).banner(false).properties(properties);
+        return ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .banner(false)
+                .properties(properties);
     }
 
     @Override
@@ -103,7 +106,9 @@ public abstract class FunctionHandler<B> implements RequestStreamHandler, Resour
     public final JsonNode invoke(JsonNode event, Context lambda) {
         try {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), output,
+            handleRequest(
+                    new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)),
+                    output,
                     lambda == null ? new InvocationContext("invoke", null, 60_000) : lambda);
             return Json.MAPPER.readTree(output.toByteArray());
         } catch (IOException e) {
@@ -120,7 +125,9 @@ public abstract class FunctionHandler<B> implements RequestStreamHandler, Resour
             prime();
         } catch (RuntimeException e) {
             // A snapshot without priming is slower, not wrong: it must not stop the version from being published.
-            LOG.warn("priming failed, the snapshot is taken unprimed: {}: {}", e.getClass().getSimpleName(),
+            LOG.warn(
+                    "priming failed, the snapshot is taken unprimed: {}: {}",
+                    e.getClass().getSimpleName(),
                     e.getMessage());
         }
     }

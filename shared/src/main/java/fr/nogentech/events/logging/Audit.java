@@ -12,8 +12,7 @@ public final class Audit {
 
     private static final Logger LOG = LoggerFactory.getLogger("audit");
 
-    private Audit() {
-    }
+    private Audit() {}
 
     /**
      * @param action a dotted verb, such as {@code event.delete}

@@ -51,8 +51,8 @@ final class JsonLogger extends LegacyAbstractLogger implements LoggingEventAware
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
-                                               Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         LogRecords.write(level, name, MessageFormatter.basicArrayFormat(pattern, arguments), List.of(), throwable);
     }
 
@@ -62,7 +62,8 @@ final class JsonLogger extends LegacyAbstractLogger implements LoggingEventAware
             return;
         }
         Object[] arguments = event.getArgumentArray();
-        String message = arguments == null ? event.getMessage()
+        String message = arguments == null
+                ? event.getMessage()
                 : MessageFormatter.basicArrayFormat(event.getMessage(), arguments);
         List<KeyValuePair> pairs = event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs();
         LogRecords.write(event.getLevel(), name, message, pairs, event.getThrowable());

@@ -28,8 +28,7 @@ public final class LogRecords {
     private static final Level THRESHOLD = threshold();
     private static volatile Consumer<String> sink = line -> System.out.println(line);
 
-    private LogRecords() {
-    }
+    private LogRecords() {}
 
     static boolean enabled(Level level) {
         return level.toInt() >= THRESHOLD.toInt();

@@ -3,8 +3,7 @@ package fr.nogentech.events.problem;
 /** A short, harmless echo of what a caller sent, for a problem's detail. */
 public final class EchoText {
 
-    private EchoText() {
-    }
+    private EchoText() {}
 
     public static String of(String raw) {
         if (raw == null) {

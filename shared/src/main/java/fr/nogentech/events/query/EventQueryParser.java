@@ -44,8 +44,11 @@ public final class EventQueryParser {
             if (from != null && !from.equals(position.from())
                     || to != null && !to.equals(position.to())
                     || series != null && !series.equals(position.series())) {
-                throw Problem.invalidParameter("cursor", "cursor belongs to another query: keep `from`, `to` and "
-                        + "`series` as they were for the first page, or drop the cursor to start again").toException();
+                throw Problem.invalidParameter(
+                                "cursor",
+                                "cursor belongs to another query: keep `from`, `to` and "
+                                        + "`series` as they were for the first page, or drop the cursor to start again")
+                        .toException();
             }
             from = position.from();
             to = position.to();
@@ -56,8 +59,11 @@ public final class EventQueryParser {
             from = now;
         }
         if (to != null && !to.isAfter(from)) {
-            throw Problem.invalidParameter("to", "`to` (" + params.getOrDefault("to", to.toString())
-                    + ") must be after `from` (" + params.getOrDefault("from", "now") + ")").toException();
+            throw Problem.invalidParameter(
+                            "to",
+                            "`to` (" + params.getOrDefault("to", to.toString()) + ") must be after `from` ("
+                                    + params.getOrDefault("from", "now") + ")")
+                    .toException();
         }
         return new EventQuery(from, to, series, limit, after);
     }
@@ -72,16 +78,21 @@ public final class EventQueryParser {
         value = value.replace(' ', '+');
         try {
             if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay(EventDefaults.TIME_ZONE).toInstant();
+                return LocalDate.parse(value)
+                        .atStartOfDay(EventDefaults.TIME_ZONE)
+                        .toInstant();
             }
             if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:?\\d\\d$")) {
                 return OffsetDateTime.parse(value).toInstant();
             }
             return LocalDateTime.parse(value).atZone(EventDefaults.TIME_ZONE).toInstant();
         } catch (DateTimeParseException e) {
-            throw Problem.invalidParameter(name, "`" + name + "` must be an ISO date such as 2023-10-12, or a "
-                    + "date-time such as 2023-10-12T08:30 (Paris time) or 2023-10-12T08:30:00+02:00; got "
-                    + EchoText.of(raw)).toException();
+            throw Problem.invalidParameter(
+                            name,
+                            "`" + name + "` must be an ISO date such as 2023-10-12, or a "
+                                    + "date-time such as 2023-10-12T08:30 (Paris time) or 2023-10-12T08:30:00+02:00; got "
+                                    + EchoText.of(raw))
+                    .toException();
         }
     }
 
@@ -92,9 +103,13 @@ public final class EventQueryParser {
     /** A series name given as the request parameter {@code parameter}, or the 400 problem saying how to write one. */
     public static String seriesName(String parameter, String raw) {
         String value = Objects.requireNonNullElse(raw, "");
-        if (value.length() > SERIES_MAX_LENGTH || !EventInput.SERIES_NAME.matcher(value).matches()) {
-            throw Problem.invalidParameter(parameter, "`" + parameter + "` must be a series name: lower-case "
-                    + "letters, digits and single hyphens, such as rencontres-du-jeudi; got " + EchoText.of(raw))
+        if (value.length() > SERIES_MAX_LENGTH
+                || !EventInput.SERIES_NAME.matcher(value).matches()) {
+            throw Problem.invalidParameter(
+                            parameter,
+                            "`" + parameter + "` must be a series name: lower-case "
+                                    + "letters, digits and single hyphens, such as rencontres-du-jeudi; got "
+                                    + EchoText.of(raw))
                     .toException();
         }
         return value;
@@ -108,8 +123,11 @@ public final class EventQueryParser {
             limit = -1;
         }
         if (limit < 1 || limit > EventQuery.MAX_LIMIT) {
-            throw Problem.invalidParameter("limit", "`limit` must be a whole number from 1 to "
-                    + EventQuery.MAX_LIMIT + "; got " + EchoText.of(raw)).toException();
+            throw Problem.invalidParameter(
+                            "limit",
+                            "`limit` must be a whole number from 1 to " + EventQuery.MAX_LIMIT + "; got "
+                                    + EchoText.of(raw))
+                    .toException();
         }
         return limit;
     }

@@ -25,8 +25,7 @@ public final class PageCursor {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     /** What a cursor says: the query it belongs to and where the next page starts. */
-    public record Position(Instant from, Instant to, String series, EventKey after) {
-    }
+    public record Position(Instant from, Instant to, String series, EventKey after) {}
 
     private final SigningKeys keys;
 
@@ -39,7 +38,10 @@ public final class PageCursor {
     }
 
     public String encode(Position position) {
-        String payload = String.join("\n", VERSION, position.from().toString(),
+        String payload = String.join(
+                "\n",
+                VERSION,
+                position.from().toString(),
                 position.to() == null ? "" : position.to().toString(),
                 position.series() == null ? "" : position.series(),
                 position.after().sortKey());
@@ -54,8 +56,8 @@ public final class PageCursor {
             boolean genuine;
             if (parts.length == 3) {
                 payload = DECODER.decode(parts[1]);
-                genuine = keys.verifies(parts[0], ascii(parts[0] + "." + parts[1]), DECODER.decode(parts[2]),
-                        MAC_BYTES);
+                genuine =
+                        keys.verifies(parts[0], ascii(parts[0] + "." + parts[1]), DECODER.decode(parts[2]), MAC_BYTES);
             } else if (parts.length == 2) {
                 payload = DECODER.decode(parts[0]);
                 genuine = keys.verifiesUnderAnyKey(payload, DECODER.decode(parts[1]), MAC_BYTES);
@@ -69,7 +71,8 @@ public final class PageCursor {
             if (fields.length != 5 || !VERSION.equals(fields[0])) {
                 throw invalid();
             }
-            return new Position(Instant.parse(fields[1]),
+            return new Position(
+                    Instant.parse(fields[1]),
                     fields[2].isEmpty() ? null : Instant.parse(fields[2]),
                     fields[3].isEmpty() ? null : fields[3],
                     EventKey.parse(fields[4]));
@@ -85,8 +88,10 @@ public final class PageCursor {
     }
 
     private static ProblemException invalid() {
-        return Problem.invalidParameter("cursor",
-                "cursor is not one this API issued: pass the `next` value of the previous page unchanged, "
-                        + "or start again without a cursor").toException();
+        return Problem.invalidParameter(
+                        "cursor",
+                        "cursor is not one this API issued: pass the `next` value of the previous page unchanged, "
+                                + "or start again without a cursor")
+                .toException();
     }
 }

@@ -14,8 +14,15 @@ import java.util.List;
  * A recurring event and its rule: the {@code ordinal}-th {@code day} of each month, from {@code start} to {@code end}
  * in {@code timeZone}. "Les rencontres du jeudi" are the second Thursday, 8 h 30 – 10 h 30, Europe/Paris.
  */
-public record Series(String id, String name, String description, int ordinal, DayOfWeek day, LocalTime start,
-                     LocalTime end, ZoneId timeZone) {
+public record Series(
+        String id,
+        String name,
+        String description,
+        int ordinal,
+        DayOfWeek day,
+        LocalTime start,
+        LocalTime end,
+        ZoneId timeZone) {
 
     /** The dates the rule gives, from {@code from} (included) on, {@code count} of them. */
     public List<LocalDate> datesFrom(LocalDate from, int count) {

@@ -13,15 +13,20 @@ import java.util.Optional;
  */
 public final class SeriesCatalog {
 
-    public static final Series RENCONTRES_DU_JEUDI = new Series("rencontres-du-jeudi", "Les rencontres du jeudi",
+    public static final Series RENCONTRES_DU_JEUDI = new Series(
+            "rencontres-du-jeudi",
+            "Les rencontres du jeudi",
             "Un petit déjeuner de travail gratuit et ouvert à tous, chaque mois, autour d’un thème, avec des "
                     + "intervenants et le témoignage d’une entreprise du territoire.",
-            2, DayOfWeek.THURSDAY, LocalTime.of(8, 30), LocalTime.of(10, 30), EventDefaults.TIME_ZONE);
+            2,
+            DayOfWeek.THURSDAY,
+            LocalTime.of(8, 30),
+            LocalTime.of(10, 30),
+            EventDefaults.TIME_ZONE);
 
     private static final List<Series> ALL = List.of(RENCONTRES_DU_JEUDI);
 
-    private SeriesCatalog() {
-    }
+    private SeriesCatalog() {}
 
     public static Optional<Series> find(String id) {
         return ALL.stream().filter(series -> series.id().equals(id)).findFirst();

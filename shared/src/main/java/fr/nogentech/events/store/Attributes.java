@@ -5,8 +5,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The attribute values the stores write: one spelling of a string and of a number for every store. */
 final class Attributes {
 
-    private Attributes() {
-    }
+    private Attributes() {}
 
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);

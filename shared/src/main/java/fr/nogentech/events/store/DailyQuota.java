@@ -38,7 +38,8 @@ public class DailyQuota {
     public boolean take(LocalDate day) {
         long expires = day.plusDays(2).toEpochDay() * Duration.ofDays(1).toSeconds();
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(day))
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(key(day))
                     .updateExpression("ADD used :one SET expiresAt = :expires")
                     .conditionExpression("attribute_not_exists(used) OR used < :cap")
                     .expressionAttributeValues(Map.of(":one", n(1), ":cap", n(cap), ":expires", n(expires))));
@@ -51,7 +52,8 @@ public class DailyQuota {
     /** Gives one back, for a take whose work could not be done. */
     public void giveBack(LocalDate day) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(day))
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(key(day))
                     .updateExpression("ADD used :minusOne")
                     .conditionExpression("used > :zero")
                     .expressionAttributeValues(Map.of(":minusOne", n(-1), ":zero", n(0))));
@@ -61,7 +63,10 @@ public class DailyQuota {
     }
 
     public long used(LocalDate day) {
-        var item = dynamo.getItem(r -> r.tableName(table).key(key(day)).consistentRead(true)).item();
-        return item == null || !item.containsKey("used") ? 0 : Long.parseLong(item.get("used").n());
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(day)).consistentRead(true))
+                .item();
+        return item == null || !item.containsKey("used")
+                ? 0
+                : Long.parseLong(item.get("used").n());
     }
 }

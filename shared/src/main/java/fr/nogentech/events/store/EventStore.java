@@ -3,16 +3,16 @@ package fr.nogentech.events.store;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventKey;
 import fr.nogentech.events.event.EventStatus;
-import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.event.Speaker;
 import fr.nogentech.events.event.Venue;
+import fr.nogentech.events.http.HttpResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -43,11 +43,19 @@ public class EventStore {
     /** The attribute that marks a tombstone: the id of a deleted event, keeping its last version. */
     private static final String DELETED = "deleted";
     /** What a tombstone no longer holds: the event's content and its places in the indexes. */
-    private static final Map<String, String> CONTENT = Map.ofEntries(Map.entry("#g1p", "gsi1pk"),
-            Map.entry("#g1s", "gsi1sk"), Map.entry("#g2p", "gsi2pk"), Map.entry("#g2s", "gsi2sk"),
-            Map.entry("#title", "title"), Map.entry("#series", "series"), Map.entry("#start", "start"),
-            Map.entry("#end", "end"), Map.entry("#zone", "timeZone"), Map.entry("#venue", "venue"),
-            Map.entry("#speakers", "speakers"), Map.entry("#status", "status"));
+    private static final Map<String, String> CONTENT = Map.ofEntries(
+            Map.entry("#g1p", "gsi1pk"),
+            Map.entry("#g1s", "gsi1sk"),
+            Map.entry("#g2p", "gsi2pk"),
+            Map.entry("#g2s", "gsi2sk"),
+            Map.entry("#title", "title"),
+            Map.entry("#series", "series"),
+            Map.entry("#start", "start"),
+            Map.entry("#end", "end"),
+            Map.entry("#zone", "timeZone"),
+            Map.entry("#venue", "venue"),
+            Map.entry("#speakers", "speakers"),
+            Map.entry("#status", "status"));
 
     static final String BY_START = "EventsByStart";
     static final String BY_SERIES = "EventsBySeries";
@@ -81,7 +89,9 @@ public class EventStore {
             start.put(series == null ? "gsi1sk" : "gsi2sk", s(after.sortKey()));
             query.exclusiveStartKey(start);
         }
-        List<Event> events = dynamo.query(query.build()).items().stream().map(EventStore::fromItem).toList();
+        List<Event> events = dynamo.query(query.build()).items().stream()
+                .map(EventStore::fromItem)
+                .toList();
         boolean more = events.size() > limit;
         return new Slice(more ? events.subList(0, limit) : events, more);
     }
@@ -89,7 +99,9 @@ public class EventStore {
     /** All events starting in [{@code from}, {@code to}), in date order, at most {@code max} of them. */
     public List<Event> listAll(Instant from, Instant to, String series, int max) {
         return dynamo.queryPaginator(query(from, to, series).build()).items().stream()
-                .limit(max).map(EventStore::fromItem).toList();
+                .limit(max)
+                .map(EventStore::fromItem)
+                .toList();
     }
 
     /** The date-ordered {@code Query} of [{@code from}, {@code to}) on the right index. */
@@ -108,14 +120,13 @@ public class EventStore {
                 .tableName(table)
                 .indexName(series == null ? BY_START : BY_SERIES)
                 .keyConditionExpression(condition)
-                .expressionAttributeNames(Map.of("#p", series == null ? "gsi1pk" : "gsi2pk",
-                        "#s", series == null ? "gsi1sk" : "gsi2sk"))
+                .expressionAttributeNames(
+                        Map.of("#p", series == null ? "gsi1pk" : "gsi2pk", "#s", series == null ? "gsi1sk" : "gsi2sk"))
                 .expressionAttributeValues(values);
     }
 
     /** One page of a listing, and whether another follows. */
-    public record Slice(List<Event> events, boolean more) {
-    }
+    public record Slice(List<Event> events, boolean more) {}
 
     /**
      * Stores the event as version 1 unless an event with that id exists or existed (seeding).
@@ -125,7 +136,8 @@ public class EventStore {
     public boolean insertIfAbsent(Event event) {
         try {
             // Never over a tombstone either: an event an administrator deleted is not brought back by seeding.
-            dynamo.putItem(request -> request.tableName(table).item(toItem(event.nextRevision(1, now(), "seed")))
+            dynamo.putItem(request -> request.tableName(table)
+                    .item(toItem(event.nextRevision(1, now(), "seed")))
                     .conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -164,14 +176,15 @@ public class EventStore {
         }
 
         Map<String, AttributeValue> values() {
-            return previousVersion == 0 ? null : Map.of(":true", AttributeValue.fromBool(true),
-                    ":previous", n(previousVersion));
+            return previousVersion == 0
+                    ? null
+                    : Map.of(":true", AttributeValue.fromBool(true), ":previous", n(previousVersion));
         }
     }
 
     private Slot slot(String id) {
-        GetItemResponse response = dynamo.getItem(request -> request.tableName(table).key(key(id))
-                .consistentRead(true));
+        GetItemResponse response =
+                dynamo.getItem(request -> request.tableName(table).key(key(id)).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return new Slot(0);
         }
@@ -195,29 +208,45 @@ public class EventStore {
      * @throws EventExistsException        when an event has that id already
      * @throws WriteConflictException      when a concurrent transaction held the same items
      */
-    public Event createOnce(Event event, String admin, IdempotencyRecord.Key key, String requestHash,
-                            Function<Event, HttpResponse> answer) {
+    public Event createOnce(
+            Event event,
+            String admin,
+            IdempotencyRecord.Key key,
+            String requestHash,
+            Function<Event, HttpResponse> answer) {
         Slot slot = slot(event.id());
         Event first = event.nextRevision(slot.previousVersion() + 1, now(), admin);
-        IdempotencyRecord record = new IdempotencyRecord(key, requestHash, answer.apply(first),
-                first.updatedAt().plus(IdempotencyRecord.LIFETIME));
+        IdempotencyRecord record = new IdempotencyRecord(
+                key, requestHash, answer.apply(first), first.updatedAt().plus(IdempotencyRecord.LIFETIME));
         try {
             dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(first))
-                            .conditionExpression(slot.condition()).expressionAttributeNames(slot.names())
-                            .expressionAttributeValues(slot.values()).build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(record.toItem())
-                            .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
-                            .expressionAttributeValues(Map.of(":now",
-                                    n(first.updatedAt().getEpochSecond())))
-                            .build()).build()));
+                    TransactWriteItem.builder()
+                            .put(Put.builder()
+                                    .tableName(table)
+                                    .item(toItem(first))
+                                    .conditionExpression(slot.condition())
+                                    .expressionAttributeNames(slot.names())
+                                    .expressionAttributeValues(slot.values())
+                                    .build())
+                            .build(),
+                    TransactWriteItem.builder()
+                            .put(Put.builder()
+                                    .tableName(table)
+                                    .item(record.toItem())
+                                    .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
+                                    .expressionAttributeValues(
+                                            Map.of(":now", n(first.updatedAt().getEpochSecond())))
+                                    .build())
+                            .build()));
             return first;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-            if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+            if (reasons.size() == 2
+                    && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
                 throw new IdempotencyKeyUsedException();
             }
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+            if (!reasons.isEmpty()
+                    && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
                 throw new EventExistsException(event.id());
             }
             if (reasons.stream().anyMatch(reason -> "TransactionConflict".equals(reason.code()))) {
@@ -229,8 +258,8 @@ public class EventStore {
 
     /** The live record of an idempotent request, if any (expired records are ignored before TTL removes them). */
     public Optional<IdempotencyRecord> findIdempotencyRecord(IdempotencyRecord.Key key) {
-        GetItemResponse response = dynamo.getItem(request -> request.tableName(table)
-                .key(IdempotencyRecord.itemKey(key)).consistentRead(true));
+        GetItemResponse response = dynamo.getItem(request ->
+                request.tableName(table).key(IdempotencyRecord.itemKey(key)).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
@@ -244,8 +273,8 @@ public class EventStore {
     }
 
     private Optional<Event> read(String id, boolean consistent) {
-        GetItemResponse response = dynamo.getItem(request -> request.tableName(table).key(key(id))
-                .consistentRead(consistent));
+        GetItemResponse response =
+                dynamo.getItem(request -> request.tableName(table).key(key(id)).consistentRead(consistent));
         return response.hasItem() && !response.item().isEmpty() && !isTombstone(response.item())
                 ? Optional.of(fromItem(response.item()))
                 : Optional.empty();
@@ -263,8 +292,7 @@ public class EventStore {
             dynamo.putItem(request -> request.tableName(table)
                     .item(toItem(stored))
                     .conditionExpression("version = :read")
-                    .expressionAttributeValues(Map.of(":read",
-                            n(current.version()))));
+                    .expressionAttributeValues(Map.of(":read", n(current.version()))));
             return stored;
         } catch (ConditionalCheckFailedException e) {
             throw new StaleVersionException();
@@ -282,13 +310,14 @@ public class EventStore {
         String live = "attribute_exists(pk) AND attribute_not_exists(#deleted)";
         Map<String, String> names = new HashMap<>(CONTENT);
         names.put("#deleted", DELETED);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":true", AttributeValue.fromBool(true),
-                ":one", n(1), ":now", s(now().toString())));
+        Map<String, AttributeValue> values = new HashMap<>(
+                Map.of(":true", AttributeValue.fromBool(true), ":one", n(1), ":now", s(now().toString())));
         if (expectedVersion != null) {
             values.put(":expected", n(expectedVersion));
         }
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(id))
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(id))
                     .updateExpression("SET #deleted = :true, version = version + :one, updatedAt = :now REMOVE "
                             + String.join(", ", CONTENT.keySet()))
                     .conditionExpression(expectedVersion == null ? live : live + " AND version = :expected")
@@ -399,8 +428,8 @@ public class EventStore {
         if (item.containsKey("speakers")) {
             for (AttributeValue value : item.get("speakers").l()) {
                 Map<String, AttributeValue> map = value.m();
-                speakers.add(new Speaker(text(map, "name"), text(map, "organization"),
-                        Speaker.Role.fromWireName(text(map, "role"))));
+                speakers.add(new Speaker(
+                        text(map, "name"), text(map, "organization"), Speaker.Role.fromWireName(text(map, "role"))));
             }
         }
         ZoneId zone = ZoneId.of(text(item, "timeZone"));

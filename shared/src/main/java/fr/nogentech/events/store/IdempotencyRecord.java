@@ -22,12 +22,11 @@ public record IdempotencyRecord(Key key, String requestHash, HttpResponse respon
     public static final Duration LIFETIME = Duration.ofHours(24);
 
     /** An administrator's key. */
-    public record Key(String admin, String value) {
-    }
+    public record Key(String admin, String value) {}
 
     static Map<String, AttributeValue> itemKey(Key key) {
-        return Map.of("pk", s("IDEMPOTENCY#" + Digests.sha256Hex(key.admin() + "\n" + key.value())),
-                "sk", s("IDEMPOTENCY"));
+        return Map.of(
+                "pk", s("IDEMPOTENCY#" + Digests.sha256Hex(key.admin() + "\n" + key.value())), "sk", s("IDEMPOTENCY"));
     }
 
     Map<String, AttributeValue> toItem() {
@@ -47,8 +46,12 @@ public record IdempotencyRecord(Key key, String requestHash, HttpResponse respon
     static IdempotencyRecord fromItem(Key key, Map<String, AttributeValue> item) {
         Map<String, String> headers = new LinkedHashMap<>();
         item.get("headers").m().forEach((name, value) -> headers.put(name, value.s()));
-        return new IdempotencyRecord(key, item.get("requestHash").s(),
-                new HttpResponse(Integer.parseInt(item.get("status").n()), headers,
+        return new IdempotencyRecord(
+                key,
+                item.get("requestHash").s(),
+                new HttpResponse(
+                        Integer.parseInt(item.get("status").n()),
+                        headers,
                         item.containsKey("body") ? item.get("body").s() : null),
                 Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())));
     }

@@ -2,9 +2,9 @@ package fr.nogentech.events.store;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
-import java.time.ZoneOffset;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +46,14 @@ public class MailingStore {
     public static final Period LOG_LIFETIME = Period.ofMonths(13);
 
     /** The state of a month's mailing, as administrators see it. */
-    public record Mailing(YearMonth month, long recipients, long sent, long failed, long suppressed, Instant startedAt,
-                          Instant finishedAt) {
+    public record Mailing(
+            YearMonth month,
+            long recipients,
+            long sent,
+            long failed,
+            long suppressed,
+            Instant startedAt,
+            Instant finishedAt) {
         public boolean finished() {
             return finishedAt != null;
         }
@@ -64,11 +70,26 @@ public class MailingStore {
     /** Starts the month's mailing unless it was started already; returns it as it is now. */
     public Mailing start(YearMonth month, long recipients, Instant now) {
         try {
-            dynamo.putItem(r -> r.tableName(table).conditionExpression("attribute_not_exists(pk)").item(Map.of(
-                    "pk", s("MAILING#" + month), "sk", s("MAILING"), "recipients", n(recipients), "sent", n(0),
-                    "failed", n(0), "startedAt", s(now.toString()),
-                    // In the ItemsByState index while unfinished, so that the resume schedule finds it.
-                    "gsi3pk", s(ACTIVE), "gsi3sk", s(month.toString()))));
+            dynamo.putItem(r -> r.tableName(table)
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .item(Map.of(
+                            "pk",
+                            s("MAILING#" + month),
+                            "sk",
+                            s("MAILING"),
+                            "recipients",
+                            n(recipients),
+                            "sent",
+                            n(0),
+                            "failed",
+                            n(0),
+                            "startedAt",
+                            s(now.toString()),
+                            // In the ItemsByState index while unfinished, so that the resume schedule finds it.
+                            "gsi3pk",
+                            s(ACTIVE),
+                            "gsi3sk",
+                            s(month.toString()))));
         } catch (ConditionalCheckFailedException alreadyStarted) {
             // resumed: the counters go on
         }
@@ -76,36 +97,49 @@ public class MailingStore {
     }
 
     public Optional<Mailing> find(YearMonth month) {
-        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(mailingKey(month)).consistentRead(true));
+        GetItemResponse response =
+                dynamo.getItem(r -> r.tableName(table).key(mailingKey(month)).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
         Map<String, AttributeValue> item = response.item();
-        return Optional.of(new Mailing(month, Long.parseLong(item.get("recipients").n()),
-                Long.parseLong(item.get("sent").n()), Long.parseLong(item.get("failed").n()),
-                item.containsKey("suppressed") ? Long.parseLong(item.get("suppressed").n()) : 0,
+        return Optional.of(new Mailing(
+                month,
+                Long.parseLong(item.get("recipients").n()),
+                Long.parseLong(item.get("sent").n()),
+                Long.parseLong(item.get("failed").n()),
+                item.containsKey("suppressed")
+                        ? Long.parseLong(item.get("suppressed").n())
+                        : 0,
                 Instant.parse(item.get("startedAt").s()),
-                item.containsKey("finishedAt") ? Instant.parse(item.get("finishedAt").s()) : null));
+                item.containsKey("finishedAt")
+                        ? Instant.parse(item.get("finishedAt").s())
+                        : null));
     }
 
     public void finish(YearMonth month, Instant now) {
-        dynamo.updateItem(r -> r.tableName(table).key(mailingKey(month))
+        dynamo.updateItem(r -> r.tableName(table)
+                .key(mailingKey(month))
                 .updateExpression("SET finishedAt = if_not_exists(finishedAt, :now) REMOVE gsi3pk, gsi3sk")
                 .expressionAttributeValues(Map.of(":now", s(now.toString()))));
     }
 
     /** The months whose mailing started and has not finished. */
     public List<YearMonth> unfinished() {
-        QueryResponse response = dynamo.query(r -> r.tableName(table).indexName(SubscriberStore.BY_STATE)
+        QueryResponse response = dynamo.query(r -> r.tableName(table)
+                .indexName(SubscriberStore.BY_STATE)
                 .keyConditionExpression("gsi3pk = :active")
                 .expressionAttributeValues(Map.of(":active", s(ACTIVE))));
-        return response.items().stream().map(item -> YearMonth.parse(item.get("gsi3sk").s())).toList();
+        return response.items().stream()
+                .map(item -> YearMonth.parse(item.get("gsi3sk").s()))
+                .toList();
     }
 
     /** Records more recipients (subscribers confirmed after the mailing started are not forgotten). */
     public void raiseRecipients(YearMonth month, long recipients) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(mailingKey(month))
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(mailingKey(month))
                     .updateExpression("SET recipients = :n")
                     .conditionExpression("recipients < :n")
                     .expressionAttributeValues(Map.of(":n", n(recipients))));
@@ -133,27 +167,48 @@ public class MailingStore {
     public Claim claim(String hash, YearMonth month, String runId, Instant now) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                            .key(SubscriberStore.key(hash))
-                            .conditionExpression("#state = :confirmed")
-                            .expressionAttributeNames(Map.of("#state", "state"))
-                            .expressionAttributeValues(Map.of(":confirmed", s("confirmed")))).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(table)
-                            .item(Map.of("pk", s(SubscriberStore.partition(hash)), "sk", s("MAILING#" + month),
-                                    "state", s("sending"), "at", s(now.toString()), "runId", s(runId),
-                                    "expiresAt", n(now.atZone(ZoneOffset.UTC).plus(LOG_LIFETIME).toEpochSecond())))
-                            .conditionExpression("attribute_not_exists(pk) OR (#state = :sending AND #at < :expired)")
-                            .expressionAttributeNames(Map.of("#state", "state", "#at", "at"))
-                            .expressionAttributeValues(Map.of(":sending", s("sending"),
-                                    ":expired", s(now.minus(CLAIM_LEASE).toString())))).build()));
+                    TransactWriteItem.builder()
+                            .conditionCheck(c -> c.tableName(table)
+                                    .key(SubscriberStore.key(hash))
+                                    .conditionExpression("#state = :confirmed")
+                                    .expressionAttributeNames(Map.of("#state", "state"))
+                                    .expressionAttributeValues(Map.of(":confirmed", s("confirmed"))))
+                            .build(),
+                    TransactWriteItem.builder()
+                            .put(p -> p.tableName(table)
+                                    .item(Map.of(
+                                            "pk",
+                                            s(SubscriberStore.partition(hash)),
+                                            "sk",
+                                            s("MAILING#" + month),
+                                            "state",
+                                            s("sending"),
+                                            "at",
+                                            s(now.toString()),
+                                            "runId",
+                                            s(runId),
+                                            "expiresAt",
+                                            n(now.atZone(ZoneOffset.UTC)
+                                                    .plus(LOG_LIFETIME)
+                                                    .toEpochSecond())))
+                                    .conditionExpression(
+                                            "attribute_not_exists(pk) OR (#state = :sending AND #at < :expired)")
+                                    .expressionAttributeNames(Map.of("#state", "state", "#at", "at"))
+                                    .expressionAttributeValues(Map.of(
+                                            ":sending",
+                                            s("sending"),
+                                            ":expired",
+                                            s(now.minus(CLAIM_LEASE).toString()))))
+                            .build()));
             return Claim.CLAIMED;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+            if (!reasons.isEmpty()
+                    && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
                 return Claim.GONE;
             }
-            GetItemResponse log = dynamo.getItem(r -> r.tableName(table).key(logKey(hash, month))
-                    .consistentRead(true));
+            GetItemResponse log = dynamo.getItem(
+                    r -> r.tableName(table).key(logKey(hash, month)).consistentRead(true));
             if (!log.hasItem() || log.item().isEmpty()) {
                 // cancelled for another reason (a concurrent write): the next run looks again
                 return Claim.HELD;
@@ -170,13 +225,22 @@ public class MailingStore {
     public void mark(String hash, YearMonth month, String runId, boolean sent, String reason, Instant now) {
         String counter = sent ? "sent" : "failed";
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(logKey(hash, month))
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(logKey(hash, month))
                     .updateExpression("SET #state = :state, #at = :now, reason = :reason")
                     .conditionExpression("#state = :sending AND runId = :run")
                     .expressionAttributeNames(Map.of("#state", "state", "#at", "at"))
-                    .expressionAttributeValues(Map.of(":state", s(counter), ":now", s(now.toString()),
-                            ":reason", s(reason == null ? "-" : reason), ":sending", s("sending"),
-                            ":run", s(runId))));
+                    .expressionAttributeValues(Map.of(
+                            ":state",
+                            s(counter),
+                            ":now",
+                            s(now.toString()),
+                            ":reason",
+                            s(reason == null ? "-" : reason),
+                            ":sending",
+                            s("sending"),
+                            ":run",
+                            s(runId))));
         } catch (ConditionalCheckFailedException notOurs) {
             return;
         }
@@ -186,7 +250,8 @@ public class MailingStore {
     /** Gives back a claim whose email surely did not go (the mail service refused to send anything). */
     public void release(String hash, YearMonth month, String runId) {
         try {
-            dynamo.deleteItem(r -> r.tableName(table).key(logKey(hash, month))
+            dynamo.deleteItem(r -> r.tableName(table)
+                    .key(logKey(hash, month))
                     .conditionExpression("#state = :sending AND runId = :run")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":sending", s("sending"), ":run", s(runId))));
@@ -205,7 +270,8 @@ public class MailingStore {
     }
 
     private void count(YearMonth month, String counter) {
-        dynamo.updateItem(r -> r.tableName(table).key(mailingKey(month))
+        dynamo.updateItem(r -> r.tableName(table)
+                .key(mailingKey(month))
                 .updateExpression("ADD #counter :one")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#counter", counter))

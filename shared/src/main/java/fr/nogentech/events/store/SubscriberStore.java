@@ -59,17 +59,34 @@ public class SubscriberStore {
      */
     public boolean requestConfirmation(EmailAddress address, long linkExpiry, Instant now, Duration cooldown) {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(address.hash()))
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(address.hash()))
                     .updateExpression("SET email = :email, #state = :pending, since = :now, gsi3pk = :bucket, "
                             + "gsi3sk = :hash, linkExpiry = :link, confirmationSentAt = :now, expiresAt = :ttl")
                     .conditionExpression("attribute_not_exists(pk) OR (#state <> :confirmed AND #state <> :suppressed "
                             + "AND (attribute_not_exists(confirmationSentAt) OR confirmationSentAt < :cooldown))")
                     .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":email", s(address.value()), ":pending", s("pending"),
-                            ":confirmed", s("confirmed"), ":suppressed", s("suppressed"), ":now", s(now.toString()),
-                            ":bucket", s(bucket(Subscriber.State.PENDING)), ":hash", s(address.hash()),
-                            ":link", n(linkExpiry), ":cooldown", s(now.minus(cooldown).toString()),
-                            ":ttl", n(now.plus(PENDING_LIFETIME).getEpochSecond()))));
+                    .expressionAttributeValues(Map.of(
+                            ":email",
+                            s(address.value()),
+                            ":pending",
+                            s("pending"),
+                            ":confirmed",
+                            s("confirmed"),
+                            ":suppressed",
+                            s("suppressed"),
+                            ":now",
+                            s(now.toString()),
+                            ":bucket",
+                            s(bucket(Subscriber.State.PENDING)),
+                            ":hash",
+                            s(address.hash()),
+                            ":link",
+                            n(linkExpiry),
+                            ":cooldown",
+                            s(now.minus(cooldown).toString()),
+                            ":ttl",
+                            n(now.plus(PENDING_LIFETIME).getEpochSecond()))));
             return true;
         } catch (ConditionalCheckFailedException confirmedSuppressedOrTooSoon) {
             return false;
@@ -79,7 +96,8 @@ public class SubscriberStore {
     /** Gives back a request whose email could not go (the cap, the mail service): a retry may send it. */
     public void releaseConfirmation(String hash, long linkExpiry) {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(hash))
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(hash))
                     .updateExpression("REMOVE confirmationSentAt")
                     .conditionExpression("linkExpiry = :link")
                     .expressionAttributeValues(Map.of(":link", n(linkExpiry))));
@@ -95,16 +113,26 @@ public class SubscriberStore {
      */
     public boolean confirm(String hash, long linkExpiry, Instant now) {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(hash))
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(hash))
                     .updateExpression("SET #state = :confirmed, since = if_not_exists(confirmedAt, :now), "
                             + "confirmedAt = if_not_exists(confirmedAt, :now), gsi3pk = :bucket REMOVE expiresAt")
                     // Pending profiles from before one-time links have no linkExpiry: their link still confirms.
-                    .conditionExpression("(#state = :pending AND (attribute_not_exists(linkExpiry) OR linkExpiry = :link)) "
-                            + "OR (#state = :confirmed AND linkExpiry = :link)")
+                    .conditionExpression(
+                            "(#state = :pending AND (attribute_not_exists(linkExpiry) OR linkExpiry = :link)) "
+                                    + "OR (#state = :confirmed AND linkExpiry = :link)")
                     .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":pending", s("pending"), ":confirmed", s("confirmed"),
-                            ":link", n(linkExpiry), ":now", s(now.toString()),
-                            ":bucket", s(bucket(Subscriber.State.CONFIRMED)))));
+                    .expressionAttributeValues(Map.of(
+                            ":pending",
+                            s("pending"),
+                            ":confirmed",
+                            s("confirmed"),
+                            ":link",
+                            n(linkExpiry),
+                            ":now",
+                            s(now.toString()),
+                            ":bucket",
+                            s(bucket(Subscriber.State.CONFIRMED)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -126,13 +154,14 @@ public class SubscriberStore {
 
     private boolean forget(String hash, Subscriber.State state, Instant now, String condition) {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(hash))
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(hash))
                     .updateExpression("SET #state = :state, since = :now, gsi3pk = :bucket "
                             + "REMOVE email, linkExpiry, confirmedAt, expiresAt")
                     .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":state", s(state.wireName()), ":now", s(now.toString()),
-                            ":bucket", s(bucket(state)))));
+                    .expressionAttributeValues(Map.of(
+                            ":state", s(state.wireName()), ":now", s(now.toString()), ":bucket", s(bucket(state)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -140,7 +169,8 @@ public class SubscriberStore {
     }
 
     public Optional<Subscriber> find(String hash) {
-        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key(hash)).consistentRead(true));
+        GetItemResponse response =
+                dynamo.getItem(r -> r.tableName(table).key(key(hash)).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(fromItem(response.item()))
                 : Optional.empty();
@@ -148,7 +178,9 @@ public class SubscriberStore {
 
     /** One page of a state's subscribers, in hash order, after {@code afterHash}. */
     public Page list(Subscriber.State state, String afterHash, int limit) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(BY_STATE)
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName(BY_STATE)
                 .keyConditionExpression("gsi3pk = :bucket")
                 .expressionAttributeValues(Map.of(":bucket", s(bucket(state))))
                 .limit(limit);
@@ -159,32 +191,41 @@ public class SubscriberStore {
             query.exclusiveStartKey(start);
         }
         QueryResponse response = dynamo.query(query.build());
-        List<Subscriber> subscribers = response.items().stream().map(SubscriberStore::fromItem).toList();
-        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? response.lastEvaluatedKey().get("gsi3sk").s() : null;
+        List<Subscriber> subscribers =
+                response.items().stream().map(SubscriberStore::fromItem).toList();
+        String next =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey().get("gsi3sk").s()
+                        : null;
         return new Page(subscribers, next);
     }
 
     /** Subscribers of one page, and the hash to continue after (null at the end). */
-    public record Page(List<Subscriber> subscribers, String next) {
-    }
+    public record Page(List<Subscriber> subscribers, String next) {}
 
     public long count(Subscriber.State state) {
-        return dynamo.queryPaginator(r -> r.tableName(table).indexName(BY_STATE)
+        return dynamo
+                .queryPaginator(r -> r.tableName(table)
+                        .indexName(BY_STATE)
                         .keyConditionExpression("gsi3pk = :bucket")
                         .expressionAttributeValues(Map.of(":bucket", s(bucket(state))))
                         .select(Select.COUNT))
-                .stream().mapToLong(QueryResponse::count).sum();
+                .stream()
+                .mapToLong(QueryResponse::count)
+                .sum();
     }
 
     /** Erases an address and its history (its send log); returns how many items went. */
     public int erase(EmailAddress address) {
-        List<Map<String, AttributeValue>> keys = dynamo.queryPaginator(r -> r.tableName(table)
+        List<Map<String, AttributeValue>> keys = dynamo
+                .queryPaginator(r -> r.tableName(table)
                         .keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(partition(address.hash()))))
                         .projectionExpression("pk, sk")
                         .consistentRead(true))
-                .items().stream().toList();
+                .items()
+                .stream()
+                .toList();
         for (Map<String, AttributeValue> key : keys) {
             dynamo.deleteItem(r -> r.tableName(table).key(key));
         }
@@ -196,7 +237,9 @@ public class SubscriberStore {
     }
 
     private static Subscriber fromItem(Map<String, AttributeValue> item) {
-        return new Subscriber(item.containsKey("email") ? item.get("email").s() : null, item.get("gsi3sk").s(),
+        return new Subscriber(
+                item.containsKey("email") ? item.get("email").s() : null,
+                item.get("gsi3sk").s(),
                 Subscriber.State.valueOf(item.get("state").s().toUpperCase(Locale.ROOT)),
                 Instant.parse(item.get("since").s()));
     }

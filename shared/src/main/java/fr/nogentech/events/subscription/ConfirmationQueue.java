@@ -15,8 +15,7 @@ import java.util.Optional;
 public class ConfirmationQueue {
 
     /** A queued request. */
-    public record Request(EmailAddress address, Instant requestedAt) {
-    }
+    public record Request(EmailAddress address, Instant requestedAt) {}
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -35,7 +34,8 @@ public class ConfirmationQueue {
     public static Optional<Request> read(String body) {
         try {
             JsonNode json = Json.MAPPER.readTree(body);
-            return Optional.of(new Request(EmailAddress.parse(json.path("email").asText(null), "email"),
+            return Optional.of(new Request(
+                    EmailAddress.parse(json.path("email").asText(null), "email"),
                     Instant.parse(json.path("requestedAt").asText())));
         } catch (Exception notARequest) {
             return Optional.empty();

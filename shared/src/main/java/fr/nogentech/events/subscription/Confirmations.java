@@ -1,10 +1,10 @@
 package fr.nogentech.events.subscription;
 
-import fr.nogentech.events.event.EventDefaults;
+import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.email.MailTemplates;
 import fr.nogentech.events.email.OutgoingMail;
-import fr.nogentech.events.email.MailLinks;
+import fr.nogentech.events.event.EventDefaults;
 import fr.nogentech.events.store.DailyQuota;
 import fr.nogentech.events.store.SubscriberStore;
 import org.slf4j.Logger;
@@ -46,8 +46,13 @@ public class Confirmations {
     private final MailLinks links;
     private final Clock clock;
 
-    public Confirmations(SubscriberStore subscribers, DailyQuota dailyCap, SubscriptionTokens tokens,
-                         MailSender sender, MailLinks links, Clock clock) {
+    public Confirmations(
+            SubscriberStore subscribers,
+            DailyQuota dailyCap,
+            SubscriptionTokens tokens,
+            MailSender sender,
+            MailLinks links,
+            Clock clock) {
         this.subscribers = subscribers;
         this.dailyCap = dailyCap;
         this.tokens = tokens;
@@ -61,10 +66,11 @@ public class Confirmations {
      * state read. Nothing is written or sent. What priming runs before the snapshot.
      */
     public void rehearse() {
-        EmailAddress address = ConfirmationQueue.read("{\"email\":\"priming@example.org\",\"requestedAt\":\""
-                + clock.instant() + "\"}").map(ConfirmationQueue.Request::address).orElseThrow();
-        Map<String, Object> model = Map.of("confirmUrl", links.confirm(tokens.confirmation(address,
-                clock.instant())));
+        EmailAddress address = ConfirmationQueue.read(
+                        "{\"email\":\"priming@example.org\",\"requestedAt\":\"" + clock.instant() + "\"}")
+                .map(ConfirmationQueue.Request::address)
+                .orElseThrow();
+        Map<String, Object> model = Map.of("confirmUrl", links.confirm(tokens.confirmation(address, clock.instant())));
         MailTemplates.render("confirmation.html", model);
         MailTemplates.render("confirmation.txt", model);
         subscribers.find(address.hash());
@@ -91,8 +97,13 @@ public class Confirmations {
         }
         Map<String, Object> model = Map.of("confirmUrl", links.confirm(tokens.confirmation(address, now)));
         try {
-            sender.send(new OutgoingMail(address.value(), SUBJECT, MailTemplates.render("confirmation.html", model),
-                    MailTemplates.render("confirmation.txt", model), Map.of(), Map.of("kind", "confirmation")));
+            sender.send(new OutgoingMail(
+                    address.value(),
+                    SUBJECT,
+                    MailTemplates.render("confirmation.html", model),
+                    MailTemplates.render("confirmation.txt", model),
+                    Map.of(),
+                    Map.of("kind", "confirmation")));
             return Outcome.SENT;
         } catch (MailSender.Rejected e) {
             LOG.warn("confirmation: the mail service refused the email ({})", e.getMessage());
@@ -101,7 +112,8 @@ public class Confirmations {
             subscribers.releaseConfirmation(address.hash(), link);
             dailyCap.giveBack(today);
             if (e instanceof MailSender.Unavailable) {
-                LOG.error("confirmation: the mail service cannot send ({}); the request goes back to the queue",
+                LOG.error(
+                        "confirmation: the mail service cannot send ({}); the request goes back to the queue",
                         e.getMessage());
             }
             return Outcome.RETRY;

@@ -22,8 +22,11 @@ public record EmailAddress(String value) {
     public static EmailAddress parse(String raw, String field) {
         String value = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
         if (value.length() > 254 || !SHAPE.matcher(value).matches() || value.contains("..")) {
-            throw new Problem(ProblemType.INVALID_EMAIL, "`" + field + "` must be an e-mail address such as "
-                    + "prenom.nom@entreprise.fr", Map.of("field", field)).toException();
+            throw new Problem(
+                            ProblemType.INVALID_EMAIL,
+                            "`" + field + "` must be an e-mail address such as " + "prenom.nom@entreprise.fr",
+                            Map.of("field", field))
+                    .toException();
         }
         return new EmailAddress(value);
     }

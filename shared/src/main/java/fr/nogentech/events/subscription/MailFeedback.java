@@ -40,7 +40,9 @@ public class MailFeedback {
         if ("Bounce".equals(type)) {
             JsonNode bounce = detail.path("bounce");
             if (!"Permanent".equals(bounce.path("bounceType").asText())) {
-                LOG.info("mail feedback: a {} bounce; the address stays", bounce.path("bounceType").asText());
+                LOG.info(
+                        "mail feedback: a {} bounce; the address stays",
+                        bounce.path("bounceType").asText());
                 return 0;
             }
             recipients = bounce.path("bouncedRecipients");
@@ -50,7 +52,8 @@ public class MailFeedback {
             LOG.warn("mail feedback: an event of type {} was not expected; ignored", type);
             return 0;
         }
-        YearMonth mailing = mailingOf(detail.path("mail").path("tags").path("mailing").path(0).asText(""));
+        YearMonth mailing = mailingOf(
+                detail.path("mail").path("tags").path("mailing").path(0).asText(""));
         int suppressed = 0;
         for (JsonNode recipient : recipients) {
             EmailAddress address;
@@ -66,7 +69,9 @@ public class MailFeedback {
                 }
             }
         }
-        LOG.atInfo().addKeyValue("kind", type.toLowerCase(Locale.ROOT)).addKeyValue("suppressed", suppressed)
+        LOG.atInfo()
+                .addKeyValue("kind", type.toLowerCase(Locale.ROOT))
+                .addKeyValue("suppressed", suppressed)
                 .addKeyValue("month", mailing == null ? "-" : mailing.toString())
                 .log("mail feedback: addresses suppressed");
         return suppressed;

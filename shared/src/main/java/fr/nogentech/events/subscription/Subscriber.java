@@ -9,7 +9,9 @@ import java.time.Instant;
 public record Subscriber(String email, String hash, State state, Instant since) {
 
     public enum State {
-        PENDING, CONFIRMED, UNSUBSCRIBED,
+        PENDING,
+        CONFIRMED,
+        UNSUBSCRIBED,
         /** Bounced for good, or complained: never mailed again. */
         SUPPRESSED;
 

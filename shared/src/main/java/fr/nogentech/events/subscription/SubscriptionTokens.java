@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  */
 public final class SubscriptionTokens {
 
-    public enum Purpose { CONFIRM, UNSUBSCRIBE }
+    public enum Purpose {
+        CONFIRM,
+        UNSUBSCRIBE
+    }
 
     public static final Duration CONFIRMATION_VALIDITY = Duration.ofDays(7);
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
@@ -51,8 +54,7 @@ public final class SubscriptionTokens {
     }
 
     /** What a genuine token says: the address's hash, and when it expires (0: never). */
-    public record Signed(String hash, long expiry) {
-    }
+    public record Signed(String hash, long expiry) {}
 
     /** The address hash a token names, if it is one of ours, for that purpose, and not expired. */
     public Optional<String> verify(String token, Purpose purpose, Instant now) {
@@ -82,7 +84,8 @@ public final class SubscriptionTokens {
             return Optional.empty();
         }
         byte[] signed = utf8(String.join(".", Arrays.copyOf(parts, parts.length - 1)));
-        boolean genuine = namesKey ? keys.verifies(parts[1], signed, given, MAC_BYTES)
+        boolean genuine = namesKey
+                ? keys.verifies(parts[1], signed, given, MAC_BYTES)
                 : keys.verifiesUnderAnyKey(signed, given, MAC_BYTES);
         if (!genuine || (expiry != 0 && now.getEpochSecond() > expiry)) {
             return Optional.empty();

@@ -1,13 +1,13 @@
 package fr.nogentech.events.announcement;
 
 import fr.nogentech.events.email.MailLinks;
+import fr.nogentech.events.email.OutgoingMail;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventDefaults;
 import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.event.EventStatus;
 import fr.nogentech.events.event.Speaker;
 import fr.nogentech.events.event.Venue;
-import fr.nogentech.events.email.OutgoingMail;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -22,17 +22,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The announcement's French text and its rendering, without AWS. */
 class AnnouncementTest {
 
-    private final MailLinks links = new MailLinks("https://api.nogentech.fr/",
-            new EventPages("https://www.nogentech.fr/evenements/{id}"));
+    private final MailLinks links =
+            new MailLinks("https://api.nogentech.fr/", new EventPages("https://www.nogentech.fr/evenements/{id}"));
 
     @Test
     void announcesTheRencontreAsFrenchReadersWriteIt() {
-        OutgoingMail mail = Announcement.of(YearMonth.of(2023, 10), List.of(
-                event("2023-10-12-rencontre", "Comment utiliser les réseaux sociaux ?", "rencontres-du-jeudi",
-                        "2023-10-12T08:30", EventStatus.SCHEDULED),
-                event("2023-10-20-visite", "Visite de l’usine Usi 2", null, "2023-10-20T14:00", EventStatus.SCHEDULED)))
-                .orElseThrow().mailTo("marie@example.org", "https://api.nogentech.fr/subscriptions/unsubscribe?token=t",
-                        links, false);
+        OutgoingMail mail = Announcement.of(
+                        YearMonth.of(2023, 10),
+                        List.of(
+                                event(
+                                        "2023-10-12-rencontre",
+                                        "Comment utiliser les réseaux sociaux ?",
+                                        "rencontres-du-jeudi",
+                                        "2023-10-12T08:30",
+                                        EventStatus.SCHEDULED),
+                                event(
+                                        "2023-10-20-visite",
+                                        "Visite de l’usine Usi 2",
+                                        null,
+                                        "2023-10-20T14:00",
+                                        EventStatus.SCHEDULED)))
+                .orElseThrow()
+                .mailTo(
+                        "marie@example.org",
+                        "https://api.nogentech.fr/subscriptions/unsubscribe?token=t",
+                        links,
+                        false);
         assertEquals("Rencontre du jeudi 12 octobre 2023 : Comment utiliser les réseaux sociaux ?", mail.subject());
         for (String body : List.of(mail.text(), mail.html())) {
             assertTrue(body.contains("Les événements d’octobre 2023"), body);
@@ -44,15 +59,23 @@ class AnnouncementTest {
             assertTrue(body.contains("https://www.nogentech.fr/evenements/2023-10-12-rencontre"));
             assertTrue(body.contains("https://api.nogentech.fr/subscriptions/unsubscribe?token=t"));
         }
-        assertEquals("<https://api.nogentech.fr/subscriptions/unsubscribe?token=t>",
+        assertEquals(
+                "<https://api.nogentech.fr/subscriptions/unsubscribe?token=t>",
                 mail.headers().get("List-Unsubscribe"));
         assertEquals("List-Unsubscribe=One-Click", mail.headers().get("List-Unsubscribe-Post"));
     }
 
     @Test
     void saysWhenTheRencontreIsCancelled() {
-        OutgoingMail mail = Announcement.of(YearMonth.of(2023, 11), List.of(event("2023-11-09-r", "Attractivité",
-                "rencontres-du-jeudi", "2023-11-09T08:30", EventStatus.CANCELLED))).orElseThrow()
+        OutgoingMail mail = Announcement.of(
+                        YearMonth.of(2023, 11),
+                        List.of(event(
+                                "2023-11-09-r",
+                                "Attractivité",
+                                "rencontres-du-jeudi",
+                                "2023-11-09T08:30",
+                                EventStatus.CANCELLED)))
+                .orElseThrow()
                 .mailTo("marie@example.org", "https://u", links, false);
         assertEquals("Annulée : la rencontre du jeudi 9 novembre 2023", mail.subject());
         assertTrue(mail.text().contains("Cette rencontre est annulée."));
@@ -63,9 +86,16 @@ class AnnouncementTest {
 
     @Test
     void escapesEveryTextFromTheStoreInHtml() {
-        OutgoingMail mail = Announcement.of(YearMonth.of(2023, 10), List.of(event("2023-10-12-x",
-                "<script>alert('x')</script> & \"co\"", "rencontres-du-jeudi", "2023-10-12T08:30",
-                EventStatus.SCHEDULED))).orElseThrow().mailTo("m@example.org", "https://u", links, false);
+        OutgoingMail mail = Announcement.of(
+                        YearMonth.of(2023, 10),
+                        List.of(event(
+                                "2023-10-12-x",
+                                "<script>alert('x')</script> & \"co\"",
+                                "rencontres-du-jeudi",
+                                "2023-10-12T08:30",
+                                EventStatus.SCHEDULED)))
+                .orElseThrow()
+                .mailTo("m@example.org", "https://u", links, false);
         assertFalse(mail.html().contains("<script>"));
         assertTrue(mail.html().contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;"));
         assertTrue(mail.text().contains("<script>alert('x')</script> & \"co\""), "plain text stays as written");
@@ -74,17 +104,27 @@ class AnnouncementTest {
     @Test
     void aMonthWithoutEventsHasNoAnnouncementAndOneWithoutRencontreStillHasOne() {
         assertTrue(Announcement.of(YearMonth.of(2025, 6), List.of()).isEmpty());
-        Announcement visits = Announcement.of(YearMonth.of(2024, 4), List.of(event("2024-04-18-visite", "Visite",
-                null, "2024-04-18T14:00", EventStatus.SCHEDULED))).orElseThrow();
+        Announcement visits = Announcement.of(
+                        YearMonth.of(2024, 4),
+                        List.of(event("2024-04-18-visite", "Visite", null, "2024-04-18T14:00", EventStatus.SCHEDULED)))
+                .orElseThrow();
         assertEquals("Les événements Nogentech d’avril 2024", visits.subject());
     }
 
     private static Event event(String id, String title, String series, String start, EventStatus status) {
         LocalDateTime at = LocalDateTime.parse(start);
-        return new Event(id, title, series, at.atZone(EventDefaults.TIME_ZONE), at.plusHours(2).atZone(EventDefaults.TIME_ZONE),
+        return new Event(
+                id,
+                title,
+                series,
+                at.atZone(EventDefaults.TIME_ZONE),
+                at.plusHours(2).atZone(EventDefaults.TIME_ZONE),
                 EventDefaults.TIME_ZONE,
                 new Venue("Canopé", "Chaumont"),
                 List.of(new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER)),
-                status, 1, Instant.parse("2023-09-01T10:00:00Z"), "alice");
+                status,
+                1,
+                Instant.parse("2023-09-01T10:00:00Z"),
+                "alice");
     }
 }

@@ -24,6 +24,7 @@ class SendingPaceTest {
 
     /** A clock the sleeps move forward, as Thread.sleep would, recording what they waited. */
     private final AtomicLong now = new AtomicLong(7_000 * MS);
+
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
     private SendingPace pace(double rate) {
@@ -43,8 +44,9 @@ class SendingPaceTest {
             turns.add((now.get() - start) / MS);
         }
         assertEquals(List.of(0L, 250L, 500L, 750L, 1000L), turns, "ms after the first send");
-        assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(250),
-                Duration.ofMillis(250)), sleeps);
+        assertEquals(
+                List.of(Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(250)),
+                sleeps);
     }
 
     @Test
@@ -64,7 +66,7 @@ class SendingPaceTest {
 
     @Test
     void withoutARateNobodyWaits() {
-        for (double rate : new double[]{0, -1}) {
+        for (double rate : new double[] {0, -1}) {
             SendingPace unlimited = pace(rate);
             for (int i = 0; i < 100; i++) {
                 unlimited.await();
@@ -97,7 +99,8 @@ class SendingPaceTest {
         }
         assertEquals(start, now.get());
         // The first caller goes at once (no wait); the 19 others wait 100 ms, 200 ms… 1.9 s.
-        assertEquals(LongStream.rangeClosed(1, 19).map(i -> i * 100).boxed().toList(),
+        assertEquals(
+                LongStream.rangeClosed(1, 19).map(i -> i * 100).boxed().toList(),
                 turns.stream().sorted().toList());
     }
 }

@@ -31,13 +31,19 @@ class GetEventApiTest {
     @BeforeAll
     static void oneEvent() {
         dynamoDb = TestStack.moto().dynamoDb();
-        EventStore store = new EventStore(dynamoDb, TestStack.newEventsTable(TestStack.moto(), "get-api"),
-                Clock.systemUTC());
-        HttpResponse created = HttpResponses.serve(new ManageEventsApi(store), new HttpRequest("POST /events",
-                Map.of(), Map.of(), Map.of("content-type", "application/json"), """
+        EventStore store =
+                new EventStore(dynamoDb, TestStack.newEventsTable(TestStack.moto(), "get-api"), Clock.systemUTC());
+        HttpResponse created = HttpResponses.serve(
+                new ManageEventsApi(store),
+                new HttpRequest(
+                        "POST /events",
+                        Map.of(),
+                        Map.of(),
+                        Map.of("content-type", "application/json"),
+                        """
                 {"id": "rencontre", "title": "Rencontre du jeudi", "start": "2023-10-12T08:30",
-                 "end": "2023-10-12T10:30", "venue": {"name": "Salle des fêtes", "city": "Nogent"}}"""
-                .getBytes(StandardCharsets.UTF_8), "alice"));
+                 "end": "2023-10-12T10:30", "venue": {"name": "Salle des fêtes", "city": "Nogent"}}""".getBytes(StandardCharsets.UTF_8),
+                        "alice"));
         assertEquals(201, created.status(), created.body());
         api = new GetEventApi(store, new EventPages("https://www.nogentech.fr/evenements/{id}"));
     }
@@ -76,7 +82,9 @@ class GetEventApiTest {
         try (AutoCloseable recording = SdkCalls.record(calls)) {
             HttpResponse response = get("Not An Id", Map.of());
             assertEquals(404, response.status());
-            assertEquals("/problems/not-found", Json.read(response.body()).get("type").asText());
+            assertEquals(
+                    "/problems/not-found",
+                    Json.read(response.body()).get("type").asText());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -84,7 +92,7 @@ class GetEventApiTest {
     }
 
     private static HttpResponse get(String id, Map<String, String> headers) {
-        return HttpResponses.serve(api, new HttpRequest("GET /events/{id}", Map.of("id", id), Map.of(), headers,
-                null, null));
+        return HttpResponses.serve(
+                api, new HttpRequest("GET /events/{id}", Map.of("id", id), Map.of(), headers, null, null));
     }
 }

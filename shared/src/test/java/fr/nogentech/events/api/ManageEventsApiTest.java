@@ -57,14 +57,19 @@ class ManageEventsApiTest {
         List<SdkCalls.Call> calls = new ArrayList<>();
         // Each attempt reads version 1 and writes on condition of it; another writer always got there first.
         try (AutoCloseable race = SdkCalls.fail("DynamoDb.PutItem", request -> versionMoved());
-             AutoCloseable recording = SdkCalls.record(calls)) {
+                AutoCloseable recording = SdkCalls.record(calls)) {
             HttpResponse response = serve(request("PATCH /events/{id}", id, "{\"status\": \"cancelled\"}", Map.of()));
             assertEquals(409, response.status(), response.body());
-            assertEquals("/problems/concurrent-change", json(response).get("type").asText());
+            assertEquals(
+                    "/problems/concurrent-change", json(response).get("type").asText());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        assertEquals(3, calls.stream().filter(call -> call.operation().equals("PutItem")).count(),
+        assertEquals(
+                3,
+                calls.stream()
+                        .filter(call -> call.operation().equals("PutItem"))
+                        .count(),
                 "three attempts, each on the version it read");
         Event stored = store.find(id).orElseThrow();
         assertEquals(1, stored.version());
@@ -75,8 +80,8 @@ class ManageEventsApiTest {
     void aChangeThatMeetsANewerVersionOnceIsRedoneOnIt() {
         String id = created("2023-11-09-rencontre-du-jeudi");
         int[] refusals = {0};
-        try (AutoCloseable once = SdkCalls.fail("DynamoDb.PutItem", request -> refusals[0]++ == 0
-                ? versionMoved() : null)) {
+        try (AutoCloseable once =
+                SdkCalls.fail("DynamoDb.PutItem", request -> refusals[0]++ == 0 ? versionMoved() : null)) {
             HttpResponse response = serve(request("PATCH /events/{id}", id, "{\"status\": \"cancelled\"}", Map.of()));
             assertEquals(200, response.status(), response.body());
             assertEquals("\"v2\"", response.header("ETag"));
@@ -89,8 +94,8 @@ class ManageEventsApiTest {
     @Test
     void withIfMatchAStaleVersionIsA412NamingTheCurrentTagAndIsNotRetried() {
         String id = created("2023-12-14-rencontre-du-jeudi");
-        HttpResponse response = serve(request("PATCH /events/{id}", id, "{\"title\": \"Autre titre\"}",
-                Map.of("if-match", "\"v7\"")));
+        HttpResponse response =
+                serve(request("PATCH /events/{id}", id, "{\"title\": \"Autre titre\"}", Map.of("if-match", "\"v7\"")));
         assertEquals(412, response.status(), response.body());
         assertEquals("\"v1\"", json(response).get("currentETag").asText());
         assertEquals("Rencontre du jeudi", store.find(id).orElseThrow().title());
@@ -100,8 +105,15 @@ class ManageEventsApiTest {
     void aRequestWithoutAnAdministratorIsRefusedBeforeAnythingIsRead() {
         List<SdkCalls.Call> calls = new ArrayList<>();
         try (AutoCloseable recording = SdkCalls.record(calls)) {
-            HttpResponse response = HttpResponses.serve(api, new HttpRequest("POST /events", Map.of(), Map.of(),
-                    Map.of("content-type", "application/json"), EVENT.getBytes(StandardCharsets.UTF_8), null));
+            HttpResponse response = HttpResponses.serve(
+                    api,
+                    new HttpRequest(
+                            "POST /events",
+                            Map.of(),
+                            Map.of(),
+                            Map.of("content-type", "application/json"),
+                            EVENT.getBytes(StandardCharsets.UTF_8),
+                            null));
             assertEquals(403, response.status());
             assertEquals("application/problem+json; charset=utf-8", response.header("Content-Type"));
         } catch (Exception e) {
@@ -113,28 +125,47 @@ class ManageEventsApiTest {
     @Test
     void aRetriedPostWithItsIdempotencyKeyGetsTheFirstAnswerAgain() {
         String body = EVENT.replace("2023-10-12", "2024-01-11");
-        HttpRequest post = new HttpRequest("POST /events", Map.of(), Map.of(), Map.of("content-type",
-                "application/json", "idempotency-key", "retry-1"), body.getBytes(StandardCharsets.UTF_8), "alice");
+        HttpRequest post = new HttpRequest(
+                "POST /events",
+                Map.of(),
+                Map.of(),
+                Map.of("content-type", "application/json", "idempotency-key", "retry-1"),
+                body.getBytes(StandardCharsets.UTF_8),
+                "alice");
         HttpResponse first = serve(post);
         assertEquals(201, first.status(), first.body());
         assertEquals(first, serve(post));
-        HttpResponse other = serve(new HttpRequest("POST /events", Map.of(), Map.of(), post.headers(),
-                body.replace("Rencontre", "Autre").getBytes(StandardCharsets.UTF_8), "alice"));
+        HttpResponse other = serve(new HttpRequest(
+                "POST /events",
+                Map.of(),
+                Map.of(),
+                post.headers(),
+                body.replace("Rencontre", "Autre").getBytes(StandardCharsets.UTF_8),
+                "alice"));
         assertEquals(422, other.status(), other.body());
         assertTrue(other.body().contains("idempotency-key-reused"), other.body());
     }
 
     /** DynamoDB's answer to a write whose condition on the version no longer holds. */
     private static ConditionalCheckFailedException versionMoved() {
-        return (ConditionalCheckFailedException) ConditionalCheckFailedException.builder().statusCode(400)
-                .message("The conditional request failed").awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode("ConditionalCheckFailedException").serviceName("DynamoDb").build()).build();
+        return (ConditionalCheckFailedException) ConditionalCheckFailedException.builder()
+                .statusCode(400)
+                .message("The conditional request failed")
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("ConditionalCheckFailedException")
+                        .serviceName("DynamoDb")
+                        .build())
+                .build();
     }
 
     private static String created(String id) {
-        HttpResponse response = serve(new HttpRequest("POST /events", Map.of(), Map.of(),
-                Map.of("content-type", "application/json"), EVENT.replace("2023-10-12", id.substring(0, 10))
-                .getBytes(StandardCharsets.UTF_8), "alice"));
+        HttpResponse response = serve(new HttpRequest(
+                "POST /events",
+                Map.of(),
+                Map.of(),
+                Map.of("content-type", "application/json"),
+                EVENT.replace("2023-10-12", id.substring(0, 10)).getBytes(StandardCharsets.UTF_8),
+                "alice"));
         assertEquals(201, response.status(), response.body());
         assertEquals(id, json(response).get("id").asText());
         return id;
@@ -143,8 +174,7 @@ class ManageEventsApiTest {
     private static HttpRequest request(String route, String id, String body, Map<String, String> headers) {
         Map<String, String> all = new java.util.HashMap<>(headers);
         all.put("content-type", "application/json");
-        return new HttpRequest(route, Map.of("id", id), Map.of(), all, body.getBytes(StandardCharsets.UTF_8),
-                "alice");
+        return new HttpRequest(route, Map.of("id", id), Map.of(), all, body.getBytes(StandardCharsets.UTF_8), "alice");
     }
 
     private static HttpResponse serve(HttpRequest request) {

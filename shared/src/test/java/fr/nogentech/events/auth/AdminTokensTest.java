@@ -14,8 +14,8 @@ class AdminTokensTest {
 
     private final String alice = AdminTokens.newToken();
     private final String bob = AdminTokens.newToken();
-    private final AdminTokens tokens = AdminTokens.parse(AdminTokens.entry("alice", alice) + ","
-            + AdminTokens.entry("bob", bob));
+    private final AdminTokens tokens =
+            AdminTokens.parse(AdminTokens.entry("alice", alice) + "," + AdminTokens.entry("bob", bob));
 
     @Test
     void aKnownTokenNamesItsAdministrator() {
@@ -49,7 +49,8 @@ class AdminTokensTest {
     @Test
     void theAuthorizerAnswersAsAnHttpApiSimpleResponseAndIgnoresHeaderCase() {
         AdminAuthorizer authorizer = new AdminAuthorizer(tokens);
-        assertEquals(Map.of("isAuthorized", true, "context", Map.of("admin", "alice")),
+        assertEquals(
+                Map.of("isAuthorized", true, "context", Map.of("admin", "alice")),
                 authorizer.authorize(Map.of("Authorization", "Bearer " + alice), "POST /events"));
         assertEquals(Map.of("isAuthorized", false), authorizer.authorize(Map.of(), "POST /events"));
         assertEquals(Map.of("isAuthorized", false), authorizer.authorize(null, "POST /events"));

@@ -28,7 +28,6 @@ import java.time.temporal.Temporal;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What biweekly writes, read back by another library (ical4j) as a calendar program would. */
@@ -38,8 +37,11 @@ class EventCalendarTest {
 
     @Test
     void writesAFeedThatAnotherParserReadsBack() throws Exception {
-        String ics = calendar.feed(List.of(rencontre("2023-10-12", 1, EventStatus.SCHEDULED),
-                rencontre("2023-11-09", 3, EventStatus.CANCELLED)), "Nogentech, les rencontres");
+        String ics = calendar.feed(
+                List.of(
+                        rencontre("2023-10-12", 1, EventStatus.SCHEDULED),
+                        rencontre("2023-11-09", 3, EventStatus.CANCELLED)),
+                "Nogentech, les rencontres");
         Calendar parsed = parse(ics);
         assertEquals("Nogentech, les rencontres", value(parsed.getProperty("X-WR-CALNAME")));
         List<VTimeZone> zones = parsed.getComponents(Component.VTIMEZONE);
@@ -70,17 +72,34 @@ class EventCalendarTest {
 
     @Test
     void describesEachZoneUsedAsTheJdkKnowsIt() throws Exception {
-        List<ZoneId> zones = List.of(ZoneId.of("America/New_York"), ZoneId.of("Asia/Tokyo"),
-                ZoneId.of("America/Sao_Paulo"), ZoneId.of("Asia/Kolkata"));
-        List<Event> events = zones.stream().map(zone -> new Event("2024-07-04-" + zone.getId().replace('/', '-'),
-                "Rencontre", null, LocalDateTime.parse("2024-07-04T08:30").atZone(zone),
-                LocalDateTime.parse("2024-07-04T10:30").atZone(zone), zone, null, List.of(), EventStatus.SCHEDULED,
-                1, Instant.parse("2024-06-01T10:00:00Z"), "alice")).toList();
+        List<ZoneId> zones = List.of(
+                ZoneId.of("America/New_York"),
+                ZoneId.of("Asia/Tokyo"),
+                ZoneId.of("America/Sao_Paulo"),
+                ZoneId.of("Asia/Kolkata"));
+        List<Event> events = zones.stream()
+                .map(zone -> new Event(
+                        "2024-07-04-" + zone.getId().replace('/', '-'),
+                        "Rencontre",
+                        null,
+                        LocalDateTime.parse("2024-07-04T08:30").atZone(zone),
+                        LocalDateTime.parse("2024-07-04T10:30").atZone(zone),
+                        zone,
+                        null,
+                        List.of(),
+                        EventStatus.SCHEDULED,
+                        1,
+                        Instant.parse("2024-06-01T10:00:00Z"),
+                        "alice"))
+                .toList();
         String ics = calendar.feed(events, "Nogentech");
         Calendar parsed = parse(ics);
         List<VTimeZone> definitions = parsed.getComponents(Component.VTIMEZONE);
-        assertEquals(List.of("Europe/Paris", "America/New_York", "Asia/Tokyo", "America/Sao_Paulo", "Asia/Kolkata"),
-                definitions.stream().map(zone -> value(zone.getProperty(Property.TZID))).toList());
+        assertEquals(
+                List.of("Europe/Paris", "America/New_York", "Asia/Tokyo", "America/Sao_Paulo", "Asia/Kolkata"),
+                definitions.stream()
+                        .map(zone -> value(zone.getProperty(Property.TZID)))
+                        .toList());
         assertEquals(ics, calendar.feed(events, "Nogentech"), "the zones in the same order each time");
         for (VTimeZone definition : definitions) {
             ZoneId zone = ZoneId.of(value(definition.getProperty(Property.TZID)));
@@ -88,15 +107,25 @@ class EventCalendarTest {
             // Mid-month, away from the changes: the offset the VTIMEZONE gives is the JDK's, past changes and rules.
             for (int year = 1971; year <= 2060; year++) {
                 for (int month = 1; month <= 12; month++) {
-                    Instant instant = ZonedDateTime.of(year, month, 15, 12, 0, 0, 0, zone).toInstant();
-                    assertEquals(zone.getRules().getOffset(instant).getTotalSeconds() * 1000,
-                            read.getOffset(instant.toEpochMilli()), zone + " at " + instant);
+                    Instant instant =
+                            ZonedDateTime.of(year, month, 15, 12, 0, 0, 0, zone).toInstant();
+                    assertEquals(
+                            zone.getRules().getOffset(instant).getTotalSeconds() * 1000,
+                            read.getOffset(instant.toEpochMilli()),
+                            zone + " at " + instant);
                 }
             }
         }
         for (VEvent event : parsed.<VEvent>getComponents(Component.VEVENT)) {
-            assertTrue(ics.contains("DTSTART;TZID=" + event.getProperty(Property.DTSTART).orElseThrow()
-                    .getParameter("TZID").orElseThrow().getValue() + ":20240704T083000\r\n"), ics);
+            assertTrue(
+                    ics.contains("DTSTART;TZID="
+                            + event.getProperty(Property.DTSTART)
+                                    .orElseThrow()
+                                    .getParameter("TZID")
+                                    .orElseThrow()
+                                    .getValue()
+                            + ":20240704T083000\r\n"),
+                    ics);
         }
     }
 
@@ -131,16 +160,27 @@ class EventCalendarTest {
     }
 
     private static Instant start(VEvent event) {
-        return Instant.from(event.<DtStart<Temporal>>getProperty(Property.DTSTART).orElseThrow().getDate());
+        return Instant.from(event.<DtStart<Temporal>>getProperty(Property.DTSTART)
+                .orElseThrow()
+                .getDate());
     }
 
     private static Event rencontre(String date, long version, EventStatus status) {
-        return new Event(date + "-rencontre", "Les réseaux sociaux, l’industrie; et ça : une très longue question "
-                + "qu’il faudra plier sur plusieurs lignes ?", "rencontres-du-jeudi",
-                LocalDateTime.parse(date + "T08:30").atZone(EventDefaults.TIME_ZONE), LocalDateTime.parse(date + "T10:30").atZone(EventDefaults.TIME_ZONE), EventDefaults.TIME_ZONE,
+        return new Event(
+                date + "-rencontre",
+                "Les réseaux sociaux, l’industrie; et ça : une très longue question "
+                        + "qu’il faudra plier sur plusieurs lignes ?",
+                "rencontres-du-jeudi",
+                LocalDateTime.parse(date + "T08:30").atZone(EventDefaults.TIME_ZONE),
+                LocalDateTime.parse(date + "T10:30").atZone(EventDefaults.TIME_ZONE),
+                EventDefaults.TIME_ZONE,
                 new Venue("Canopé", "Chaumont"),
-                List.of(new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER),
+                List.of(
+                        new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER),
                         new Speaker(null, "Lisi", Speaker.Role.TESTIMONY)),
-                status, version, Instant.parse("2023-09-01T10:00:00Z"), "alice");
+                status,
+                version,
+                Instant.parse("2023-09-01T10:00:00Z"),
+                "alice");
     }
 }

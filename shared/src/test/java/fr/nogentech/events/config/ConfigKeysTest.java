@@ -23,17 +23,20 @@ class ConfigKeysTest {
         }
         keys.remove(ConfigKeys.OUTBOX_DIR); // the local run's, never in AWS
         Set<String> variables = new TreeSet<>();
-        ProjectRoot.template().functions().forEach(function -> function.environment().keySet().stream()
-                .filter(name -> !name.equals("JAVA_TOOL_OPTIONS")) // the JVM's, not the application's
-                .map(ConfigKeys::property)
-                .forEach(variables::add));
+        ProjectRoot.template()
+                .functions()
+                .forEach(function -> function.environment().keySet().stream()
+                        .filter(name -> !name.equals("JAVA_TOOL_OPTIONS")) // the JVM's, not the application's
+                        .map(ConfigKeys::property)
+                        .forEach(variables::add));
         assertEquals(variables, keys);
     }
 
     @Test
     void aKeyIsDescribedWithItsVariable() {
         assertEquals("events.table", ConfigKeys.property("EVENTS_TABLE"));
-        assertEquals("cursor.previous.secret (CURSOR_PREVIOUS_SECRET)",
+        assertEquals(
+                "cursor.previous.secret (CURSOR_PREVIOUS_SECRET)",
                 ConfigKeys.describe(ConfigKeys.CURSOR_PREVIOUS_SECRET));
     }
 }

@@ -36,11 +36,20 @@ class EventJsonTest {
     }
 
     static Event breakfast(String date) {
-        return new Event(date + "-x", "Titre", "rencontres-du-jeudi",
-                LocalDateTime.parse(date + "T08:30").atZone(EventDefaults.TIME_ZONE), LocalDateTime.parse(date + "T10:30").atZone(EventDefaults.TIME_ZONE),
-                EventDefaults.TIME_ZONE, new Venue("Canopé", "Chaumont"),
-                List.of(new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER),
+        return new Event(
+                date + "-x",
+                "Titre",
+                "rencontres-du-jeudi",
+                LocalDateTime.parse(date + "T08:30").atZone(EventDefaults.TIME_ZONE),
+                LocalDateTime.parse(date + "T10:30").atZone(EventDefaults.TIME_ZONE),
+                EventDefaults.TIME_ZONE,
+                new Venue("Canopé", "Chaumont"),
+                List.of(
+                        new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER),
                         new Speaker("José Sanchez", "MS Pétanque", Speaker.Role.TESTIMONY)),
-                EventStatus.SCHEDULED, 3, Instant.parse("2023-09-01T10:00:00Z"), "alice");
+                EventStatus.SCHEDULED,
+                3,
+                Instant.parse("2023-09-01T10:00:00Z"),
+                "alice");
     }
 }

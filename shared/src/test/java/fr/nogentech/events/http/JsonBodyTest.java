@@ -14,9 +14,19 @@ class JsonBodyTest {
 
     @Test
     void acceptsJsonAndWhatCurlSendsByDefault() {
-        for (String type : new String[]{null, "application/json", "application/json; charset=utf-8",
-                "application/merge-patch+json", "application/x-www-form-urlencoded"}) {
-            assertEquals("T", JsonBody.read(request(type, "{\"title\":\"T\"}")).get("title").asText(), type);
+        for (String type : new String[] {
+            null,
+            "application/json",
+            "application/json; charset=utf-8",
+            "application/merge-patch+json",
+            "application/x-www-form-urlencoded"
+        }) {
+            assertEquals(
+                    "T",
+                    JsonBody.read(request(type, "{\"title\":\"T\"}"))
+                            .get("title")
+                            .asText(),
+                    type);
         }
     }
 
@@ -31,31 +41,64 @@ class JsonBodyTest {
         assertProblem(400, "application/json", "[".repeat(101) + "]".repeat(101), "deeper than 100 levels");
         assertProblem(400, "application/json", "{\"n\": NaN}", "numbers must be finite");
         assertProblem(400, "application/json", "{\"n\": [1e999]}", "numbers must be finite");
-        assertEquals(100, JsonBody.read(request("application/json", "[".repeat(99) + "100" + "]".repeat(99)))
-                .at("/0".repeat(98) + "/0").asInt(), "100 levels are fine");
+        assertEquals(
+                100,
+                JsonBody.read(request("application/json", "[".repeat(99) + "100" + "]".repeat(99)))
+                        .at("/0".repeat(98) + "/0")
+                        .asInt(),
+                "100 levels are fine");
     }
 
     @Test
     void aBodyThatIsNotUtf8IsRefusedInOurWords() {
         byte[] latin1 = "{\"title\": \"Caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
         byte[] lone = {'{', '"', 't', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
-        for (byte[] body : new byte[][]{latin1, lone}) {
-            ProblemException e = assertThrows(ProblemException.class, () -> JsonBody.read(new HttpRequest(
-                    "POST /events", Map.of(), Map.of(), Map.of("content-type", "application/json"), body, "alice")));
+        for (byte[] body : new byte[][] {latin1, lone}) {
+            ProblemException e = assertThrows(
+                    ProblemException.class,
+                    () -> JsonBody.read(new HttpRequest(
+                            "POST /events",
+                            Map.of(),
+                            Map.of(),
+                            Map.of("content-type", "application/json"),
+                            body,
+                            "alice")));
             assertEquals(400, e.problem().status());
-            assertEquals("The body is not valid UTF-8: send JSON text encoded in UTF-8.", e.problem().detail());
+            assertEquals(
+                    "The body is not valid UTF-8: send JSON text encoded in UTF-8.",
+                    e.problem().detail());
         }
     }
 
     @Test
     void noDetailNamesTheParserOrItsSettings() {
-        for (String body : new String[]{"{\"title\": ", "{,}", "[1,]", "{\"a\":1}x", "{'a': 1}", "\"\\x\"",
-                "[".repeat(2000), "{\"a\": 01}", "\u0000", "{\"a\": \"\u0001\"}"}) {
-            ProblemException e = assertThrows(ProblemException.class, () -> JsonBody.read(request("application/json",
-                    body)));
+        for (String body : new String[] {
+            "{\"title\": ",
+            "{,}",
+            "[1,]",
+            "{\"a\":1}x",
+            "{'a': 1}",
+            "\"\\x\"",
+            "[".repeat(2000),
+            "{\"a\": 01}",
+            "\u0000",
+            "{\"a\": \"\u0001\"}"
+        }) {
+            ProblemException e =
+                    assertThrows(ProblemException.class, () -> JsonBody.read(request("application/json", body)));
             String detail = e.problem().detail();
-            for (String leak : new String[]{"Jackson", "jackson", "com.fasterxml", "StreamReadConstraints",
-                    "token", "Unexpected character", "JsonParser", "Feature", "`.", "source:"}) {
+            for (String leak : new String[] {
+                "Jackson",
+                "jackson",
+                "com.fasterxml",
+                "StreamReadConstraints",
+                "token",
+                "Unexpected character",
+                "JsonParser",
+                "Feature",
+                "`.",
+                "source:"
+            }) {
                 assertTrue(!detail.contains(leak), body + ": " + detail);
             }
         }
@@ -68,8 +111,12 @@ class JsonBodyTest {
     }
 
     private static HttpRequest request(String contentType, String body) {
-        return new HttpRequest("POST /events", Map.of(), Map.of(),
+        return new HttpRequest(
+                "POST /events",
+                Map.of(),
+                Map.of(),
                 contentType == null ? Map.of() : Map.of("content-type", contentType),
-                body.getBytes(StandardCharsets.UTF_8), "alice");
+                body.getBytes(StandardCharsets.UTF_8),
+                "alice");
     }
 }

@@ -11,19 +11,19 @@ class MergePatchTest {
     @Test
     void followsTheRfcExamples() throws Exception {
         String[][] cases = {
-                {"{\"a\":\"b\"}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"},
-                {"{\"a\":\"b\"}", "{\"b\":\"c\"}", "{\"a\":\"b\",\"b\":\"c\"}"},
-                {"{\"a\":\"b\"}", "{\"a\":null}", "{}"},
-                {"{\"a\":\"b\",\"b\":\"c\"}", "{\"a\":null}", "{\"b\":\"c\"}"},
-                {"{\"a\":[\"b\"]}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"},
-                {"{\"a\":\"c\"}", "{\"a\":[\"b\"]}", "{\"a\":[\"b\"]}"},
-                {"{\"a\":{\"b\":\"c\"}}", "{\"a\":{\"b\":\"d\",\"c\":null}}", "{\"a\":{\"b\":\"d\"}}"},
-                {"{\"a\":[{\"b\":\"c\"}]}", "{\"a\":[1]}", "{\"a\":[1]}"},
-                {"[\"a\",\"b\"]", "[\"c\",\"d\"]", "[\"c\",\"d\"]"},
-                {"{\"a\":\"b\"}", "[\"c\"]", "[\"c\"]"},
-                {"{\"e\":null}", "{\"a\":1}", "{\"e\":null,\"a\":1}"},
-                {"[1,2]", "{\"a\":\"b\",\"c\":null}", "{\"a\":\"b\"}"},
-                {"{}", "{\"a\":{\"bb\":{\"ccc\":null}}}", "{\"a\":{\"bb\":{}}}"},
+            {"{\"a\":\"b\"}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"},
+            {"{\"a\":\"b\"}", "{\"b\":\"c\"}", "{\"a\":\"b\",\"b\":\"c\"}"},
+            {"{\"a\":\"b\"}", "{\"a\":null}", "{}"},
+            {"{\"a\":\"b\",\"b\":\"c\"}", "{\"a\":null}", "{\"b\":\"c\"}"},
+            {"{\"a\":[\"b\"]}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"},
+            {"{\"a\":\"c\"}", "{\"a\":[\"b\"]}", "{\"a\":[\"b\"]}"},
+            {"{\"a\":{\"b\":\"c\"}}", "{\"a\":{\"b\":\"d\",\"c\":null}}", "{\"a\":{\"b\":\"d\"}}"},
+            {"{\"a\":[{\"b\":\"c\"}]}", "{\"a\":[1]}", "{\"a\":[1]}"},
+            {"[\"a\",\"b\"]", "[\"c\",\"d\"]", "[\"c\",\"d\"]"},
+            {"{\"a\":\"b\"}", "[\"c\"]", "[\"c\"]"},
+            {"{\"e\":null}", "{\"a\":1}", "{\"e\":null,\"a\":1}"},
+            {"[1,2]", "{\"a\":\"b\",\"c\":null}", "{\"a\":\"b\"}"},
+            {"{}", "{\"a\":{\"bb\":{\"ccc\":null}}}", "{\"a\":{\"bb\":{}}}"},
         };
         for (String[] c : cases) {
             assertEquals(tree(c[2]), MergePatch.apply(tree(c[0]), tree(c[1])), c[0] + " + " + c[1]);
@@ -35,8 +35,10 @@ class MergePatchTest {
         JsonNode event = tree("{\"title\":\"T\",\"venue\":{\"name\":\"Canopé\",\"city\":\"Chaumont\"},\"status\":"
                 + "\"scheduled\"}");
         JsonNode patched = MergePatch.apply(event, tree("{\"venue\":{\"name\":\"CRITT MI\",\"city\":\"Nogent\"}}"));
-        assertEquals(tree("{\"title\":\"T\",\"venue\":{\"name\":\"CRITT MI\",\"city\":\"Nogent\"},\"status\":"
-                + "\"scheduled\"}"), patched);
+        assertEquals(
+                tree("{\"title\":\"T\",\"venue\":{\"name\":\"CRITT MI\",\"city\":\"Nogent\"},\"status\":"
+                        + "\"scheduled\"}"),
+                patched);
         assertEquals("Canopé", event.at("/venue/name").asText(), "the target is left as it was");
     }
 

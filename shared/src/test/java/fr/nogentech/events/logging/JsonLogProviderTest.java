@@ -25,7 +25,10 @@ class JsonLogProviderTest {
         List<String> lines = new ArrayList<>();
         MDC.put("AWSRequestId", "req-42");
         try (AutoCloseable capture = LogRecords.capture(lines::add)) {
-            LOG.atInfo().addKeyValue("month", "2023-10").addKeyValue("sent", 12).addKeyValue("failed", 0)
+            LOG.atInfo()
+                    .addKeyValue("month", "2023-10")
+                    .addKeyValue("sent", 12)
+                    .addKeyValue("failed", 0)
                     .log("mailing {}", "finished");
         } finally {
             MDC.remove("AWSRequestId");

@@ -33,12 +33,15 @@ class EventQueryParserTest {
         assertEquals(Instant.parse("2023-10-11T22:00:00Z"), query.from());
         assertEquals(Instant.parse("2023-11-09T07:30:00Z"), query.to());
 
-        assertEquals(Instant.parse("2023-10-12T06:30:00Z"),
+        assertEquals(
+                Instant.parse("2023-10-12T06:30:00Z"),
                 parser.parse(Map.of("from", "2023-10-12T08:30:00+02:00"), NOW).from());
-        assertEquals(Instant.parse("2023-10-12T06:30:00Z"),
+        assertEquals(
+                Instant.parse("2023-10-12T06:30:00Z"),
                 parser.parse(Map.of("from", "2023-10-12T06:30:00Z"), NOW).from());
         // an unencoded '+' arrives as a space
-        assertEquals(Instant.parse("2023-10-12T06:30:00Z"),
+        assertEquals(
+                Instant.parse("2023-10-12T06:30:00Z"),
                 parser.parse(Map.of("from", "2023-10-12T08:30:00 02:00"), NOW).from());
     }
 
@@ -64,7 +67,9 @@ class EventQueryParserTest {
 
     @Test
     void seriesMustBeASeriesName() {
-        assertEquals("rencontres-du-jeudi", parser.parse(Map.of("series", "rencontres-du-jeudi"), NOW).series());
+        assertEquals(
+                "rencontres-du-jeudi",
+                parser.parse(Map.of("series", "rencontres-du-jeudi"), NOW).series());
         assertProblem("series", Map.of("series", "Rencontres du jeudi"), "series name");
     }
 

@@ -18,15 +18,18 @@ class PageCursorTest {
 
     private static final String OLD = "the-old-cursor-secret-0123456789abcdef";
     private static final String NEW = "the-new-cursor-secret-abcdefghijklmnop";
-    private static final PageCursor.Position POSITION = new PageCursor.Position(Instant.parse("2023-09-01T00:00:00Z"),
-            Instant.parse("2024-04-01T00:00:00Z"), "rencontres-du-jeudi",
+    private static final PageCursor.Position POSITION = new PageCursor.Position(
+            Instant.parse("2023-09-01T00:00:00Z"),
+            Instant.parse("2024-04-01T00:00:00Z"),
+            "rencontres-du-jeudi",
             new EventKey(Instant.parse("2023-11-09T07:30:00Z"), "2023-11-09-x"));
     // POSITION, issued under OLD by the code before cursors named their key
     private static final String LEGACY = "YzEKMjAyMy0wOS0wMVQwMDowMDowMFoKMjAyNC0wNC0wMVQwMDowMDowMFoKcmVuY29udHJl"
             + "cy1kdS1qZXVkaQoyMDIzLTExLTA5VDA3OjMwOjAwWiMyMDIzLTExLTA5LXg.ELgj-VaYKr6byjH27O1_lQ";
 
     private final PageCursor beforeRotation = new PageCursor(SigningKeys.of(OLD, "old"));
-    private final PageCursor duringRotation = new PageCursor(SigningKeys.of(NEW, "new").withPrevious(OLD, "old"));
+    private final PageCursor duringRotation =
+            new PageCursor(SigningKeys.of(NEW, "new").withPrevious(OLD, "old"));
     private final PageCursor afterRotation = new PageCursor(SigningKeys.of(NEW, "new"));
 
     @Test
@@ -70,15 +73,21 @@ class PageCursorTest {
         assertEquals(POSITION, beforeRotation.decode(LEGACY));
         assertEquals(POSITION, duringRotation.decode(LEGACY));
         assertRefused(afterRotation, LEGACY);
-        String payload = new String(Base64.getUrlDecoder().decode(LEGACY.substring(0, LEGACY.indexOf('.'))),
-                StandardCharsets.UTF_8);
-        String laterEnd = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                payload.replace("2024-04-01", "2025-04-01").getBytes(StandardCharsets.UTF_8));
+        String payload = new String(
+                Base64.getUrlDecoder().decode(LEGACY.substring(0, LEGACY.indexOf('.'))), StandardCharsets.UTF_8);
+        String laterEnd = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(payload.replace("2024-04-01", "2025-04-01").getBytes(StandardCharsets.UTF_8));
         assertRefused(duringRotation, laterEnd + LEGACY.substring(LEGACY.indexOf('.')));
     }
 
     private static void assertRefused(PageCursor cursors, String cursor) {
-        Problem forged = assertThrows(ProblemException.class, () -> cursors.decode("not-a-cursor")).problem();
-        assertEquals(forged, assertThrows(ProblemException.class, () -> cursors.decode(cursor)).problem(), cursor);
+        Problem forged = assertThrows(ProblemException.class, () -> cursors.decode("not-a-cursor"))
+                .problem();
+        assertEquals(
+                forged,
+                assertThrows(ProblemException.class, () -> cursors.decode(cursor))
+                        .problem(),
+                cursor);
     }
 }

@@ -37,9 +37,12 @@ class SubscriptionTokensTest {
         String token = tokens.confirmation(address, NOW);
         assertFalse(token.contains("marie"), "no address in links");
         assertEquals(Optional.of(address.hash()), tokens.verify(token, SubscriptionTokens.Purpose.CONFIRM, NOW));
-        assertEquals(Optional.of(address.hash()), tokens.verify(token, SubscriptionTokens.Purpose.CONFIRM,
-                NOW.plus(Duration.ofDays(7))));
-        assertTrue(tokens.verify(token, SubscriptionTokens.Purpose.CONFIRM, NOW.plus(Duration.ofDays(8))).isEmpty(),
+        assertEquals(
+                Optional.of(address.hash()),
+                tokens.verify(token, SubscriptionTokens.Purpose.CONFIRM, NOW.plus(Duration.ofDays(7))));
+        assertTrue(
+                tokens.verify(token, SubscriptionTokens.Purpose.CONFIRM, NOW.plus(Duration.ofDays(8)))
+                        .isEmpty(),
                 "expired");
     }
 
@@ -47,19 +50,39 @@ class SubscriptionTokensTest {
     void forgedTamperedForeignAndMisusedTokensNameNobody() {
         String confirm = tokens.confirmation(address, NOW);
         String unsubscribe = tokens.unsubscribe(address.hash());
-        assertTrue(tokens.verify(unsubscribe, SubscriptionTokens.Purpose.UNSUBSCRIBE, NOW.plus(Duration.ofDays(3650)))
-                .isPresent(), "unsubscribe links do not expire");
-        assertTrue(tokens.verify(confirm, SubscriptionTokens.Purpose.UNSUBSCRIBE, NOW).isEmpty());
-        assertTrue(tokens.verify(unsubscribe, SubscriptionTokens.Purpose.CONFIRM, NOW).isEmpty());
+        assertTrue(
+                tokens.verify(unsubscribe, SubscriptionTokens.Purpose.UNSUBSCRIBE, NOW.plus(Duration.ofDays(3650)))
+                        .isPresent(),
+                "unsubscribe links do not expire");
+        assertTrue(tokens.verify(confirm, SubscriptionTokens.Purpose.UNSUBSCRIBE, NOW)
+                .isEmpty());
+        assertTrue(tokens.verify(unsubscribe, SubscriptionTokens.Purpose.CONFIRM, NOW)
+                .isEmpty());
         String otherHash = EmailAddress.parse("someone@else.org", "email").hash();
-        assertTrue(tokens.verify(unsubscribe.replace(address.hash(), otherHash), SubscriptionTokens.Purpose.UNSUBSCRIBE,
-                NOW).isEmpty(), "tampered");
-        assertTrue(tokens.verify(confirm.replaceFirst("\\.\\d+\\.", ".9999999999."), SubscriptionTokens.Purpose.CONFIRM,
-                NOW).isEmpty(), "a pushed-back expiry");
-        assertTrue(new SubscriptionTokens("another-subscription-secret-of-32-chars").verify(unsubscribe,
-                SubscriptionTokens.Purpose.UNSUBSCRIBE, NOW).isEmpty(), "another key");
-        for (String junk : new String[]{null, "", "u", "u.x.0.y", "u.." + address.hash() + ".0.%%%"}) {
-            assertTrue(tokens.verify(junk, SubscriptionTokens.Purpose.UNSUBSCRIBE, NOW).isEmpty(), junk);
+        assertTrue(
+                tokens.verify(
+                                unsubscribe.replace(address.hash(), otherHash),
+                                SubscriptionTokens.Purpose.UNSUBSCRIBE,
+                                NOW)
+                        .isEmpty(),
+                "tampered");
+        assertTrue(
+                tokens.verify(
+                                confirm.replaceFirst("\\.\\d+\\.", ".9999999999."),
+                                SubscriptionTokens.Purpose.CONFIRM,
+                                NOW)
+                        .isEmpty(),
+                "a pushed-back expiry");
+        assertTrue(
+                new SubscriptionTokens("another-subscription-secret-of-32-chars")
+                        .verify(unsubscribe, SubscriptionTokens.Purpose.UNSUBSCRIBE, NOW)
+                        .isEmpty(),
+                "another key");
+        for (String junk : new String[] {null, "", "u", "u.x.0.y", "u.." + address.hash() + ".0.%%%"}) {
+            assertTrue(
+                    tokens.verify(junk, SubscriptionTokens.Purpose.UNSUBSCRIBE, NOW)
+                            .isEmpty(),
+                    junk);
         }
     }
 
@@ -70,7 +93,10 @@ class SubscriptionTokensTest {
 
         assertEquals(Optional.of(address.hash()), duringRotation.verify(unsubscribe, Purpose.UNSUBSCRIBE, NOW));
         assertEquals(Optional.of(address.hash()), duringRotation.verify(confirm, Purpose.CONFIRM, NOW));
-        assertTrue(duringRotation.verify(confirm, Purpose.CONFIRM, NOW.plus(Duration.ofDays(8))).isEmpty(),
+        assertTrue(
+                duringRotation
+                        .verify(confirm, Purpose.CONFIRM, NOW.plus(Duration.ofDays(8)))
+                        .isEmpty(),
                 "expired");
 
         assertTrue(afterRotation.verify(unsubscribe, Purpose.UNSUBSCRIBE, NOW).isEmpty());
@@ -101,27 +127,36 @@ class SubscriptionTokensTest {
         String oldId = beforeRotation.unsubscribe(address.hash()).split("\\.")[1];
         assertFalse(newId.equals(oldId), "each key has its own id");
 
-        for (String tampered : new String[]{signedByNew.replace("." + newId + ".", "." + oldId + "."),
-                signedByNew.replace("." + newId + ".", ".AAAAAAAA."),
-                signedByNew.replace("." + newId + ".", ".."),
-                signedByNew.replace("." + newId + ".", ".")}) {
+        for (String tampered : new String[] {
+            signedByNew.replace("." + newId + ".", "." + oldId + "."),
+            signedByNew.replace("." + newId + ".", ".AAAAAAAA."),
+            signedByNew.replace("." + newId + ".", ".."),
+            signedByNew.replace("." + newId + ".", ".")
+        }) {
             assertTrue(duringRotation.verify(tampered, Purpose.UNSUBSCRIBE, NOW).isEmpty(), tampered);
         }
     }
 
     @Test
     void tokensMailedBeforeTokensNamedTheirKeyVerifyUnderTheCurrentOrThePreviousKey() {
-        for (SubscriptionTokens keys : new SubscriptionTokens[]{beforeRotation, duringRotation}) {
-            assertEquals(Optional.of(address.hash()),
+        for (SubscriptionTokens keys : new SubscriptionTokens[] {beforeRotation, duringRotation}) {
+            assertEquals(
+                    Optional.of(address.hash()),
                     keys.verify(LEGACY_UNSUBSCRIBE, Purpose.UNSUBSCRIBE, NOW.plus(Duration.ofDays(3650))));
             assertEquals(Optional.of(address.hash()), keys.verify(LEGACY_CONFIRM, Purpose.CONFIRM, NOW));
-            assertTrue(keys.verify(LEGACY_CONFIRM, Purpose.CONFIRM, NOW.plus(Duration.ofDays(8))).isEmpty(),
+            assertTrue(
+                    keys.verify(LEGACY_CONFIRM, Purpose.CONFIRM, NOW.plus(Duration.ofDays(8)))
+                            .isEmpty(),
                     "expired");
             assertTrue(keys.verify(LEGACY_CONFIRM, Purpose.UNSUBSCRIBE, NOW).isEmpty(), "wrong purpose");
-            assertTrue(keys.verify(LEGACY_CONFIRM.replace(".1694167200.", ".9999999999."), Purpose.CONFIRM, NOW)
-                    .isEmpty(), "a pushed-back expiry");
+            assertTrue(
+                    keys.verify(LEGACY_CONFIRM.replace(".1694167200.", ".9999999999."), Purpose.CONFIRM, NOW)
+                            .isEmpty(),
+                    "a pushed-back expiry");
         }
-        assertTrue(afterRotation.verify(LEGACY_UNSUBSCRIBE, Purpose.UNSUBSCRIBE, NOW).isEmpty());
+        assertTrue(afterRotation
+                .verify(LEGACY_UNSUBSCRIBE, Purpose.UNSUBSCRIBE, NOW)
+                .isEmpty());
         assertTrue(afterRotation.verify(LEGACY_CONFIRM, Purpose.CONFIRM, NOW).isEmpty());
     }
 
@@ -130,8 +165,17 @@ class SubscriptionTokensTest {
         assertEquals("marie.dupont@example.org", address.value());
         assertEquals(64, address.hash().length());
         assertFalse(address.toString().contains("marie"), "addresses stay out of logs");
-        for (String bad : new String[]{null, "", "marie", "marie@", "@example.org", "marie@example", "a b@c.fr",
-                "marie..d@example.org", "x".repeat(250) + "@example.org"}) {
+        for (String bad : new String[] {
+            null,
+            "",
+            "marie",
+            "marie@",
+            "@example.org",
+            "marie@example",
+            "a b@c.fr",
+            "marie..d@example.org",
+            "x".repeat(250) + "@example.org"
+        }) {
             ProblemException e = assertThrows(ProblemException.class, () -> EmailAddress.parse(bad, "email"), bad);
             assertEquals(400, e.problem().status());
             assertEquals("email", e.problem().extensions().get("field"));

@@ -1,15 +1,14 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.auth.AdminAuthorizer;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
-
-import java.util.LinkedHashMap;
 import io.micronaut.context.ApplicationContextBuilder;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The Lambda authorizer of the administrators' routes: checks the bearer token, names the administrator. */
@@ -28,15 +27,20 @@ public class AuthorizeAdminHandler extends FunctionHandler<AdminAuthorizer>
     @Override
     protected JsonNode handle(AdminAuthorizer authorizer, JsonNode event, Context lambda) {
         Map<String, String> headers = new LinkedHashMap<>();
-        event.path("headers").fields().forEachRemaining(header -> headers.put(header.getKey(),
-                header.getValue().asText()));
-        return Json.MAPPER.valueToTree(authorizer.authorize(headers, event.path("routeKey").asText(null)));
+        event.path("headers")
+                .fields()
+                .forEachRemaining(
+                        header -> headers.put(header.getKey(), header.getValue().asText()));
+        return Json.MAPPER.valueToTree(
+                authorizer.authorize(headers, event.path("routeKey").asText(null)));
     }
 
     /** A token of the right shape that no administrator has: the whole check runs, and it refuses. */
     @Override
     protected void rehearse(AdminAuthorizer authorizer) {
-        rehearseWith(Json.object().put("type", "REQUEST").put("routeKey", "GET /admin/subscribers")
+        rehearseWith(Json.object()
+                .put("type", "REQUEST")
+                .put("routeKey", "GET /admin/subscribers")
                 .set("headers", Json.object().put("authorization", "Bearer priming-0123456789abcdef0123456789")));
     }
 }

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.CalendarApi;
 import fr.nogentech.events.lambda.ApiHandler;
-
 import io.micronaut.context.ApplicationContextBuilder;
 
 import java.util.List;
@@ -25,8 +24,13 @@ public class CalendarHandler extends ApiHandler<CalendarApi>
 
     @Override
     protected List<JsonNode> primingRequests() {
-        return List.of(get("GET /calendar.ics", "/calendar.ics", Map.of(), Map.of(), "text/calendar"),
-                get("GET /events/{id}/calendar.ics", "/events/priming/calendar.ics", Map.of("id", "priming"),
-                        Map.of(), "text/calendar"));
+        return List.of(
+                get("GET /calendar.ics", "/calendar.ics", Map.of(), Map.of(), "text/calendar"),
+                get(
+                        "GET /events/{id}/calendar.ics",
+                        "/events/priming/calendar.ics",
+                        Map.of("id", "priming"),
+                        Map.of(),
+                        "text/calendar"));
     }
 }

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.FeedApi;
 import fr.nogentech.events.lambda.ApiHandler;
-
 import io.micronaut.context.ApplicationContextBuilder;
 
 import java.util.List;
@@ -25,8 +24,13 @@ public class FeedHandler extends ApiHandler<FeedApi>
 
     @Override
     protected List<JsonNode> primingRequests() {
-        return List.of(get("GET /feed.atom", "/feed.atom", Map.of(), Map.of(), "application/atom+xml"),
-                get("GET /feed.atom", "/feed.atom", Map.of(), Map.of("series", "rencontres-du-jeudi"),
+        return List.of(
+                get("GET /feed.atom", "/feed.atom", Map.of(), Map.of(), "application/atom+xml"),
+                get(
+                        "GET /feed.atom",
+                        "/feed.atom",
+                        Map.of(),
+                        Map.of("series", "rencontres-du-jeudi"),
                         "application/atom+xml"));
     }
 }

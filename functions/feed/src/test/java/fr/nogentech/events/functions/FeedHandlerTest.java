@@ -1,6 +1,5 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.lambda.FunctionHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.event.Event;
@@ -8,6 +7,7 @@ import fr.nogentech.events.event.EventStatus;
 import fr.nogentech.events.event.Speaker;
 import fr.nogentech.events.event.Venue;
 import fr.nogentech.events.http.HttpResponse;
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.local.AtomChecks;
 import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
@@ -54,30 +54,58 @@ class FeedHandlerTest {
         LocalDate today = LocalDate.now(PARIS);
         try (var dynamoDb = moto.dynamoDb()) {
             EventStore store = new EventStore(dynamoDb, table, Clock.systemUTC());
-            recent = store.create(rencontre(today.minusDays(30), "Recruter en Haute-Marne", EventStatus.SCHEDULED),
-                    "alice").id();
-            upcoming = store.create(rencontre(today.plusDays(20), "L’usine du futur", EventStatus.SCHEDULED),
-                    "alice").id();
-            cancelled = store.create(rencontre(today.plusDays(50), "Cybersécurité", EventStatus.CANCELLED),
-                    "bob").id();
-            tooOld = store.create(rencontre(today.minusDays(120), "Trop ancienne", EventStatus.SCHEDULED),
-                    "alice").id();
+            recent = store.create(
+                            rencontre(today.minusDays(30), "Recruter en Haute-Marne", EventStatus.SCHEDULED), "alice")
+                    .id();
+            upcoming = store.create(rencontre(today.plusDays(20), "L’usine du futur", EventStatus.SCHEDULED), "alice")
+                    .id();
+            cancelled = store.create(rencontre(today.plusDays(50), "Cybersécurité", EventStatus.CANCELLED), "bob")
+                    .id();
+            tooOld = store.create(rencontre(today.minusDays(120), "Trop ancienne", EventStatus.SCHEDULED), "alice")
+                    .id();
             Event visit = rencontre(today.plusDays(10), "Visite d’usine", EventStatus.SCHEDULED);
-            otherSeries = store.create(new Event(visit.id(), visit.title(), null, visit.start(), visit.end(),
-                    visit.timeZone(), visit.venue(), List.of(), visit.status(), 0, null, null), "alice").id();
+            otherSeries = store.create(
+                            new Event(
+                                    visit.id(),
+                                    visit.title(),
+                                    null,
+                                    visit.start(),
+                                    visit.end(),
+                                    visit.timeZone(),
+                                    visit.venue(),
+                                    List.of(),
+                                    visit.status(),
+                                    0,
+                                    null,
+                                    null),
+                            "alice")
+                    .id();
         }
-        handler = new FeedHandler(FunctionHandler.configured(Map.of(ConfigKeys.EVENTS_TABLE, table,
-                ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}",
-                ConfigKeys.API_URL, "https://api.nogentech.fr")));
+        handler = new FeedHandler(FunctionHandler.configured(Map.of(
+                ConfigKeys.EVENTS_TABLE,
+                table,
+                ConfigKeys.EVENT_PAGE_URL,
+                "https://www.nogentech.fr/evenements/{id}",
+                ConfigKeys.API_URL,
+                "https://api.nogentech.fr")));
     }
 
     private static Event rencontre(LocalDate day, String title, EventStatus status) {
         ZonedDateTime start = day.atTime(8, 30).atZone(PARIS);
         String id = day + "-" + title.toLowerCase().replaceAll("[^a-z]+", "-").replaceAll("(^-|-$)", "");
-        return new Event(id, title, "rencontres-du-jeudi", start, start.plusHours(2), PARIS,
+        return new Event(
+                id,
+                title,
+                "rencontres-du-jeudi",
+                start,
+                start.plusHours(2),
+                PARIS,
                 new Venue("Canopé", "Chaumont"),
                 List.of(new Speaker("Germain Chittaro", "groupe Interactions", Speaker.Role.SPEAKER)),
-                status, 0, null, null);
+                status,
+                0,
+                null,
+                null);
     }
 
     @AfterAll
@@ -94,16 +122,25 @@ class FeedHandlerTest {
         assertNotNull(response.header("ETag"));
         AtomChecks.Feed feed = AtomChecks.parse(response.body());
         assertEquals("Nogentech – Les rencontres du jeudi", feed.title());
-        assertEquals("https://api.nogentech.fr/feed.atom?series=rencontres-du-jeudi", feed.link("self").href());
+        assertEquals(
+                "https://api.nogentech.fr/feed.atom?series=rencontres-du-jeudi",
+                feed.link("self").href());
         // created in this order: the last change first; neither the seeds nor the one of 120 days ago, nor the visit
         assertEquals(List.of(TAG + cancelled, TAG + upcoming, TAG + recent), feed.entryIds());
         AtomChecks.Entry first = feed.entries().get(0);
         assertEquals("Annulé : Cybersécurité", first.title());
         assertTrue(first.summary().startsWith("Événement annulé.\n"), first.summary());
-        assertTrue(first.summary().contains(", de 8 h 30 à 10 h 30.\nLieu : Canopé, Chaumont.\n"
-                + "Intervenant : Germain Chittaro (groupe Interactions)."), first.summary());
-        assertEquals("https://www.nogentech.fr/evenements/" + cancelled, first.link("alternate").href());
-        assertEquals("https://api.nogentech.fr/events/" + cancelled + "/calendar.ics", first.link("related").href());
+        assertTrue(
+                first.summary()
+                        .contains(", de 8 h 30 à 10 h 30.\nLieu : Canopé, Chaumont.\n"
+                                + "Intervenant : Germain Chittaro (groupe Interactions)."),
+                first.summary());
+        assertEquals(
+                "https://www.nogentech.fr/evenements/" + cancelled,
+                first.link("alternate").href());
+        assertEquals(
+                "https://api.nogentech.fr/events/" + cancelled + "/calendar.ics",
+                first.link("related").href());
         assertEquals(first.updated(), feed.updated());
     }
 
@@ -153,8 +190,8 @@ class FeedHandlerTest {
         ((ObjectNode) html.get("headers")).put("accept", "text/html");
         assertEquals(406, handler.serve(html).status());
         ObjectNode browser = SampleEvents.event("feed.json");
-        ((ObjectNode) browser.get("headers")).put("accept",
-                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        ((ObjectNode) browser.get("headers"))
+                .put("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
         HttpResponse response = handler.serve(browser);
         assertEquals(200, response.status());
         assertNull(response.header("Vary"));

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.GetEventApi;
 import fr.nogentech.events.lambda.ApiHandler;
-
 import io.micronaut.context.ApplicationContextBuilder;
 
 import java.util.List;
@@ -26,7 +25,7 @@ public class GetEventHandler extends ApiHandler<GetEventApi>
     @Override
     protected List<JsonNode> primingRequests() {
         // An id no event has: the same read and the same answer path as any, without depending on the data.
-        return List.of(get("GET /events/{id}", "/events/priming", Map.of("id", "priming"), Map.of(),
-                "application/json"));
+        return List.of(
+                get("GET /events/{id}", "/events/priming", Map.of("id", "priming"), Map.of(), "application/json"));
     }
 }

@@ -1,16 +1,16 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
-import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.EventStore;
-import fr.nogentech.events.lambda.FunctionHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,11 +37,12 @@ class GetEventHandlerTest {
         LocalAws moto = TestStack.moto();
         table = TestStack.newEventsTable(moto, "get-handler");
         try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
+            Seeds.load(
+                    new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
-        handler = new GetEventHandler(FunctionHandler.configured(
-                Map.of("events.table", table, "event.page.url", PAGES)));
+        handler =
+                new GetEventHandler(FunctionHandler.configured(Map.of("events.table", table, "event.page.url", PAGES)));
     }
 
     @AfterAll
@@ -54,7 +55,8 @@ class GetEventHandlerTest {
         HttpResponse response = handler.serve(SampleEvents.event("get-event.json"));
         assertEquals(200, response.status());
         JsonNode event = json(response);
-        assertEquals("2023-10-12-reseaux-sociaux-dans-l-industrie", event.get("id").asText());
+        assertEquals(
+                "2023-10-12-reseaux-sociaux-dans-l-industrie", event.get("id").asText());
         assertEquals("2023-10-12T08:30:00+02:00", event.get("start").asText());
         assertEquals("2023-10-12T10:30:00+02:00", event.get("end").asText());
         assertEquals("Canopé", event.at("/venue/name").asText());
@@ -73,37 +75,41 @@ class GetEventHandlerTest {
         // Lambda calls the no-argument constructor; Micronaut reads EVENTS_TABLE and EVENT_PAGE_URL from the
         // environment, which this module's pom.xml gives the test JVM once, for the whole run (the other tests
         // configure their handlers explicitly, which takes precedence).
-        String fromTheEnvironment = TestStack.eventsTable(TestStack.moto(), Objects.requireNonNull(
-                System.getenv("EVENTS_TABLE"), "EVENTS_TABLE: the module's pom.xml sets it for the test JVM"));
+        String fromTheEnvironment = TestStack.eventsTable(
+                TestStack.moto(),
+                Objects.requireNonNull(
+                        System.getenv("EVENTS_TABLE"), "EVENTS_TABLE: the module's pom.xml sets it for the test JVM"));
         try (var dynamoDb = TestStack.moto().dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, fromTheEnvironment, Clock.systemUTC()),
+            Seeds.load(
+                    new EventStore(dynamoDb, fromTheEnvironment, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
         try (GetEventHandler asInLambda = new GetEventHandler()) {
             HttpResponse response = asInLambda.serve(SampleEvents.event("get-event.json"));
             assertEquals(200, response.status(), response.body());
-            assertEquals(System.getenv("EVENT_PAGE_URL").replace("{id}", "2023-10-12-reseaux-sociaux-dans-l-industrie"),
+            assertEquals(
+                    System.getenv("EVENT_PAGE_URL").replace("{id}", "2023-10-12-reseaux-sociaux-dans-l-industrie"),
                     json(asInLambda.serve(SampleEvents.event("get-event-json-ld.json")))
-                            .get("url").asText());
+                            .get("url")
+                            .asText());
         }
     }
 
     @Test
     void answersJsonLdWhenAskedFor() {
-        HttpResponse response =
-                handler.serve(SampleEvents.event("get-event-json-ld.json"));
+        HttpResponse response = handler.serve(SampleEvents.event("get-event-json-ld.json"));
         assertEquals(200, response.status());
         assertEquals("application/ld+json; charset=utf-8", response.header("Content-Type"));
         JsonNode event = json(response);
         assertEquals("Event", event.get("@type").asText());
-        assertEquals("https://www.nogentech.fr/evenements/2023-10-12-reseaux-sociaux-dans-l-industrie",
+        assertEquals(
+                "https://www.nogentech.fr/evenements/2023-10-12-reseaux-sociaux-dans-l-industrie",
                 event.get("url").asText());
     }
 
     @Test
     void anUnknownIdIsANotFoundProblem() {
-        HttpResponse response =
-                handler.serve(SampleEvents.event("get-event-unknown.json"));
+        HttpResponse response = handler.serve(SampleEvents.event("get-event-unknown.json"));
         assertEquals(404, response.status());
         assertEquals("application/problem+json; charset=utf-8", response.header("Content-Type"));
         JsonNode problem = json(response);

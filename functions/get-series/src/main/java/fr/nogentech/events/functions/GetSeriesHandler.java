@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.GetSeriesApi;
 import fr.nogentech.events.lambda.ApiHandler;
-
 import io.micronaut.context.ApplicationContextBuilder;
 
 import java.util.List;
@@ -25,7 +24,11 @@ public class GetSeriesHandler extends ApiHandler<GetSeriesApi>
 
     @Override
     protected List<JsonNode> primingRequests() {
-        return List.of(get("GET /series/{id}", "/series/rencontres-du-jeudi", Map.of("id", "rencontres-du-jeudi"),
-                Map.of(), "application/json"));
+        return List.of(get(
+                "GET /series/{id}",
+                "/series/rencontres-du-jeudi",
+                Map.of("id", "rencontres-du-jeudi"),
+                Map.of(),
+                "application/json"));
     }
 }

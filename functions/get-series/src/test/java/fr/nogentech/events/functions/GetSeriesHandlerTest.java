@@ -1,16 +1,16 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventInput;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.OtherSeries;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.EventStore;
-import fr.nogentech.events.lambda.FunctionHandler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -42,8 +42,8 @@ class GetSeriesHandlerTest {
             assertTrue(store.insertIfAbsent(other));
             assertTrue(store.find(other.id()).isPresent());
         }
-        try (GetSeriesHandler handler = new GetSeriesHandler(FunctionHandler.configured(
-                Map.of("events.table", table)))) {
+        try (GetSeriesHandler handler =
+                new GetSeriesHandler(FunctionHandler.configured(Map.of("events.table", table)))) {
             HttpResponse response = handler.serve(SampleEvents.event("get-series.json"));
             assertEquals(200, response.status(), response.body());
             JsonNode series = Json.MAPPER.readTree(response.body());

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.ListEventsApi;
 import fr.nogentech.events.lambda.ApiHandler;
-
 import io.micronaut.context.ApplicationContextBuilder;
 
 import java.util.List;
@@ -26,7 +25,7 @@ public class ListEventsHandler extends ApiHandler<ListEventsApi>
     @Override
     protected List<JsonNode> primingRequests() {
         // From a fixed past date: a full page of real events, whatever today is, and no clock read at init.
-        return List.of(get("GET /events", "/events", Map.of(), Map.of("from", "2023-09-01", "limit", "20"),
-                "application/json"));
+        return List.of(get(
+                "GET /events", "/events", Map.of(), Map.of("from", "2023-09-01", "limit", "20"), "application/json"));
     }
 }

@@ -1,24 +1,23 @@
 package fr.nogentech.events.functions;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.http.HttpResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.OtherSeries;
 import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
-import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.EventStore;
-import fr.nogentech.events.lambda.FunctionHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,13 +38,14 @@ class ListEventsHandlerTest {
         LocalAws moto = TestStack.moto();
         table = TestStack.newEventsTable(moto, "list-handler");
         try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
+            Seeds.load(
+                    new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
             // Every seed is a rencontre: an event of another series tells a series filter from none.
             Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()), Seeds.read(OtherSeries.folder()));
         }
-        handler = new ListEventsHandler(FunctionHandler.configured(Map.of(
-                "events.table", table, "cursor.secret", "list-handler-test-secret-0123456789")));
+        handler = new ListEventsHandler(FunctionHandler.configured(
+                Map.of("events.table", table, "cursor.secret", "list-handler-test-secret-0123456789")));
     }
 
     @AfterAll
@@ -61,10 +61,18 @@ class ListEventsHandlerTest {
         JsonNode body = json(response);
         List<String> starts = new ArrayList<>();
         body.get("items").forEach(item -> starts.add(item.get("start").asText()));
-        assertEquals(List.of("2023-10-12T08:30:00+02:00", "2023-11-09T08:30:00+01:00", "2023-11-23T14:00:00+01:00",
-                "2023-12-14T08:30:00+01:00", "2024-01-11T08:30:00+01:00", "2024-02-08T08:30:00+01:00",
-                "2024-03-14T08:30:00+01:00"), starts);
-        assertEquals("Comment utiliser les réseaux sociaux dans l’industrie ?",
+        assertEquals(
+                List.of(
+                        "2023-10-12T08:30:00+02:00",
+                        "2023-11-09T08:30:00+01:00",
+                        "2023-11-23T14:00:00+01:00",
+                        "2023-12-14T08:30:00+01:00",
+                        "2024-01-11T08:30:00+01:00",
+                        "2024-02-08T08:30:00+01:00",
+                        "2024-03-14T08:30:00+01:00"),
+                starts);
+        assertEquals(
+                "Comment utiliser les réseaux sociaux dans l’industrie ?",
                 body.at("/items/0/title").asText());
         assertEquals(OtherSeries.EVENT_ID, body.at("/items/2/id").asText(), "no filter: every series");
         assertTrue(body.get("next").isNull());
@@ -78,7 +86,8 @@ class ListEventsHandlerTest {
         do {
             page = json(handler.serve(request));
             page.get("items").forEach(item -> ids.add(item.get("id").asText()));
-            ((ObjectNode) request.get("queryStringParameters")).put("cursor", page.get("next").asText());
+            ((ObjectNode) request.get("queryStringParameters"))
+                    .put("cursor", page.get("next").asText());
         } while (!page.get("next").isNull());
         assertEquals(6, ids.size());
         assertEquals(6, ids.stream().distinct().count());
@@ -91,16 +100,17 @@ class ListEventsHandlerTest {
         // Lambda calls the no-argument constructor; Micronaut reads EVENTS_TABLE and CURSOR_SECRET from the
         // environment, which this module's pom.xml gives the test JVM once, for the whole run (the other tests
         // configure their handlers explicitly, which takes precedence).
-        String fromTheEnvironment = TestStack.eventsTable(TestStack.moto(), Objects.requireNonNull(
-                System.getenv("EVENTS_TABLE"), "EVENTS_TABLE: the module's pom.xml sets it for the test JVM"));
+        String fromTheEnvironment = TestStack.eventsTable(
+                TestStack.moto(),
+                Objects.requireNonNull(
+                        System.getenv("EVENTS_TABLE"), "EVENTS_TABLE: the module's pom.xml sets it for the test JVM"));
         try (var dynamoDb = TestStack.moto().dynamoDb()) {
             EventStore store = new EventStore(dynamoDb, fromTheEnvironment, Clock.systemUTC());
             Seeds.load(store, Seeds.read(ProjectRoot.find().resolve("seeds")));
             Seeds.load(store, Seeds.read(OtherSeries.folder()));
         }
         try (ListEventsHandler asInLambda = new ListEventsHandler()) {
-            HttpResponse response =
-                    asInLambda.serve(SampleEvents.event("list-events.json"));
+            HttpResponse response = asInLambda.serve(SampleEvents.event("list-events.json"));
             assertEquals(200, response.status(), response.body());
             assertEquals(7, json(response).get("items").size());
         }
@@ -108,7 +118,8 @@ class ListEventsHandlerTest {
 
     @Test
     void shipsTheUrlConnectionHttpClientOnly() {
-        for (String heavy : List.of("software.amazon.awssdk.http.apache.ApacheHttpClient",
+        for (String heavy : List.of(
+                "software.amazon.awssdk.http.apache.ApacheHttpClient",
                 "software.amazon.awssdk.http.apache5.Apache5HttpClient",
                 "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient")) {
             assertThrows(ClassNotFoundException.class, () -> Class.forName(heavy), heavy);
@@ -117,8 +128,7 @@ class ListEventsHandlerTest {
 
     @Test
     void aLimitOverAHundredIsAProblemNamingTheParameter() {
-        HttpResponse response =
-                handler.serve(SampleEvents.event("list-events-limit-too-high.json"));
+        HttpResponse response = handler.serve(SampleEvents.event("list-events-limit-too-high.json"));
         assertEquals(400, response.status());
         assertEquals("application/problem+json; charset=utf-8", response.header("Content-Type"));
         JsonNode problem = json(response);

@@ -1,15 +1,12 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.subscription.MailFeedback;
-
 import io.micronaut.context.ApplicationContextBuilder;
-
-import java.util.Map;
 
 /** SES's bounces and complaints, from EventBridge: the addresses concerned are suppressed. */
 public class MailFeedbackHandler extends FunctionHandler<MailFeedback>

@@ -1,8 +1,8 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.SampleEvents;
@@ -46,8 +46,7 @@ class MailFeedbackHandlerTest {
         subscribers = new SubscriberStore(dynamoDb, table);
         mailings = new MailingStore(dynamoDb, table);
         mailings.start(OCTOBER, 3, Instant.now());
-        handler = new MailFeedbackHandler(FunctionHandler.configured(Map.of(
-                ConfigKeys.EVENTS_TABLE, table)));
+        handler = new MailFeedbackHandler(FunctionHandler.configured(Map.of(ConfigKeys.EVENTS_TABLE, table)));
     }
 
     @AfterAll
@@ -64,10 +63,13 @@ class MailFeedbackHandlerTest {
         assertEquals(Subscriber.State.SUPPRESSED, suppressed.state());
         assertNull(suppressed.email(), "a suppressed address is forgotten but for its hash");
         assertEquals(1, mailings.find(OCTOBER).orElseThrow().suppressed());
-        assertFalse(subscribers.requestConfirmation(bounced, 2, Instant.now(), Duration.ZERO),
+        assertFalse(
+                subscribers.requestConfirmation(bounced, 2, Instant.now(), Duration.ZERO),
                 "never mailed again, not even a confirmation");
 
-        assertEquals(Map.of("suppressed", 0), run(SampleEvents.event("ses-bounce.json")),
+        assertEquals(
+                Map.of("suppressed", 0),
+                run(SampleEvents.event("ses-bounce.json")),
                 "SES may deliver an event twice: it is counted once");
         assertEquals(1, mailings.find(OCTOBER).orElseThrow().suppressed());
     }
@@ -76,25 +78,34 @@ class MailFeedbackHandlerTest {
     void aComplaintSuppressesTheAddress() {
         EmailAddress complained = confirmed("lassee.des.annonces@example.org");
         assertEquals(Map.of("suppressed", 1), run(SampleEvents.event("ses-complaint.json")));
-        assertEquals(Subscriber.State.SUPPRESSED, subscribers.find(complained.hash()).orElseThrow().state());
-        assertTrue(subscribers.list(Subscriber.State.SUPPRESSED, null, 100).subscribers().stream()
-                .anyMatch(s -> s.hash().equals(complained.hash())), "counted and listed among the suppressed");
+        assertEquals(
+                Subscriber.State.SUPPRESSED,
+                subscribers.find(complained.hash()).orElseThrow().state());
+        assertTrue(
+                subscribers.list(Subscriber.State.SUPPRESSED, null, 100).subscribers().stream()
+                        .anyMatch(s -> s.hash().equals(complained.hash())),
+                "counted and listed among the suppressed");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void aTransientBounceOrAnUnknownAddressChangesNothing() {
         EmailAddress mailboxFull = confirmed("boite.pleine@example.org");
-        Map<String, Object> transientBounce = withRecipient(asMap(SampleEvents.event("ses-bounce.json")),
-                "boite.pleine@example.org");
+        Map<String, Object> transientBounce =
+                withRecipient(asMap(SampleEvents.event("ses-bounce.json")), "boite.pleine@example.org");
         ((Map<String, Object>) ((Map<String, Object>) transientBounce.get("detail")).get("bounce"))
                 .put("bounceType", "Transient");
         assertEquals(Map.of("suppressed", 0), run(transientBounce));
-        assertEquals(Subscriber.State.CONFIRMED, subscribers.find(mailboxFull.hash()).orElseThrow().state());
+        assertEquals(
+                Subscriber.State.CONFIRMED,
+                subscribers.find(mailboxFull.hash()).orElseThrow().state());
 
         Map<String, Object> unknown = withRecipient(asMap(SampleEvents.event("ses-bounce.json")), "efface@example.org");
         assertEquals(Map.of("suppressed", 0), run(unknown));
-        assertTrue(subscribers.find(EmailAddress.parse("efface@example.org", "email").hash()).isEmpty(),
+        assertTrue(
+                subscribers
+                        .find(EmailAddress.parse("efface@example.org", "email").hash())
+                        .isEmpty(),
                 "a bounce brings no erased address back");
     }
 

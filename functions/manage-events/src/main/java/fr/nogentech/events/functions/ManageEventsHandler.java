@@ -3,8 +3,8 @@ package fr.nogentech.events.functions;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.ManageEventsApi;
-import fr.nogentech.events.lambda.ApiHandler;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
+import fr.nogentech.events.lambda.ApiHandler;
 import io.micronaut.context.ApplicationContextBuilder;
 
 import java.util.List;
@@ -30,7 +30,13 @@ public class ManageEventsHandler extends ApiHandler<ManageEventsApi>
     protected List<JsonNode> primingRequests() {
         // A full replacement of an event that does not exist: the body is read and checked, the event is looked
         // up, and the answer is a 404; nothing is written.
-        return List.of(ApiGatewayHttp.event("PUT /events/{id}", "/events/priming", Map.of("id", "priming"), Map.of(),
-                Map.of("content-type", "application/json"), PRIMING_EVENT, "priming"));
+        return List.of(ApiGatewayHttp.event(
+                "PUT /events/{id}",
+                "/events/priming",
+                Map.of("id", "priming"),
+                Map.of(),
+                Map.of("content-type", "application/json"),
+                PRIMING_EVENT,
+                "priming"));
     }
 }

@@ -1,14 +1,14 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.lambda.FunctionHandler;
-import fr.nogentech.events.config.ConfigKeys;
-import fr.nogentech.events.local.ChecksPermissions;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventStatus;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
+import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
@@ -44,8 +44,7 @@ class ManageEventsHandlerTest {
         dynamoDb = moto.dynamoDb();
         store = new EventStore(dynamoDb, table, Clock.systemUTC());
         SeededTables.loadSeeds(store);
-        handler = new ManageEventsHandler(FunctionHandler.configured(
-                Map.of(ConfigKeys.EVENTS_TABLE, table)));
+        handler = new ManageEventsHandler(FunctionHandler.configured(Map.of(ConfigKeys.EVENTS_TABLE, table)));
     }
 
     @AfterAll
@@ -60,16 +59,26 @@ class ManageEventsHandlerTest {
         ((ObjectNode) post.get("headers")).put("idempotency-key", "conflict-1");
         post.put("body", post.get("body").asText().replace("Visite de l’usine Usi 2", "Visite en conflit"));
         // What DynamoDB answers when another transaction holds the same items.
-        try (AutoCloseable conflict = SdkCalls.fail("DynamoDb.TransactWriteItems", call ->
-                TransactionCanceledException.builder().statusCode(400).message("Transaction cancelled")
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException")
-                                .serviceName("DynamoDb").build())
-                        .cancellationReasons(CancellationReason.builder().code("TransactionConflict").build(),
-                                CancellationReason.builder().code("None").build()).build())) {
+        try (AutoCloseable conflict = SdkCalls.fail(
+                "DynamoDb.TransactWriteItems",
+                call -> TransactionCanceledException.builder()
+                        .statusCode(400)
+                        .message("Transaction cancelled")
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("TransactionCanceledException")
+                                .serviceName("DynamoDb")
+                                .build())
+                        .cancellationReasons(
+                                CancellationReason.builder()
+                                        .code("TransactionConflict")
+                                        .build(),
+                                CancellationReason.builder().code("None").build())
+                        .build())) {
             HttpResponse refused = handler.serve(post);
             assertEquals(409, refused.status(), refused.body());
-            assertEquals("/problems/concurrent-change", Json.MAPPER.readTree(refused.body()).get("type")
-                    .asText());
+            assertEquals(
+                    "/problems/concurrent-change",
+                    Json.MAPPER.readTree(refused.body()).get("type").asText());
         }
         assertTrue(store.find("2023-09-21-visite-en-conflit").isEmpty(), "nothing half-written");
         assertEquals(201, handler.serve(post).status(), "sent again, it goes");
@@ -94,8 +103,7 @@ class ManageEventsHandlerTest {
 
     @Test
     void patchesJustTheVenueFromABodyCurlSentAsAForm() throws Exception {
-        HttpResponse response =
-                handler.serve(SampleEvents.event("patch-event-venue.json"));
+        HttpResponse response = handler.serve(SampleEvents.event("patch-event-venue.json"));
         assertEquals(200, response.status(), response.body());
         Event stored = store.find("2023-10-12-reseaux-sociaux-dans-l-industrie").orElseThrow();
         assertEquals("CRITT MI", stored.venue().name());
@@ -109,8 +117,11 @@ class ManageEventsHandlerTest {
     void cancelsWithIfMatchAndRefusesTheSameStaleChange() throws Exception {
         HttpResponse response = handler.serve(SampleEvents.event("cancel-event.json"));
         assertEquals(200, response.status(), response.body());
-        assertEquals(EventStatus.CANCELLED,
-                store.find("2023-11-09-attractivite-attirer-les-talents").orElseThrow().status());
+        assertEquals(
+                EventStatus.CANCELLED,
+                store.find("2023-11-09-attractivite-attirer-les-talents")
+                        .orElseThrow()
+                        .status());
 
         HttpResponse again = handler.serve(SampleEvents.event("cancel-event.json"));
         assertEquals(412, again.status());

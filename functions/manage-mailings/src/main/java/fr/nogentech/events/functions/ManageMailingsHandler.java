@@ -3,8 +3,8 @@ package fr.nogentech.events.functions;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.ManageMailingsApi;
-import fr.nogentech.events.lambda.ApiHandler;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
+import fr.nogentech.events.lambda.ApiHandler;
 import io.micronaut.context.ApplicationContextBuilder;
 
 import java.util.List;
@@ -26,12 +26,13 @@ public class ManageMailingsHandler extends ApiHandler<ManageMailingsApi>
     @Override
     protected List<JsonNode> primingRequests() {
         // A month's status and preview, read-only. The month is fixed: nothing read from the clock at init.
-        return List.of(admin("GET /admin/mailings/{month}", "/admin/mailings/2023-10"),
+        return List.of(
+                admin("GET /admin/mailings/{month}", "/admin/mailings/2023-10"),
                 admin("GET /admin/mailings/{month}/preview", "/admin/mailings/2023-10/preview"));
     }
 
     private static JsonNode admin(String routeKey, String path) {
-        return ApiGatewayHttp.event(routeKey, path, Map.of("month", "2023-10"), Map.of(), Map.of("accept", "*/*"),
-                null, "priming");
+        return ApiGatewayHttp.event(
+                routeKey, path, Map.of("month", "2023-10"), Map.of(), Map.of("accept", "*/*"), null, "priming");
     }
 }

@@ -1,21 +1,21 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.local.ChecksPermissions;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import fr.nogentech.events.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
+import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
-import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
-import fr.nogentech.events.lambda.FunctionHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,13 +56,23 @@ class ManageMailingsHandlerTest {
         table = TestStack.newEventsTable(moto, "manage-mailings");
         MotoMail.verifySender(moto, "annonces@nogentech.fr");
         try (var dynamoDb = moto.dynamoDb()) {
-            Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()),
+            Seeds.load(
+                    new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
         handler = new ManageMailingsHandler(FunctionHandler.configured(Map.of(
-                "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
-                "subscription.secret", "manage-mailings-secret-0123456789abcdef", "api.url", "https://api.nogentech.fr",
-                "event.page.url", "https://www.nogentech.fr/evenements/{id}", "mailer.function", MAILER)));
+                "events.table",
+                table,
+                "mail.from",
+                "Nogentech <annonces@nogentech.fr>",
+                "subscription.secret",
+                "manage-mailings-secret-0123456789abcdef",
+                "api.url",
+                "https://api.nogentech.fr",
+                "event.page.url",
+                "https://www.nogentech.fr/evenements/{id}",
+                "mailer.function",
+                MAILER)));
     }
 
     @AfterAll
@@ -81,14 +90,16 @@ class ManageMailingsHandlerTest {
         if (lambda == null) {
             lambda = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             lambda.createContext("/2015-03-31/functions/", exchange -> {
-                INVOCATIONS.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders()
-                        .getFirst("X-Amz-Invocation-Type") + " " + new String(exchange.getRequestBody().readAllBytes(),
-                        StandardCharsets.UTF_8));
+                INVOCATIONS.add(exchange.getRequestURI().getPath() + " "
+                        + exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type") + " "
+                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 exchange.sendResponseHeaders(202, -1);
                 exchange.close();
             });
             lambda.start();
-            System.setProperty("aws.endpointUrlLambda", "http://127.0.0.1:" + lambda.getAddress().getPort());
+            System.setProperty(
+                    "aws.endpointUrlLambda",
+                    "http://127.0.0.1:" + lambda.getAddress().getPort());
         }
         return lambda;
     }
@@ -100,14 +111,17 @@ class ManageMailingsHandlerTest {
 
     @Test
     void aSendIsHandedToTheMailerAsAnAsynchronousInvocationAndAnswered202() throws Exception {
-        JsonNode before = Json.MAPPER.readTree(handler.serve(SampleEvents.event("mailing-status.json")).body());
+        JsonNode before = Json.MAPPER.readTree(
+                handler.serve(SampleEvents.event("mailing-status.json")).body());
         assertEquals("not-started", before.get("state").asText());
 
         HttpResponse queued = handler.serve(SampleEvents.event("mailing-send.json"));
         assertEquals(202, queued.status(), queued.body());
-        assertEquals("queued", Json.MAPPER.readTree(queued.body()).get("request").asText());
-        assertEquals(List.of("/2015-03-31/functions/" + MAILER + "/invocations Event "
-                + "{\"month\":\"2023-10\"}"), INVOCATIONS);
+        assertEquals(
+                "queued", Json.MAPPER.readTree(queued.body()).get("request").asText());
+        assertEquals(
+                List.of("/2015-03-31/functions/" + MAILER + "/invocations Event " + "{\"month\":\"2023-10\"}"),
+                INVOCATIONS);
 
         ObjectNode stranger = SampleEvents.event("mailing-send.json");
         ((ObjectNode) stranger.get("requestContext")).remove("authorizer");
@@ -132,7 +146,8 @@ class ManageMailingsHandlerTest {
         }
         HttpResponse finished = handler.serve(send("2023-12", "true"));
         assertEquals(200, finished.status(), finished.body());
-        assertEquals("finished", Json.MAPPER.readTree(finished.body()).get("state").asText());
+        assertEquals(
+                "finished", Json.MAPPER.readTree(finished.body()).get("state").asText());
         assertEquals(List.of(), INVOCATIONS);
 
         HttpResponse noEvent = handler.serve(send("2031-01", null));
@@ -145,15 +160,18 @@ class ManageMailingsHandlerTest {
         ObjectNode test = send("2023-10", null);
         test.put("routeKey", "POST /admin/mailings/{month}/test");
         test.put("body", "{\"to\": \"relecture@example.org\"}");
-        try (AutoCloseable paused = SdkCalls.fail("SesV2.SendEmail",
-                call -> SdkCalls.sesError("SendingPausedException"))) {
+        try (AutoCloseable paused =
+                SdkCalls.fail("SesV2.SendEmail", call -> SdkCalls.sesError("SendingPausedException"))) {
             HttpResponse unavailable = handler.serve(test);
             assertEquals(503, unavailable.status(), unavailable.body());
             assertTrue(unavailable.body().contains("/problems/mail-unavailable"));
             assertTrue(unavailable.headers().containsKey("Retry-After"));
         }
         assertEquals(202, handler.serve(test).status());
-        assertEquals(1, MotoMail.sent(TestStack.moto(), to -> to.equals("relecture@example.org")).size());
+        assertEquals(
+                1,
+                MotoMail.sent(TestStack.moto(), to -> to.equals("relecture@example.org"))
+                        .size());
     }
 
     @Test

@@ -1,17 +1,14 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.subscription.Confirmations;
-
 import io.micronaut.context.ApplicationContextBuilder;
-
-import java.util.Map;
 
 /**
  * Reads the queue of subscription requests and sends each confirmation email that is due. A message whose email
@@ -35,7 +32,8 @@ public class SendConfirmationHandler extends FunctionHandler<Confirmations>
         ArrayNode failures = answer.putArray("batchItemFailures");
         for (JsonNode message : event.path("Records")) {
             if (confirmations.handle(message.path("body").asText("")) == Confirmations.Outcome.RETRY) {
-                failures.addObject().put("itemIdentifier", message.path("messageId").asText());
+                failures.addObject()
+                        .put("itemIdentifier", message.path("messageId").asText());
             }
         }
         return answer;

@@ -1,11 +1,11 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.lambda.FunctionHandler;
-import fr.nogentech.events.config.ConfigKeys;
-import fr.nogentech.events.local.ChecksPermissions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
+import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.SampleEvents;
@@ -16,7 +16,6 @@ import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.EmailAddress;
 import fr.nogentech.events.subscription.Subscriber;
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
@@ -48,15 +47,21 @@ class SendConfirmationHandlerTest {
             List<MotoMail.Sent> sent = MotoMail.sent(moto, to -> to.equals("marie.dupont@example.org"));
             assertEquals(1, sent.size());
             String raw = sent.get(0).raw().replace("=\r\n", "").replace("=3D", "=");
-            assertTrue(raw.matches("(?s).*https://api\\.nogentech\\.fr/subscriptions/confirm\\?token=c\\.[^\\s\"<]+.*"),
+            assertTrue(
+                    raw.matches("(?s).*https://api\\.nogentech\\.fr/subscriptions/confirm\\?token=c\\.[^\\s\"<]+.*"),
                     raw);
             assertEquals(Subscriber.State.PENDING, consumer.state("marie.dupont@example.org"));
-            long expiresIn = consumer.expiresAt("marie.dupont@example.org") - Instant.now().getEpochSecond();
-            assertTrue(Math.abs(expiresIn - Duration.ofDays(8).toSeconds()) < 3_600,
+            long expiresIn = consumer.expiresAt("marie.dupont@example.org")
+                    - Instant.now().getEpochSecond();
+            assertTrue(
+                    Math.abs(expiresIn - Duration.ofDays(8).toSeconds()) < 3_600,
                     "a pending subscription, and its address, expire a little past the link's 7 days: " + expiresIn);
 
             consumer.failures(SampleEvents.event("confirmation-request.json"));
-            assertEquals(1, MotoMail.sent(moto, to -> to.equals("marie.dupont@example.org")).size(),
+            assertEquals(
+                    1,
+                    MotoMail.sent(moto, to -> to.equals("marie.dupont@example.org"))
+                            .size(),
                     "five POSTs for one address must not put five emails in that inbox");
         }
     }
@@ -76,7 +81,8 @@ class SendConfirmationHandlerTest {
             } finally {
                 pool.shutdown();
             }
-            assertEquals(1, MotoMail.sent(moto, to -> to.equals("meme@race.example")).size());
+            assertEquals(
+                    1, MotoMail.sent(moto, to -> to.equals("meme@race.example")).size());
         }
     }
 
@@ -91,7 +97,8 @@ class SendConfirmationHandlerTest {
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
-            assertEquals(2, MotoMail.sent(moto, to -> to.endsWith("@cap.example")).size());
+            assertEquals(
+                    2, MotoMail.sent(moto, to -> to.endsWith("@cap.example")).size());
             assertTrue(logs.stream().anyMatch(line -> line.contains("daily cap")), logs.toString());
         }
     }
@@ -104,14 +111,15 @@ class SendConfirmationHandlerTest {
                 ObjectNode request = consumer.request(address);
                 List<String> logs = Collections.synchronizedList(new ArrayList<>());
                 try (AutoCloseable fault = SdkCalls.fail("SesV2.SendEmail", call -> SdkCalls.sesError(code));
-                     AutoCloseable capture = LogRecords.capture(logs::add)) {
-                    assertEquals(List.of(request.at("/Records/0/messageId").asText()), consumer.failures(request),
-                            code);
+                        AutoCloseable capture = LogRecords.capture(logs::add)) {
+                    assertEquals(
+                            List.of(request.at("/Records/0/messageId").asText()), consumer.failures(request), code);
                 }
                 assertEquals(0, MotoMail.sent(moto, to -> to.equals(address)).size());
                 if (code.equals("SendingPausedException")) {
-                    assertTrue(logs.stream().anyMatch(line -> line.contains("\"level\":\"ERROR\"")
-                            && line.contains(code)), "no error for an alarm: " + logs);
+                    assertTrue(
+                            logs.stream().anyMatch(line -> line.contains("\"level\":\"ERROR\"") && line.contains(code)),
+                            "no error for an alarm: " + logs);
                 }
                 // SQS delivers it again once SES is back: the cooldown did not hold it.
                 assertEquals(List.of(), consumer.failures(request));
@@ -123,7 +131,7 @@ class SendConfirmationHandlerTest {
     @Test
     void aRefusedAddressOrAMessageThatIsNoRequestIsDoneWith() throws Exception {
         try (Consumer consumer = new Consumer("confirmation-refused", 100);
-             AutoCloseable fault = SdkCalls.fail("SesV2.SendEmail", call -> SdkCalls.sesError("MessageRejected"))) {
+                AutoCloseable fault = SdkCalls.fail("SesV2.SendEmail", call -> SdkCalls.sesError("MessageRejected"))) {
             assertEquals(List.of(), consumer.failures(consumer.request("refuse@refused.example")));
             ObjectNode garbage = consumer.request("x@refused.example");
             ((ObjectNode) garbage.path("Records").get(0)).put("body", "{\"not\": \"a request\"");
@@ -140,11 +148,20 @@ class SendConfirmationHandlerTest {
             table = TestStack.newEventsTable(moto, purpose);
             MotoMail.verifySender(moto, "annonces@nogentech.fr");
             handler = new SendConfirmationHandler(FunctionHandler.configured(Map.of(
-                    ConfigKeys.EVENTS_TABLE, table, ConfigKeys.MAIL_FROM, "Nogentech <annonces@nogentech.fr>",
-                    ConfigKeys.MAIL_CONFIGURATION_SET, "test-mail", ConfigKeys.SUBSCRIPTION_SECRET,
-                    "send-confirmation-secret-0123456789abcdef", ConfigKeys.API_URL, "https://api.nogentech.fr",
-                    ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}",
-                    ConfigKeys.CONFIRMATION_DAILY_CAP, Integer.toString(dailyCap))));
+                    ConfigKeys.EVENTS_TABLE,
+                    table,
+                    ConfigKeys.MAIL_FROM,
+                    "Nogentech <annonces@nogentech.fr>",
+                    ConfigKeys.MAIL_CONFIGURATION_SET,
+                    "test-mail",
+                    ConfigKeys.SUBSCRIPTION_SECRET,
+                    "send-confirmation-secret-0123456789abcdef",
+                    ConfigKeys.API_URL,
+                    "https://api.nogentech.fr",
+                    ConfigKeys.EVENT_PAGE_URL,
+                    "https://www.nogentech.fr/evenements/{id}",
+                    ConfigKeys.CONFIRMATION_DAILY_CAP,
+                    Integer.toString(dailyCap))));
         }
 
         /** The ids of the messages the function gives back to the queue. */
@@ -160,25 +177,34 @@ class SendConfirmationHandlerTest {
         ObjectNode request(String address) {
             ObjectNode event = SampleEvents.event("confirmation-request.json");
             ObjectNode message = (ObjectNode) event.path("Records").get(0);
-            message.put("body", Json.write(Json.object().put("email", address).put("requestedAt",
-                    "2023-09-20T08:00:00Z")));
+            message.put(
+                    "body", Json.write(Json.object().put("email", address).put("requestedAt", "2023-09-20T08:00:00Z")));
             message.put("messageId", address);
             return event;
         }
 
         Subscriber.State state(String address) {
             try (var dynamoDb = moto.dynamoDb()) {
-                return new SubscriberStore(dynamoDb, table).find(EmailAddress.parse(address, "email").hash())
-                        .orElseThrow().state();
+                return new SubscriberStore(dynamoDb, table)
+                        .find(EmailAddress.parse(address, "email").hash())
+                        .orElseThrow()
+                        .state();
             }
         }
 
         /** The TTL of the subscriber's item, in epoch seconds. */
         long expiresAt(String address) {
             try (var dynamoDb = moto.dynamoDb()) {
-                return Long.parseLong(dynamoDb.getItem(r -> r.tableName(table).key(Map.of(
-                        "pk", AttributeValue.fromS("SUBSCRIBER#" + EmailAddress.parse(address, "email").hash()),
-                        "sk", AttributeValue.fromS("PROFILE")))).item().get("expiresAt").n());
+                return Long.parseLong(dynamoDb.getItem(r -> r.tableName(table)
+                                .key(Map.of(
+                                        "pk",
+                                                AttributeValue.fromS("SUBSCRIBER#"
+                                                        + EmailAddress.parse(address, "email")
+                                                                .hash()),
+                                        "sk", AttributeValue.fromS("PROFILE"))))
+                        .item()
+                        .get("expiresAt")
+                        .n());
             }
         }
 

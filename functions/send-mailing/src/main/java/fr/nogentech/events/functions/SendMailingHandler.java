@@ -1,17 +1,16 @@
 package fr.nogentech.events.functions;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.nogentech.events.json.Json;
-import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.announcement.ScheduledMailing;
 import fr.nogentech.events.announcement.TimeLeft;
-
-import java.time.Instant;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
 import io.micronaut.context.ApplicationContextBuilder;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -34,8 +33,7 @@ public class SendMailingHandler extends FunctionHandler<ScheduledMailing>
 
     @Override
     protected JsonNode handle(ScheduledMailing mailing, JsonNode event, Context lambda) {
-        Map<String, Object> payload = Json.MAPPER.convertValue(event, new TypeReference<>() {
-        });
+        Map<String, Object> payload = Json.MAPPER.convertValue(event, new TypeReference<>() {});
         Integer remaining = lambda == null ? null : lambda.getRemainingTimeInMillis();
         return Json.MAPPER.valueToTree(mailing.handle(payload, TimeLeft.until(remaining, 600_000, MARGIN_MILLIS)));
     }

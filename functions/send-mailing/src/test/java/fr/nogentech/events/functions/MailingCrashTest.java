@@ -1,8 +1,8 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.announcement.MonthlyMailing;
 import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.email.OutgoingMail;
-import fr.nogentech.events.announcement.MonthlyMailing;
 import fr.nogentech.events.store.MailingStore;
 import org.junit.jupiter.api.Test;
 
@@ -39,22 +39,27 @@ class MailingCrashTest {
             };
             YearMonth october = YearMonth.of(2023, 10);
 
-            assertThrows(IllegalStateException.class,
+            assertThrows(
+                    IllegalStateException.class,
                     () -> fixture.mailing(crashingAfterThree).run(october, () -> true));
             assertEquals(3, total(fixture.sentCounts()));
 
             // The Lambda retry, a minute later: the crashed recipient's claim still holds, the rest are served.
             clock.advance(Duration.ofMinutes(1));
-            assertEquals(MonthlyMailing.Outcome.INCOMPLETE, fixture.mailing(throughSes).run(october, () -> true));
+            assertEquals(
+                    MonthlyMailing.Outcome.INCOMPLETE,
+                    fixture.mailing(throughSes).run(october, () -> true));
             assertEquals(5, fixture.sentCounts().size());
 
             // The next run after the claim's lease: the crashed recipient is served, and the mailing finishes.
             clock.advance(MailingStore.CLAIM_LEASE);
-            assertEquals(MonthlyMailing.Outcome.FINISHED, fixture.mailing(throughSes).run(october, () -> true));
+            assertEquals(
+                    MonthlyMailing.Outcome.FINISHED, fixture.mailing(throughSes).run(october, () -> true));
             Map<String, Long> counts = fixture.sentCounts();
             assertEquals(6, counts.size());
             counts.forEach((to, count) -> assertEquals(1L, count, to + " got " + count + " emails"));
-            assertEquals(MonthlyMailing.Outcome.FINISHED, fixture.mailing(throughSes).run(october, () -> true));
+            assertEquals(
+                    MonthlyMailing.Outcome.FINISHED, fixture.mailing(throughSes).run(october, () -> true));
             assertEquals(6, total(fixture.sentCounts()));
         }
     }
@@ -70,8 +75,9 @@ class MailingCrashTest {
             };
             MonthlyMailing mailing = fixture.mailing(recording);
             AtomicInteger budget = new AtomicInteger(2);
-            assertEquals(MonthlyMailing.Outcome.INCOMPLETE, mailing.run(YearMonth.of(2023, 11),
-                    () -> budget.getAndDecrement() > 0));
+            assertEquals(
+                    MonthlyMailing.Outcome.INCOMPLETE,
+                    mailing.run(YearMonth.of(2023, 11), () -> budget.getAndDecrement() > 0));
             assertEquals(2, outbox.size());
             assertEquals(MonthlyMailing.Outcome.FINISHED, mailing.run(YearMonth.of(2023, 11), () -> true));
             assertEquals(4, outbox.size());
@@ -93,8 +99,9 @@ class MailingCrashTest {
                 return "ok";
             };
             long start = System.nanoTime();
-            assertEquals(MonthlyMailing.Outcome.FINISHED, fixture.mailing(throttledTwice)
-                    .run(YearMonth.of(2023, 12), () -> true));
+            assertEquals(
+                    MonthlyMailing.Outcome.FINISHED,
+                    fixture.mailing(throttledTwice).run(YearMonth.of(2023, 12), () -> true));
             assertEquals(2, delivered.size());
             assertEquals(4, attempts.get());
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 1_400, "waited 0.5 s, then 1 s");
@@ -103,9 +110,12 @@ class MailingCrashTest {
                 throw new MailSender.Throttled("TooManyRequestsException");
             };
             AtomicInteger checks = new AtomicInteger();
-            assertEquals(MonthlyMailing.Outcome.INCOMPLETE, fixture.mailing(alwaysThrottled)
-                    .run(YearMonth.of(2024, 1), () -> checks.incrementAndGet() < 3));
-            assertEquals(0, fixture.mailings.find(YearMonth.of(2024, 1)).orElseThrow().sent());
+            assertEquals(
+                    MonthlyMailing.Outcome.INCOMPLETE,
+                    fixture.mailing(alwaysThrottled).run(YearMonth.of(2024, 1), () -> checks.incrementAndGet() < 3));
+            assertEquals(
+                    0,
+                    fixture.mailings.find(YearMonth.of(2024, 1)).orElseThrow().sent());
         }
     }
 

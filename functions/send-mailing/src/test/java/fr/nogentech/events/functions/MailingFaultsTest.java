@@ -1,9 +1,9 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.json.Json;
-import fr.nogentech.events.logging.LogRecords;
 import fr.nogentech.events.announcement.MonthlyMailing;
 import fr.nogentech.events.announcement.SendingPace;
+import fr.nogentech.events.json.Json;
+import fr.nogentech.events.logging.LogRecords;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.subscription.EmailAddress;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MailingFaultsTest {
 
     /** Errors that say nothing about the recipient: the run stops, nobody is marked, the mailing stays resumable. */
-    private static final List<String> ACCOUNT_ERRORS = List.of("AccountSuspendedException", "SendingPausedException",
-            "MailFromDomainNotVerifiedException", "NotFoundException", "AccessDeniedException",
+    private static final List<String> ACCOUNT_ERRORS = List.of(
+            "AccountSuspendedException",
+            "SendingPausedException",
+            "MailFromDomainNotVerifiedException",
+            "NotFoundException",
+            "AccessDeniedException",
             "LimitExceededException");
 
     @Test
@@ -63,11 +67,17 @@ class MailingFaultsTest {
                 assertEquals(0, state.failed(), code + " marked someone failed");
                 assertFalse(state.finished(), code);
                 assertTrue(fixture.mailings.unfinished().contains(month), code + ": not resumable");
-                assertTrue(logs.stream().map(this::record).anyMatch(r -> r.get("level").equals("ERROR")
-                        && r.get("reason").equals(code)), code + " logged no error an alarm can catch: " + logs);
+                assertTrue(
+                        logs.stream()
+                                .map(this::record)
+                                .anyMatch(r -> r.get("level").equals("ERROR")
+                                        && r.get("reason").equals(code)),
+                        code + " logged no error an alarm can catch: " + logs);
 
                 ses.heal();
-                assertEquals(MonthlyMailing.Outcome.FINISHED, fixture.mailing(fixture.ses()).run(month, () -> true));
+                assertEquals(
+                        MonthlyMailing.Outcome.FINISHED,
+                        fixture.mailing(fixture.ses()).run(month, () -> true));
                 assertEquals(3, fixture.mailings.find(month).orElseThrow().sent(), code);
                 month = month.plusMonths(1);
             }
@@ -86,7 +96,9 @@ class MailingFaultsTest {
             for (String code : List.of("MessageRejected", "BadRequestException")) {
                 ses.answer(to -> to.equals(refused) ? code : null);
                 YearMonth month = code.equals("MessageRejected") ? YearMonth.of(2023, 10) : YearMonth.of(2023, 11);
-                assertEquals(MonthlyMailing.Outcome.FINISHED, fixture.mailing(fixture.ses()).run(month, () -> true));
+                assertEquals(
+                        MonthlyMailing.Outcome.FINISHED,
+                        fixture.mailing(fixture.ses()).run(month, () -> true));
                 MailingStore.Mailing state = fixture.mailings.find(month).orElseThrow();
                 assertEquals(2, state.sent(), code);
                 assertEquals(1, state.failed(), code);
@@ -110,7 +122,8 @@ class MailingFaultsTest {
             try {
                 List<Future<MonthlyMailing.Outcome>> outcomes = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
-                    outcomes.add(runs.submit(() -> fixture.mailing(fixture.ses(), pace).run(month, () -> true)));
+                    outcomes.add(runs.submit(
+                            () -> fixture.mailing(fixture.ses(), pace).run(month, () -> true)));
                 }
                 for (Future<MonthlyMailing.Outcome> outcome : outcomes) {
                     outcome.get();
@@ -120,16 +133,20 @@ class MailingFaultsTest {
             }
             if (fixture.mailings.unfinished().contains(month)) {
                 // A run that met the other's claims leaves them to the next run; it adds nobody twice.
-                assertEquals(MonthlyMailing.Outcome.FINISHED, fixture.mailing(fixture.ses(), pace)
-                        .run(month, () -> true));
+                assertEquals(
+                        MonthlyMailing.Outcome.FINISHED,
+                        fixture.mailing(fixture.ses(), pace).run(month, () -> true));
             }
             Map<String, Long> counts = fixture.sentCounts();
             assertEquals(members.size(), counts.size(), counts.toString());
             counts.forEach((to, n) -> assertEquals(1L, n, to + " got " + n + " emails"));
             List<Instant> accepted = ses.accepted.stream().sorted().toList();
             assertEquals(members.size(), accepted.size());
-            double seconds = Duration.between(accepted.get(0), accepted.get(accepted.size() - 1)).toNanos() / 1e9;
-            assertTrue((accepted.size() - 1) / seconds <= rate * 1.1,
+            double seconds = Duration.between(accepted.get(0), accepted.get(accepted.size() - 1))
+                            .toNanos()
+                    / 1e9;
+            assertTrue(
+                    (accepted.size() - 1) / seconds <= rate * 1.1,
                     (accepted.size() - 1) + " emails in " + seconds + " s: over " + rate + " a second");
         }
     }
@@ -143,7 +160,8 @@ class MailingFaultsTest {
             ExecutionInterceptor leaveAfterThePageRead = new ExecutionInterceptor() {
                 @Override
                 public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                    if (context.request() instanceof QueryRequest query && "ItemsByState".equals(query.indexName())
+                    if (context.request() instanceof QueryRequest query
+                            && "ItemsByState".equals(query.indexName())
                             && query.expressionAttributeValues().toString().contains("SUBSCRIBERS#confirmed")
                             && meddled.compareAndSet(false, true)) {
                         fixture.subscribers.unsubscribe(members.get(0).hash(), Instant.now());
@@ -152,14 +170,22 @@ class MailingFaultsTest {
                 }
             };
             try (DynamoDbClient watched = fixture.dynamoDbWith(leaveAfterThePageRead)) {
-                assertEquals(MonthlyMailing.Outcome.FINISHED, fixture.mailing(fixture.ses(), new SendingPace(0),
-                        watched).run(YearMonth.of(2024, 1), () -> true));
+                assertEquals(
+                        MonthlyMailing.Outcome.FINISHED,
+                        fixture.mailing(fixture.ses(), new SendingPace(0), watched)
+                                .run(YearMonth.of(2024, 1), () -> true));
             }
             assertTrue(meddled.get(), "the subscribers were read from the index");
             assertEquals(Map.of(members.get(2).value(), 1L, members.get(3).value(), 1L), fixture.sentCounts());
-            int itemsOfTheErased = fixture.dynamoDb.query(q -> q.tableName(fixture.table)
-                    .keyConditionExpression("pk = :pk").consistentRead(true).expressionAttributeValues(Map.of(":pk",
-                            AttributeValue.fromS("SUBSCRIBER#" + members.get(1).hash())))).count();
+            int itemsOfTheErased = fixture.dynamoDb
+                    .query(q -> q.tableName(fixture.table)
+                            .keyConditionExpression("pk = :pk")
+                            .consistentRead(true)
+                            .expressionAttributeValues(Map.of(
+                                    ":pk",
+                                    AttributeValue.fromS(
+                                            "SUBSCRIBER#" + members.get(1).hash()))))
+                    .count();
             assertEquals(0, itemsOfTheErased, "a claim recreated an erased subscriber's items");
         }
     }

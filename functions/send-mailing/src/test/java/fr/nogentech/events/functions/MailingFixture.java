@@ -1,16 +1,16 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.announcement.MonthlyMailing;
+import fr.nogentech.events.announcement.SendingPace;
+import fr.nogentech.events.email.MailLinks;
+import fr.nogentech.events.email.MailSender;
+import fr.nogentech.events.email.SesMailSender;
 import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoIsolation;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.SeededTables;
 import fr.nogentech.events.local.TestStack;
-import fr.nogentech.events.email.MailSender;
-import fr.nogentech.events.email.SesMailSender;
-import fr.nogentech.events.email.MailLinks;
-import fr.nogentech.events.announcement.MonthlyMailing;
-import fr.nogentech.events.announcement.SendingPace;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
@@ -62,7 +62,8 @@ final class MailingFixture implements AutoCloseable {
     /** {@code count} confirmed subscribers, {@code name1@<domain>} to {@code nameN@<domain>}. */
     List<EmailAddress> confirmed(String name, int count) {
         return java.util.stream.IntStream.rangeClosed(1, count)
-                .mapToObj(i -> confirm(EmailAddress.parse(name + i + domain, "email"))).toList();
+                .mapToObj(i -> confirm(EmailAddress.parse(name + i + domain, "email")))
+                .toList();
     }
 
     EmailAddress confirm(EmailAddress address) {
@@ -88,11 +89,15 @@ final class MailingFixture implements AutoCloseable {
 
     /** A mailing whose reads and writes go through {@code dynamo} (one with interceptors, say). */
     MonthlyMailing mailing(MailSender sender, SendingPace pace, DynamoDbClient dynamo) {
-        return new MonthlyMailing(new EventStore(dynamo, table, clock), new SubscriberStore(dynamo, table),
-                new MailingStore(dynamo, table), sender,
+        return new MonthlyMailing(
+                new EventStore(dynamo, table, clock),
+                new SubscriberStore(dynamo, table),
+                new MailingStore(dynamo, table),
+                sender,
                 new SubscriptionTokens("mailing-fixture-secret-0123456789abcdefgh"),
                 new MailLinks("https://api.nogentech.fr", new EventPages("https://www.nogentech.fr/e/{id}")),
-                clock, pace);
+                clock,
+                pace);
     }
 
     MonthlyMailing mailing(MailSender sender) {

@@ -1,8 +1,8 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.announcement.MonthlyMailing;
 import fr.nogentech.events.announcement.SendingPace;
+import fr.nogentech.events.email.MailSender;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -31,8 +31,9 @@ class MailingPaceTest {
             };
             // Three a second: the three emails take two intervals, 667 ms, from the first to the last. Without a
             // pace they go out as fast as the mailing's calls to moto allow: 70 to 300 ms for all three.
-            assertEquals(MonthlyMailing.Outcome.FINISHED, fixture.mailing(recording, new SendingPace(3))
-                    .run(YearMonth.of(2023, 10), () -> true));
+            assertEquals(
+                    MonthlyMailing.Outcome.FINISHED,
+                    fixture.mailing(recording, new SendingPace(3)).run(YearMonth.of(2023, 10), () -> true));
             assertEquals(3, sentAt.size());
             Duration span = Duration.ofNanos(sentAt.get(2) - sentAt.get(0));
             // The first email goes when its turn comes plus the time to write it, hence a margin below 667 ms.

@@ -1,17 +1,17 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.FunctionHandler;
+import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.ProjectRoot;
-import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.EmailAddress;
-import fr.nogentech.events.lambda.FunctionHandler;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -55,7 +55,9 @@ class SendMailingHandlerTest {
         moto = TestStack.moto();
         table = TestStack.newEventsTable(moto, "send-mailing");
         dynamoDb = moto.dynamoDb();
-        Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()), Seeds.read(ProjectRoot.find().resolve("seeds")));
+        Seeds.load(
+                new EventStore(dynamoDb, table, Clock.systemUTC()),
+                Seeds.read(ProjectRoot.find().resolve("seeds")));
         MotoMail.verifySender(moto, "annonces@nogentech.fr");
         SubscriberStore subscribers = new SubscriberStore(dynamoDb, table);
         Instant now = Instant.now();
@@ -69,10 +71,20 @@ class SendMailingHandlerTest {
         confirm(subscribers, new EmailAddress("refused-by-ses@"), now);
 
         handler = new SendMailingHandler(FunctionHandler.configured(Map.of(
-                "events.table", table, "mail.from", "Nogentech <annonces@nogentech.fr>",
-                "subscription.secret", "send-mailing-test-secret-0123456789abcdef",
-                "api.url", "https://api.nogentech.fr", "event.page.url", "https://www.nogentech.fr/evenements/{id}",
-                "mail.rate.per.second", "0", "mailing.schedule", "cron(0 9 1 * ? *)")));
+                "events.table",
+                table,
+                "mail.from",
+                "Nogentech <annonces@nogentech.fr>",
+                "subscription.secret",
+                "send-mailing-test-secret-0123456789abcdef",
+                "api.url",
+                "https://api.nogentech.fr",
+                "event.page.url",
+                "https://www.nogentech.fr/evenements/{id}",
+                "mail.rate.per.second",
+                "0",
+                "mailing.schedule",
+                "cron(0 9 1 * ? *)")));
     }
 
     private static EmailAddress confirm(SubscriberStore subscribers, EmailAddress address, Instant now) {
@@ -93,16 +105,23 @@ class SendMailingHandlerTest {
         assertEquals(Map.of("2023-10", "finished"), result);
 
         List<MotoMail.Sent> sent = october();
-        assertEquals(List.of("abonne1", "abonne2", "abonne3", "abonne4", "abonne5"), sent.stream()
-                .map(s -> s.destinations().get(0).replace(DOMAIN, "")).sorted().toList());
+        assertEquals(
+                List.of("abonne1", "abonne2", "abonne3", "abonne4", "abonne5"),
+                sent.stream()
+                        .map(s -> s.destinations().get(0).replace(DOMAIN, ""))
+                        .sorted()
+                        .toList());
 
-        MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()),
+        MimeMessage mail = new MimeMessage(
+                Session.getInstance(new Properties()),
                 new ByteArrayInputStream(sent.get(0).raw().getBytes(StandardCharsets.UTF_8)));
-        assertEquals("Rencontre du jeudi 12 octobre 2023 : Comment utiliser les réseaux sociaux dans l’industrie ?",
+        assertEquals(
+                "Rencontre du jeudi 12 octobre 2023 : Comment utiliser les réseaux sociaux dans l’industrie ?",
                 mail.getSubject());
         assertEquals("Nogentech <annonces@nogentech.fr>", mail.getFrom()[0].toString());
         String unsubscribe = mail.getHeader("List-Unsubscribe")[0];
-        assertTrue(unsubscribe.matches("<https://api\\.nogentech\\.fr/subscriptions/unsubscribe\\?token=u\\.[^>]+>"),
+        assertTrue(
+                unsubscribe.matches("<https://api\\.nogentech\\.fr/subscriptions/unsubscribe\\?token=u\\.[^>]+>"),
                 unsubscribe);
         assertEquals("List-Unsubscribe=One-Click", mail.getHeader("List-Unsubscribe-Post")[0]);
         Multipart parts = (Multipart) mail.getContent();
@@ -114,24 +133,32 @@ class SendMailingHandlerTest {
             assertTrue(body.contains("Canopé, Chaumont"), body);
             assertTrue(body.contains("Germain Chittaro (groupe Interactions)"), body);
             assertTrue(body.contains("Témoignage : José Sanchez (MS Pétanque)"), body);
-            assertTrue(body.contains("https://www.nogentech.fr/evenements/2023-10-12-reseaux-sociaux-dans-l-industrie"));
-            assertTrue(body.contains("https://api.nogentech.fr/events/2023-10-12-reseaux-sociaux-dans-l-industrie/"
-                    + "calendar.ics"));
+            assertTrue(
+                    body.contains("https://www.nogentech.fr/evenements/2023-10-12-reseaux-sociaux-dans-l-industrie"));
+            assertTrue(body.contains(
+                    "https://api.nogentech.fr/events/2023-10-12-reseaux-sociaux-dans-l-industrie/" + "calendar.ics"));
             assertTrue(body.contains(unsubscribe.substring(1, unsubscribe.length() - 1)), "personal unsubscribe link");
         }
 
         assertEquals(Map.of("2023-10", "finished"), run(payload("mailing-scheduled.json")));
         assertEquals(5, october().size(), "a second run sends nothing");
-        MailingStore.Mailing status = new MailingStore(dynamoDb, table).find(YearMonth.of(2023, 10)).orElseThrow();
+        MailingStore.Mailing status =
+                new MailingStore(dynamoDb, table).find(YearMonth.of(2023, 10)).orElseThrow();
         assertEquals(5, status.sent());
         assertEquals(1, status.failed(), "the address SES refused is recorded as failed");
         assertEquals(6, status.recipients());
-        var log = dynamoDb.getItem(r -> r.tableName(table).key(Map.of(
-                "pk", AttributeValue.fromS("SUBSCRIBER#" + EmailAddress.parse("abonne1" + DOMAIN, "email").hash()),
-                "sk", AttributeValue.fromS("MAILING#2023-10")))).item();
+        var log = dynamoDb.getItem(r -> r.tableName(table)
+                        .key(Map.of(
+                                "pk",
+                                        AttributeValue.fromS("SUBSCRIBER#"
+                                                + EmailAddress.parse("abonne1" + DOMAIN, "email")
+                                                        .hash()),
+                                "sk", AttributeValue.fromS("MAILING#2023-10"))))
+                .item();
         assertEquals("sent", log.get("state").s());
-        long keptDays = Duration.ofSeconds(Long.parseLong(log.get("expiresAt").n())
-                - Instant.now().getEpochSecond()).toDays();
+        long keptDays = Duration.ofSeconds(
+                        Long.parseLong(log.get("expiresAt").n()) - Instant.now().getEpochSecond())
+                .toDays();
         assertTrue(keptDays >= 393 && keptDays <= 397, "a send log entry is kept 13 months: " + keptDays + " days");
     }
 
@@ -144,7 +171,9 @@ class SendMailingHandlerTest {
         Map<String, Object> resumed = run(early);
         assertEquals(Map.of("2024-01", "finished"), resumed);
         List<String> confirmed = List.of("abonne1", "abonne2", "abonne3", "abonne4", "abonne5");
-        assertEquals(confirmed, recipientsOf("Rencontre du jeudi 11 janvier 2024"),
+        assertEquals(
+                confirmed,
+                recipientsOf("Rencontre du jeudi 11 janvier 2024"),
                 "January's email, once to each confirmed subscriber");
         assertTrue(mailings.unfinished().isEmpty());
         assertTrue(mailings.find(YearMonth.of(2024, 2)).isEmpty());
@@ -171,14 +200,14 @@ class SendMailingHandlerTest {
         requested.put("month", march.toString());
         assertEquals(Map.of("2024-03", "finished"), run(requested));
         assertEquals(Map.of("2024-03", "finished"), run(requested));
-        assertEquals(5, new MailingStore(dynamoDb, table).find(march).orElseThrow().sent());
+        assertEquals(
+                5, new MailingStore(dynamoDb, table).find(march).orElseThrow().sent());
     }
 
     @Test
     void aMonthWithoutEventsSendsNothing() {
         int before = MotoMail.sent(moto, to -> to.endsWith(DOMAIN)).size();
-        assertEquals(Map.of("2025-06", "no_event"),
-                run(Map.of("scheduledTime", "2025-06-01T07:00:00Z")));
+        assertEquals(Map.of("2025-06", "no_event"), run(Map.of("scheduledTime", "2025-06-01T07:00:00Z")));
         assertEquals(before, MotoMail.sent(moto, to -> to.endsWith(DOMAIN)).size());
     }
 
@@ -186,7 +215,8 @@ class SendMailingHandlerTest {
     private static List<MotoMail.Sent> october() throws Exception {
         List<MotoMail.Sent> october = new ArrayList<>();
         for (MotoMail.Sent sent : MotoMail.sent(moto, to -> to.endsWith(DOMAIN))) {
-            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()),
+            MimeMessage mail = new MimeMessage(
+                    Session.getInstance(new Properties()),
                     new ByteArrayInputStream(sent.raw().getBytes(StandardCharsets.UTF_8)));
             if (mail.getSubject().startsWith("Rencontre du jeudi 12 octobre 2023")) {
                 october.add(sent);
@@ -202,7 +232,8 @@ class SendMailingHandlerTest {
     private static List<String> recipientsOf(String subject) throws Exception {
         List<String> recipients = new ArrayList<>();
         for (MotoMail.Sent sent : MotoMail.sent(moto, to -> to.endsWith(DOMAIN))) {
-            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()),
+            MimeMessage mail = new MimeMessage(
+                    Session.getInstance(new Properties()),
                     new ByteArrayInputStream(sent.raw().getBytes(StandardCharsets.UTF_8)));
             if (mail.getSubject().startsWith(subject)) {
                 assertEquals(1, sent.destinations().size(), sent.destinations().toString());
@@ -214,7 +245,8 @@ class SendMailingHandlerTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> payload(String file) throws Exception {
-        return Json.MAPPER.readValue(Files.readString(ProjectRoot.find().resolve("events").resolve(file)), Map.class);
+        return Json.MAPPER.readValue(
+                Files.readString(ProjectRoot.find().resolve("events").resolve(file)), Map.class);
     }
 
     private static String part(Multipart parts, String type) throws Exception {

@@ -3,8 +3,8 @@ package fr.nogentech.events.functions;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.SubscriptionsApi;
-import fr.nogentech.events.lambda.ApiHandler;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
+import fr.nogentech.events.lambda.ApiHandler;
 import io.micronaut.context.ApplicationContextBuilder;
 
 import java.util.List;
@@ -26,9 +26,20 @@ public class SubscriptionsHandler extends ApiHandler<SubscriptionsApi>
     @Override
     protected List<JsonNode> primingRequests() {
         // A refused subscription (nothing is queued) and a page of an invalid link: both render, nothing is written.
-        return List.of(ApiGatewayHttp.event("POST /subscriptions", "/subscriptions", Map.of(), Map.of(),
-                        Map.of("content-type", "application/json"), "{\"email\": \"priming\"}", null),
-                get("GET /subscriptions/confirm", "/subscriptions/confirm", Map.of(), Map.of("token", "priming"),
+        return List.of(
+                ApiGatewayHttp.event(
+                        "POST /subscriptions",
+                        "/subscriptions",
+                        Map.of(),
+                        Map.of(),
+                        Map.of("content-type", "application/json"),
+                        "{\"email\": \"priming\"}",
+                        null),
+                get(
+                        "GET /subscriptions/confirm",
+                        "/subscriptions/confirm",
+                        Map.of(),
+                        Map.of("token", "priming"),
                         "text/html"));
     }
 }

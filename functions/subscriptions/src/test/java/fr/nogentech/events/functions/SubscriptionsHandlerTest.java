@@ -1,10 +1,10 @@
 package fr.nogentech.events.functions;
 
-import fr.nogentech.events.lambda.FunctionHandler;
-import fr.nogentech.events.config.ConfigKeys;
-import fr.nogentech.events.local.ChecksPermissions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.http.HttpResponse;
+import fr.nogentech.events.lambda.FunctionHandler;
+import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
@@ -58,11 +58,20 @@ class SubscriptionsHandlerTest {
         table = TestStack.newEventsTable(moto, "subscriptions-handler");
         dynamoDb = moto.dynamoDb();
         sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        queue = sqs.createQueue(r -> r.queueName("confirmations-" + UUID.randomUUID())).queueUrl();
+        queue = sqs.createQueue(r -> r.queueName("confirmations-" + UUID.randomUUID()))
+                .queueUrl();
         subscribers = new SubscriberStore(dynamoDb, table);
         handler = new SubscriptionsHandler(FunctionHandler.configured(Map.of(
-                ConfigKeys.EVENTS_TABLE, table, ConfigKeys.CONFIRMATION_QUEUE_URL, queue, ConfigKeys.SUBSCRIPTION_SECRET, SECRET,
-                ConfigKeys.API_URL, "https://api.nogentech.fr", ConfigKeys.EVENT_PAGE_URL, "https://www.nogentech.fr/evenements/{id}")));
+                ConfigKeys.EVENTS_TABLE,
+                table,
+                ConfigKeys.CONFIRMATION_QUEUE_URL,
+                queue,
+                ConfigKeys.SUBSCRIPTION_SECRET,
+                SECRET,
+                ConfigKeys.API_URL,
+                "https://api.nogentech.fr",
+                ConfigKeys.EVENT_PAGE_URL,
+                "https://www.nogentech.fr/evenements/{id}")));
     }
 
     @AfterAll
@@ -92,17 +101,25 @@ class SubscriptionsHandlerTest {
             work.put(address, calls);
             answers.put(address, accepted.body());
         }
-        assertEquals(List.of(new SdkCalls.Call("Sqs", "SendMessage")), work.get("Marie.Dupont@Example.org"),
+        assertEquals(
+                List.of(new SdkCalls.Call("Sqs", "SendMessage")),
+                work.get("Marie.Dupont@Example.org"),
                 "no store read, no mail: only the queue");
         assertEquals(work.get("Marie.Dupont@Example.org"), work.get("deja.inscrite@example.org"));
         assertEquals(answers.get("Marie.Dupont@Example.org"), answers.get("deja.inscrite@example.org"));
 
-        List<Message> queued = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10)
-                .waitTimeSeconds(1)).messages();
+        List<Message> queued = sqs.receiveMessage(
+                        r -> r.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages();
         assertEquals(2, queued.size());
-        assertTrue(queued.stream().anyMatch(m -> m.body().contains("\"email\":\"marie.dupont@example.org\"")),
+        assertTrue(
+                queued.stream().anyMatch(m -> m.body().contains("\"email\":\"marie.dupont@example.org\"")),
                 queued.toString());
-        assertTrue(subscribers.find(EmailAddress.parse("marie.dupont@example.org", "email").hash()).isEmpty(),
+        assertTrue(
+                subscribers
+                        .find(EmailAddress.parse("marie.dupont@example.org", "email")
+                                .hash())
+                        .isEmpty(),
                 "the request wrote nothing: the send-confirmation function does");
         queued.forEach(m -> sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(m.receiptHandle())));
     }
@@ -120,7 +137,11 @@ class SubscriptionsHandlerTest {
             assertEquals(415, refused.status(), type);
             assertTrue(refused.body().contains("/problems/unsupported-media-type"), refused.body());
         }
-        assertEquals(0, sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(0)).messages().size(),
+        assertEquals(
+                0,
+                sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(0))
+                        .messages()
+                        .size(),
                 "nothing queued");
     }
 
@@ -128,21 +149,25 @@ class SubscriptionsHandlerTest {
     void theLinkOpensAPageAndOnlyItsButtonConfirms() {
         EmailAddress address = EmailAddress.parse("bouton@example.org", "email");
         Instant now = Instant.now();
-        subscribers.requestConfirmation(address, SubscriptionTokens.confirmationExpiry(now), now,
-                Confirmations.COOLDOWN);
+        subscribers.requestConfirmation(
+                address, SubscriptionTokens.confirmationExpiry(now), now, Confirmations.COOLDOWN);
         String token = tokens.confirmation(address, now);
 
         HttpResponse page = handler.serve(confirm("GET", token));
         assertEquals(200, page.status());
         assertTrue(page.body().contains("<form method=\"post\""), page.body());
         assertTrue(page.body().contains("Confirmer mon inscription"));
-        assertEquals(Subscriber.State.PENDING, subscribers.find(address.hash()).orElseThrow().state(),
+        assertEquals(
+                Subscriber.State.PENDING,
+                subscribers.find(address.hash()).orElseThrow().state(),
                 "opening the link (a mail scanner does) confirms nothing");
 
         HttpResponse confirmed = handler.serve(confirm("POST", token));
         assertEquals(200, confirmed.status(), confirmed.body());
         assertTrue(confirmed.body().contains("Inscription confirmée"));
-        assertEquals(Subscriber.State.CONFIRMED, subscribers.find(address.hash()).orElseThrow().state());
+        assertEquals(
+                Subscriber.State.CONFIRMED,
+                subscribers.find(address.hash()).orElseThrow().state());
         assertEquals(200, handler.serve(confirm("POST", token)).status(), "pressed twice");
     }
 
@@ -150,22 +175,27 @@ class SubscriptionsHandlerTest {
     void anOldLinkCannotConfirmAgainAfterAnUnsubscribeAndSomeoneElsesRequest() {
         EmailAddress address = EmailAddress.parse("ancien.lien@example.org", "email");
         Instant first = Instant.now().minus(Duration.ofDays(3));
-        subscribers.requestConfirmation(address, SubscriptionTokens.confirmationExpiry(first), first,
-                Confirmations.COOLDOWN);
+        subscribers.requestConfirmation(
+                address, SubscriptionTokens.confirmationExpiry(first), first, Confirmations.COOLDOWN);
         String oldLink = tokens.confirmation(address, first);
         assertEquals(200, handler.serve(confirm("POST", oldLink)).status());
         subscribers.unsubscribe(address.hash(), Instant.now());
 
         // Someone submits the address again: a new request, a new link.
         Instant second = Instant.now();
-        assertTrue(subscribers.requestConfirmation(address, SubscriptionTokens.confirmationExpiry(second), second,
-                Confirmations.COOLDOWN));
+        assertTrue(subscribers.requestConfirmation(
+                address, SubscriptionTokens.confirmationExpiry(second), second, Confirmations.COOLDOWN));
         HttpResponse refused = handler.serve(confirm("POST", oldLink));
         assertEquals(400, refused.status());
         assertTrue(refused.body().contains("Lien non valable"));
-        assertEquals(Subscriber.State.PENDING, subscribers.find(address.hash()).orElseThrow().state());
-        assertEquals(200, handler.serve(confirm("POST", tokens.confirmation(address, second)))
-                .status(), "the new link confirms");
+        assertEquals(
+                Subscriber.State.PENDING,
+                subscribers.find(address.hash()).orElseThrow().state());
+        assertEquals(
+                200,
+                handler.serve(confirm("POST", tokens.confirmation(address, second)))
+                        .status(),
+                "the new link confirms");
     }
 
     @Test
@@ -173,14 +203,24 @@ class SubscriptionsHandlerTest {
         EmailAddress address = EmailAddress.parse("oubliez.moi@example.org", "email");
         subscribers.requestConfirmation(address, 7, Instant.now(), Duration.ZERO);
         subscribers.confirm(address.hash(), 7, Instant.now());
-        assertEquals(200, handler.serve(withToken("POST /subscriptions/unsubscribe",
-                tokens.unsubscribe(address.hash()))).status());
+        assertEquals(
+                200,
+                handler.serve(withToken("POST /subscriptions/unsubscribe", tokens.unsubscribe(address.hash())))
+                        .status());
         Subscriber gone = subscribers.find(address.hash()).orElseThrow();
         assertEquals(Subscriber.State.UNSUBSCRIBED, gone.state());
         assertEquals(null, gone.email());
-        assertFalse(dynamoDb.getItem(r -> r.tableName(table).key(Map.of(
-                "pk", AttributeValue.fromS("SUBSCRIBER#" + address.hash()), "sk", AttributeValue.fromS("PROFILE"))))
-                .item().toString().contains("oubliez"), "the address is still stored");
+        assertFalse(
+                dynamoDb.getItem(r -> r.tableName(table)
+                                .key(Map.of(
+                                        "pk",
+                                        AttributeValue.fromS("SUBSCRIBER#" + address.hash()),
+                                        "sk",
+                                        AttributeValue.fromS("PROFILE"))))
+                        .item()
+                        .toString()
+                        .contains("oubliez"),
+                "the address is still stored");
     }
 
     private static ObjectNode confirm(String method, String token) {

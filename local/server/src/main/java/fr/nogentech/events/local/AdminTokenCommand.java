@@ -8,8 +8,7 @@ import fr.nogentech.events.auth.AdminTokens;
  */
 public final class AdminTokenCommand {
 
-    private AdminTokenCommand() {
-    }
+    private AdminTokenCommand() {}
 
     public static void main(String[] args) {
         if (args.length != 1 || args[0].isBlank()) {

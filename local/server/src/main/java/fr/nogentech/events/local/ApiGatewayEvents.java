@@ -23,25 +23,23 @@ import java.util.UUID;
 /** The events API Gateway's HTTP API gives Lambda (payload format 2.0): a request, and an authorizer's request. */
 final class ApiGatewayEvents {
 
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
     /** Bodies API Gateway passes as text; others (a form post, bytes) arrive base64-encoded. */
-    private static final Set<String> TEXT_TYPES = Set.of("application/json", "application/xml",
-            "application/javascript");
+    private static final Set<String> TEXT_TYPES =
+            Set.of("application/json", "application/xml", "application/javascript");
 
-    private ApiGatewayEvents() {
-    }
+    private ApiGatewayEvents() {}
 
-    static ObjectNode event(HttpExchange exchange, SamTemplate.Route route,
-                                       Map<String, String> pathParameters)
+    static ObjectNode event(HttpExchange exchange, SamTemplate.Route route, Map<String, String> pathParameters)
             throws IOException, PercentDecoding.Malformed {
         URI uri = exchange.getRequestURI();
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        List<String> cookies = headers.containsKey("cookie")
-                ? List.of(headers.remove("cookie").split(";\\s*"))
-                : null;
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        List<String> cookies =
+                headers.containsKey("cookie") ? List.of(headers.remove("cookie").split(";\\s*")) : null;
         String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         Map<String, String> query = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {
@@ -54,10 +52,14 @@ final class ApiGatewayEvents {
             query.merge(name, value, (a, b) -> a + "," + b);
         }
         byte[] bytes = exchange.getRequestBody().readAllBytes();
-        String contentType = headers.getOrDefault("content-type", "").split(";")[0].trim().toLowerCase(Locale.ROOT);
+        String contentType =
+                headers.getOrDefault("content-type", "").split(";")[0].trim().toLowerCase(Locale.ROOT);
         // A text body that is not UTF-8 goes base64-encoded, byte for byte, so that the handler sees what came.
-        boolean text = (contentType.startsWith("text/") || TEXT_TYPES.contains(contentType)
-                || contentType.endsWith("+json") || contentType.endsWith("+xml")) && Utf8.isValid(bytes);
+        boolean text = (contentType.startsWith("text/")
+                        || TEXT_TYPES.contains(contentType)
+                        || contentType.endsWith("+json")
+                        || contentType.endsWith("+xml"))
+                && Utf8.isValid(bytes);
         Instant now = Instant.now();
         String requestId = UUID.randomUUID().toString();
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
@@ -93,8 +95,11 @@ final class ApiGatewayEvents {
         context.put("time", REQUEST_TIME.format(now));
         context.put("timeEpoch", now.toEpochMilli());
         if (bytes.length > 0) {
-            event.put("body", text ? new String(bytes, StandardCharsets.UTF_8)
-                    : Base64.getEncoder().encodeToString(bytes));
+            event.put(
+                    "body",
+                    text
+                            ? new String(bytes, StandardCharsets.UTF_8)
+                            : Base64.getEncoder().encodeToString(bytes));
         }
         event.put("isBase64Encoded", bytes.length > 0 && !text);
         return event;
@@ -105,11 +110,19 @@ final class ApiGatewayEvents {
         ObjectNode request = Json.object();
         request.put("version", "2.0");
         request.put("type", "REQUEST");
-        request.put("routeArn", "arn:aws:execute-api:" + LocalAws.REGION + ":" + LocalFunction.ACCOUNT
-                + ":local/$default/" + route.method() + route.path());
+        request.put(
+                "routeArn",
+                "arn:aws:execute-api:" + LocalAws.REGION + ":" + LocalFunction.ACCOUNT + ":local/$default/"
+                        + route.method() + route.path());
         request.set("identitySource", Json.MAPPER.valueToTree(identity));
-        for (String field : List.of("routeKey", "rawPath", "rawQueryString", "cookies", "headers",
-                "queryStringParameters", "pathParameters")) {
+        for (String field : List.of(
+                "routeKey",
+                "rawPath",
+                "rawQueryString",
+                "cookies",
+                "headers",
+                "queryStringParameters",
+                "pathParameters")) {
             JsonNode value = event.get(field);
             if (value != null) {
                 request.set(field, value.deepCopy());

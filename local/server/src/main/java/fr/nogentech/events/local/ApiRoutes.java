@@ -2,11 +2,11 @@ package fr.nogentech.events.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 import fr.nogentech.events.http.HttpResponse;
+import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
-import com.sun.net.httpserver.HttpExchange;
-import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemType;
 
@@ -29,12 +29,14 @@ final class ApiRoutes {
     /** The time a route's handler or authorizer is told it has: the template's global Timeout, as until now. */
     private static final long TIMEOUT_MILLIS = 10_000;
 
-    private record Binding(SamTemplate.Route route, Pattern pattern, List<String> parameters,
-                           LocalFunction function, AuthorizerBinding authorizer) {
-    }
+    private record Binding(
+            SamTemplate.Route route,
+            Pattern pattern,
+            List<String> parameters,
+            LocalFunction function,
+            AuthorizerBinding authorizer) {}
 
-    private record AuthorizerBinding(SamTemplate.Authorizer definition, LocalFunction function) {
-    }
+    private record AuthorizerBinding(SamTemplate.Authorizer definition, LocalFunction function) {}
 
     private final List<Binding> bindings;
     private final Cors cors;
@@ -63,7 +65,11 @@ final class ApiRoutes {
                             + route.authorizer() + ", which the HttpApi does not define");
                 }
                 List<String> parameters = new ArrayList<>();
-                bindings.add(new Binding(route, pathPattern(route.path(), parameters), parameters, function,
+                bindings.add(new Binding(
+                        route,
+                        pathPattern(route.path(), parameters),
+                        parameters,
+                        function,
                         route.authorizer() == null ? null : authorizers.get(route.authorizer())));
             }
         }
@@ -116,8 +122,9 @@ final class ApiRoutes {
         }
         for (Binding binding : bindings) {
             Matcher matcher = binding.pattern().matcher(path);
-            if (matcher.matches() && (binding.route().method().equals(method)
-                    || binding.route().method().equals("ANY"))) {
+            if (matcher.matches()
+                    && (binding.route().method().equals(method)
+                            || binding.route().method().equals("ANY"))) {
                 Map<String, String> pathParameters = new LinkedHashMap<>();
                 for (int i = 0; i < binding.parameters().size(); i++) {
                     pathParameters.put(binding.parameters().get(i), matcher.group(i + 1));
@@ -143,8 +150,7 @@ final class ApiRoutes {
         }
         HttpResponse response;
         try {
-            response = ApiGatewayHttp.readResponse(binding.function().invoke(event, requestId(event),
-                    TIMEOUT_MILLIS));
+            response = ApiGatewayHttp.readResponse(binding.function().invoke(event, requestId(event), TIMEOUT_MILLIS));
         } catch (RuntimeException e) {
             // What API Gateway answers when the function fails.
             System.err.println(binding.function().logicalId() + " failed: " + e);
@@ -171,12 +177,12 @@ final class ApiRoutes {
      * What API Gateway does before a protected route: 401 when an identity header is missing (the authorizer is not
      * called), 403 when the authorizer refuses, and its context passed on to the handler when it allows.
      */
-    private static boolean authorize(HttpExchange exchange, Binding binding, ObjectNode event)
-            throws IOException {
+    private static boolean authorize(HttpExchange exchange, Binding binding, ObjectNode event) throws IOException {
         AuthorizerBinding authorizer = binding.authorizer();
         List<String> identity = new ArrayList<>();
         for (String header : authorizer.definition().identityHeaders()) {
-            String value = event.path("headers").path(header.toLowerCase(Locale.ROOT)).asText(null);
+            String value =
+                    event.path("headers").path(header.toLowerCase(Locale.ROOT)).asText(null);
             if (value == null || value.isBlank()) {
                 message(exchange, 401, "Unauthorized");
                 return false;
@@ -185,14 +191,19 @@ final class ApiRoutes {
         }
         JsonNode decision;
         try {
-            decision = authorizer.function().invoke(ApiGatewayEvents.authorizerRequest(event, binding.route(),
-                    identity), requestId(event), TIMEOUT_MILLIS);
+            decision = authorizer
+                    .function()
+                    .invoke(
+                            ApiGatewayEvents.authorizerRequest(event, binding.route(), identity),
+                            requestId(event),
+                            TIMEOUT_MILLIS);
         } catch (RuntimeException e) {
             System.err.println(authorizer.definition().functionLogicalId() + " failed: " + e);
             message(exchange, 500, "Internal Server Error");
             return false;
         }
-        if (decision == null || !decision.path("isAuthorized").isBoolean()
+        if (decision == null
+                || !decision.path("isAuthorized").isBoolean()
                 || !decision.path("isAuthorized").booleanValue()) {
             message(exchange, 403, "Forbidden");
             return false;
@@ -203,7 +214,7 @@ final class ApiRoutes {
     }
 
     private static void message(HttpExchange exchange, int status, String message) throws IOException {
-        HttpReplies.write(exchange, status, Map.of("Content-Type", "application/json"),
-                "{\"message\":\"" + message + "\"}");
+        HttpReplies.write(
+                exchange, status, Map.of("Content-Type", "application/json"), "{\"message\":\"" + message + "\"}");
     }
 }

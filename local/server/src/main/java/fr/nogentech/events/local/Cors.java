@@ -16,12 +16,16 @@ import java.util.Map;
 record Cors(List<String> origins, List<String> methods, List<String> headers, List<String> exposed, Integer maxAge) {
 
     static Cors of(Map<String, Object> configuration, Map<String, String> references) {
-        return new Cors(values(configuration.get("AllowOrigins"), references),
+        return new Cors(
+                values(configuration.get("AllowOrigins"), references),
                 values(configuration.get("AllowMethods"), references),
                 values(configuration.get("AllowHeaders"), references).stream()
-                        .map(h -> h.toLowerCase(Locale.ROOT)).toList(),
+                        .map(h -> h.toLowerCase(Locale.ROOT))
+                        .toList(),
                 values(configuration.get("ExposeHeaders"), references),
-                configuration.get("MaxAge") == null ? null : Integer.valueOf(configuration.get("MaxAge").toString()));
+                configuration.get("MaxAge") == null
+                        ? null
+                        : Integer.valueOf(configuration.get("MaxAge").toString()));
     }
 
     private static List<String> values(Object value, Map<String, String> references) {
@@ -31,7 +35,10 @@ record Cors(List<String> origins, List<String> methods, List<String> headers, Li
                 throw new IllegalStateException("template.yaml: CorsConfiguration refers to " + map.get("Ref")
                         + ", which the local run does not provide");
             }
-            return Arrays.stream(resolved.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+            return Arrays.stream(resolved.split(","))
+                    .map(String::trim)
+                    .filter(v -> !v.isEmpty())
+                    .toList();
         }
         List<String> values = new ArrayList<>();
         if (value instanceof List<?> list) {
@@ -52,10 +59,11 @@ record Cors(List<String> origins, List<String> methods, List<String> headers, Li
             return false;
         }
         String requestedHeaders = exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers");
-        boolean headersAllowed = requestedHeaders == null || requestedHeaders.isBlank()
+        boolean headersAllowed = requestedHeaders == null
+                || requestedHeaders.isBlank()
                 || Arrays.stream(requestedHeaders.split(","))
-                .map(h -> h.trim().toLowerCase(Locale.ROOT))
-                .allMatch(h -> h.isEmpty() || headers.contains(h) || headers.contains("*"));
+                        .map(h -> h.trim().toLowerCase(Locale.ROOT))
+                        .allMatch(h -> h.isEmpty() || headers.contains(h) || headers.contains("*"));
         boolean methodAllowed = methods.contains(requestedMethod.toUpperCase(Locale.ROOT)) || methods.contains("*");
         if (allows(origin) && methodAllowed && headersAllowed) {
             var response = exchange.getResponseHeaders();

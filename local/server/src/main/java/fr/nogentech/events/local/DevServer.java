@@ -43,8 +43,8 @@ public final class DevServer implements AutoCloseable {
     private final String previousLambdaEndpoint = System.getProperty(LAMBDA_ENDPOINT_PROPERTY);
     private SqsClient sqs;
 
-    private DevServer(HttpServer server, Map<String, LocalFunction> functions, Map<String, String> references,
-                      ApiRoutes api) {
+    private DevServer(
+            HttpServer server, Map<String, LocalFunction> functions, Map<String, String> references, ApiRoutes api) {
         this.server = server;
         this.functions = functions;
         this.api = api;
@@ -69,8 +69,8 @@ public final class DevServer implements AutoCloseable {
      * environment: what only the local run has, such as the mail outbox folder. The queues are read through the
      * SDK's default settings, as the functions reach AWS ({@link LocalAws#useAsSdkDefault()}).
      */
-    public static DevServer start(SamTemplate template, Map<String, String> givenReferences, int port,
-                                  Map<String, Object> localProperties) {
+    public static DevServer start(
+            SamTemplate template, Map<String, String> givenReferences, int port, Map<String, Object> localProperties) {
         return start(template, givenReferences, port, localProperties, null);
     }
 
@@ -79,8 +79,12 @@ public final class DevServer implements AutoCloseable {
      * bean its Micronaut context injects) instead of the system's: what a test pins to a moment, such as a Paris
      * midnight. Null keeps the system's clock.
      */
-    public static DevServer start(SamTemplate template, Map<String, String> givenReferences, int port,
-                                  Map<String, Object> localProperties, Clock clock) {
+    public static DevServer start(
+            SamTemplate template,
+            Map<String, String> givenReferences,
+            int port,
+            Map<String, Object> localProperties,
+            Clock clock) {
         Map<String, String> references = new LinkedHashMap<>(template.parameterDefaults());
         for (SamTemplate.Function function : template.functions()) {
             String arn = LocalFunction.arn(function.logicalId());
@@ -138,10 +142,17 @@ public final class DevServer implements AutoCloseable {
             for (SamTemplate.SqsEvent source : function.definition().sqsEvents()) {
                 function.handler();
                 if (sqs == null) {
-                    sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+                    sqs = SqsClient.builder()
+                            .httpClient(UrlConnectionHttpClient.create())
+                            .build();
                 }
-                pollers.add(new QueuePoller(sqs, function, source, references.get(source.queue()),
-                        references.get(source.queue() + ".Arn"), activity));
+                pollers.add(new QueuePoller(
+                        sqs,
+                        function,
+                        source,
+                        references.get(source.queue()),
+                        references.get(source.queue() + ".Arn"),
+                        activity));
             }
         }
         pollers.forEach(QueuePoller::start);
@@ -171,15 +182,17 @@ public final class DevServer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long changes = activity.changes();
-            if (activity.busy() == 0 && pollers.stream().allMatch(p -> p.pendingMessages() == 0)
-                    && activity.busy() == 0 && activity.changes() == changes) {
+            if (activity.busy() == 0
+                    && pollers.stream().allMatch(p -> p.pendingMessages() == 0)
+                    && activity.busy() == 0
+                    && activity.changes() == changes) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 Map<String, Integer> messages = new LinkedHashMap<>();
                 pollers.forEach(p -> messages.put(p.queue(), p.pendingMessages()));
-                throw new IllegalStateException("still busy after " + timeout.toMillis() + " ms: "
-                        + activity.busy() + " batch(es) or invocation(s) under way, messages in queues " + messages);
+                throw new IllegalStateException("still busy after " + timeout.toMillis() + " ms: " + activity.busy()
+                        + " batch(es) or invocation(s) under way, messages in queues " + messages);
             }
             try {
                 Thread.sleep(20);

@@ -10,11 +10,9 @@ import java.util.Map;
 /** Writes a response on an exchange of the development server. */
 final class HttpReplies {
 
-    private HttpReplies() {
-    }
+    private HttpReplies() {}
 
-    static void write(HttpExchange exchange, int status, Map<String, String> headers, String body)
-            throws IOException {
+    static void write(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
         writeBytes(exchange, status, headers, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
     }
 

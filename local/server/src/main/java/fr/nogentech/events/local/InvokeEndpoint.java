@@ -52,7 +52,9 @@ final class InvokeEndpoint implements AutoCloseable {
     }
 
     static boolean handles(String method, String rawPath) {
-        return "POST".equals(method) && rawPath.startsWith(PREFIX) && rawPath.endsWith(SUFFIX)
+        return "POST".equals(method)
+                && rawPath.startsWith(PREFIX)
+                && rawPath.endsWith(SUFFIX)
                 && rawPath.length() > PREFIX.length() + SUFFIX.length();
     }
 
@@ -66,13 +68,18 @@ final class InvokeEndpoint implements AutoCloseable {
 
     void serve(HttpExchange exchange) throws IOException {
         String rawPath = exchange.getRequestURI().getRawPath();
-        String requested = URLDecoder.decode(rawPath.substring(PREFIX.length(), rawPath.length() - SUFFIX.length())
-                .replace("+", "%2B"), StandardCharsets.UTF_8);
+        String requested = URLDecoder.decode(
+                rawPath.substring(PREFIX.length(), rawPath.length() - SUFFIX.length())
+                        .replace("+", "%2B"),
+                StandardCharsets.UTF_8);
         byte[] payload = exchange.getRequestBody().readAllBytes();
         LocalFunction function = functions.get(nameOf(requested));
         if (function == null) {
-            error(exchange, 404, "ResourceNotFoundException", "Function not found: "
-                    + (requested.startsWith("arn:") ? requested : LocalFunction.arn(requested)));
+            error(
+                    exchange,
+                    404,
+                    "ResourceNotFoundException",
+                    "Function not found: " + (requested.startsWith("arn:") ? requested : LocalFunction.arn(requested)));
             return;
         }
         JsonNode input;
@@ -80,7 +87,10 @@ final class InvokeEndpoint implements AutoCloseable {
             // Lambda gives a function invoked with no payload an empty JSON object.
             input = JSON.readTree(payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload);
         } catch (JsonProcessingException e) {
-            error(exchange, 400, "InvalidRequestContentException",
+            error(
+                    exchange,
+                    400,
+                    "InvalidRequestContentException",
                     "Could not parse request body into json: " + e.getOriginalMessage());
             return;
         }
@@ -90,8 +100,12 @@ final class InvokeEndpoint implements AutoCloseable {
             case "Event" -> invokeLater(exchange, function, input, requestId);
             case "RequestResponse" -> invokeNow(exchange, function, input, requestId);
             case "DryRun" -> HttpReplies.write(exchange, 204, Map.of("x-amzn-RequestId", requestId), null);
-            default -> error(exchange, 400, "InvalidParameterValueException",
-                    "X-Amz-Invocation-Type must be Event, RequestResponse or DryRun, not " + type);
+            default ->
+                error(
+                        exchange,
+                        400,
+                        "InvalidParameterValueException",
+                        "X-Amz-Invocation-Type must be Event, RequestResponse or DryRun, not " + type);
         }
     }
 
@@ -99,13 +113,19 @@ final class InvokeEndpoint implements AutoCloseable {
             throws IOException {
         activity.begin();
         try {
-            executors.computeIfAbsent(function.logicalId(), id -> Executors.newSingleThreadExecutor(
-                    Thread.ofPlatform().daemon().name("invoke-" + id).factory())).execute(() -> {
+            executors
+                    .computeIfAbsent(
+                            function.logicalId(),
+                            id -> Executors.newSingleThreadExecutor(Thread.ofPlatform()
+                                    .daemon()
+                                    .name("invoke-" + id)
+                                    .factory()))
+                    .execute(() -> {
                         try {
                             function.invoke(input, requestId);
                         } catch (RuntimeException e) {
-                            System.err.println(function.logicalId() + " failed (asynchronous invocation "
-                                    + requestId + "): " + e);
+                            System.err.println(
+                                    function.logicalId() + " failed (asynchronous invocation " + requestId + "): " + e);
                         } finally {
                             activity.end();
                         }
@@ -120,8 +140,13 @@ final class InvokeEndpoint implements AutoCloseable {
 
     private static void invokeNow(HttpExchange exchange, LocalFunction function, JsonNode input, String requestId)
             throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", "application/json",
-                "X-Amz-Executed-Version", "$LATEST", "x-amzn-RequestId", requestId));
+        Map<String, String> headers = new LinkedHashMap<>(Map.of(
+                "Content-Type",
+                "application/json",
+                "X-Amz-Executed-Version",
+                "$LATEST",
+                "x-amzn-RequestId",
+                requestId));
         byte[] body;
         try {
             body = JSON.writeValueAsBytes(function.invoke(input, requestId));
@@ -132,20 +157,24 @@ final class InvokeEndpoint implements AutoCloseable {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("errorMessage", e.getMessage());
             error.put("errorType", e.getClass().getName());
-            error.put("stackTrace", Arrays.stream(e.getStackTrace()).map(String::valueOf).toList());
+            error.put(
+                    "stackTrace",
+                    Arrays.stream(e.getStackTrace()).map(String::valueOf).toList());
             body = JSON.writeValueAsBytes(error);
         }
         HttpReplies.writeBytes(exchange, 200, headers, body);
     }
 
     /** Lambda's error shape: the SDK reads the exception's name from {@code x-amzn-ErrorType}. */
-    private static void error(HttpExchange exchange, int status, String errorType, String message)
-            throws IOException {
+    private static void error(HttpExchange exchange, int status, String errorType, String message) throws IOException {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("Type", "User");
         body.put("message", message);
-        HttpReplies.write(exchange, status, Map.of("Content-Type", "application/json",
-                "x-amzn-ErrorType", errorType), JSON.writeValueAsString(body));
+        HttpReplies.write(
+                exchange,
+                status,
+                Map.of("Content-Type", "application/json", "x-amzn-ErrorType", errorType),
+                JSON.writeValueAsString(body));
     }
 
     @Override

@@ -3,7 +3,6 @@ package fr.nogentech.events.local;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -39,13 +38,13 @@ final class LocalFunction implements AutoCloseable {
     private final Clock clock;
     private RequestStreamHandler handler;
 
-    private LocalFunction(SamTemplate.Function definition, Class<?> type, Map<String, Object> properties,
-                          Clock clock) {
+    private LocalFunction(SamTemplate.Function definition, Class<?> type, Map<String, Object> properties, Clock clock) {
         this.definition = definition;
         this.type = type;
         this.properties = properties;
         this.clock = clock;
-        this.reserved = definition.reservedConcurrency() == null ? null
+        this.reserved = definition.reservedConcurrency() == null
+                ? null
                 : new Semaphore(Math.max(1, definition.reservedConcurrency()));
     }
 
@@ -54,8 +53,11 @@ final class LocalFunction implements AutoCloseable {
      *
      * @param clock the clock its context injects in place of the system's, or null for the system's
      */
-    static LocalFunction of(SamTemplate.Function definition, Map<String, String> references,
-                            Map<String, Object> localProperties, Clock clock) {
+    static LocalFunction of(
+            SamTemplate.Function definition,
+            Map<String, String> references,
+            Map<String, Object> localProperties,
+            Clock clock) {
         Class<?> type = handlerClass(definition);
         Map<String, Object> properties = new LinkedHashMap<>(environment(definition, references));
         properties.putAll(localProperties);
@@ -82,7 +84,9 @@ final class LocalFunction implements AutoCloseable {
                 ApplicationContextBuilder context = FunctionHandler.configured(properties);
                 if (clock != null) {
                     context.beanDefinitions(RuntimeBeanDefinition.builder(Clock.class, () -> clock)
-                            .replaces(Clock.class).singleton(true).build());
+                            .replaces(Clock.class)
+                            .singleton(true)
+                            .build());
                 }
                 handler = (RequestStreamHandler) constructor.newInstance(context);
             } catch (NoSuchMethodException e) {
@@ -114,7 +118,9 @@ final class LocalFunction implements AutoCloseable {
         }
         try {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            started.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(input)), output,
+            started.handleRequest(
+                    new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(input)),
+                    output,
                     new LocalLambdaContext(requestId, logicalId(), timeoutMillis));
             return output.size() == 0 ? NullNode.getInstance() : Json.MAPPER.readTree(output.toByteArray());
         } catch (IOException e) {
@@ -143,18 +149,24 @@ final class LocalFunction implements AutoCloseable {
             type = Class.forName(function.handlerClass());
         } catch (ClassNotFoundException e) {
             String use = !function.routes().isEmpty()
-                    ? " routes " + function.routes().stream().map(SamTemplate.Route::key).toList() + " to "
+                    ? " routes "
+                            + function.routes().stream()
+                                    .map(SamTemplate.Route::key)
+                                    .toList() + " to "
                     : !function.sqsEvents().isEmpty()
-                    ? " gives the messages of " + function.sqsEvents().stream().map(SamTemplate.SqsEvent::queue)
-                            .collect(Collectors.toList()) + " to "
-                    : " runs ";
+                            ? " gives the messages of "
+                                    + function.sqsEvents().stream()
+                                            .map(SamTemplate.SqsEvent::queue)
+                                            .collect(Collectors.toList())
+                                    + " to "
+                            : " runs ";
             throw new IllegalStateException("template.yaml: " + function.logicalId() + use
                     + function.handlerClass() + ", which is not on the classpath (is " + function.codeUri()
                     + " a module of the build, and a dependency of local/server?)");
         }
         if (!RequestStreamHandler.class.isAssignableFrom(type)) {
-            throw new IllegalStateException("template.yaml: " + function.handlerClass() + " of "
-                    + function.logicalId() + " is not a Lambda RequestStreamHandler");
+            throw new IllegalStateException("template.yaml: " + function.handlerClass() + " of " + function.logicalId()
+                    + " is not a Lambda RequestStreamHandler");
         }
         return type;
     }
@@ -166,8 +178,9 @@ final class LocalFunction implements AutoCloseable {
      */
     static Map<String, Object> environment(SamTemplate.Function function, Map<String, String> references) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        variables(function, references).forEach((name, resolved) ->
-                properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), resolved));
+        variables(function, references)
+                .forEach((name, resolved) ->
+                        properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), resolved));
         return properties;
     }
 
@@ -181,8 +194,8 @@ final class LocalFunction implements AutoCloseable {
                 String key = ref ? String.valueOf(map.get("Ref")) : attribute(map.get("Fn::GetAtt"));
                 resolved = references.get(key);
                 if (resolved == null) {
-                    throw new IllegalStateException("template.yaml: " + function.logicalId() + " sets " + name
-                            + " to " + (ref ? "!Ref " : "!GetAtt ") + key + ", which the local run does not provide");
+                    throw new IllegalStateException("template.yaml: " + function.logicalId() + " sets " + name + " to "
+                            + (ref ? "!Ref " : "!GetAtt ") + key + ", which the local run does not provide");
                 }
             } else if (value instanceof Map<?, ?>) {
                 throw new IllegalStateException("template.yaml: " + function.logicalId() + " sets " + name

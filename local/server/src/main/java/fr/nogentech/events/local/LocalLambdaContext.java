@@ -1,8 +1,8 @@
 package fr.nogentech.events.local;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import fr.nogentech.events.lambda.InvocationContext;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import fr.nogentech.events.lambda.InvocationContext;
 
 import java.nio.charset.StandardCharsets;
 

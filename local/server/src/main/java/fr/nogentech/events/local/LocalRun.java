@@ -20,10 +20,10 @@ public final class LocalRun {
 
     /** Put before the logical id of each table and queue of the template to make its local name. */
     static final String LOCAL_NAME_PREFIX = "nogentech-local-";
+
     static final String LOCAL_ADMIN = "local-admin";
 
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     public static void main(String[] args) throws InterruptedException {
         Path root = ProjectRoot.find();
@@ -56,24 +56,31 @@ public final class LocalRun {
         }
         int sitePort = Integer.parseInt(System.getenv().getOrDefault("SITE_PORT", "8080"));
         URI site = URI.create("http://127.0.0.1:" + sitePort);
-        references.putAll(parameters(AdminTokens.entry(LOCAL_ADMIN, adminToken), site,
-                URI.create("http://127.0.0.1:" + port)));
-        Path outbox = Path.of(System.getenv().getOrDefault("OUTBOX_DIR", root.resolve("target/outbox").toString()));
+        references.putAll(
+                parameters(AdminTokens.entry(LOCAL_ADMIN, adminToken), site, URI.create("http://127.0.0.1:" + port)));
+        Path outbox = Path.of(System.getenv()
+                .getOrDefault("OUTBOX_DIR", root.resolve("target/outbox").toString()));
         if (System.getenv("CURSOR_SECRET") != null) {
             references.put("CursorSecret", System.getenv("CURSOR_SECRET"));
         }
 
-        DevServer server = DevServer.start(template, references, port,
-                Map.of(ConfigKeys.OUTBOX_DIR, outbox.toString()));
+        DevServer server =
+                DevServer.start(template, references, port, Map.of(ConfigKeys.OUTBOX_DIR, outbox.toString()));
         StaticSite website = StaticSite.start(root.resolve("examples/website"), server.baseUri(), sitePort);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            website.close();
-            server.close();
-            moto.close();
-        }, "local-run-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            website.close();
+                            server.close();
+                            moto.close();
+                        },
+                        "local-run-stop"));
         System.out.println();
-        server.routes().forEach(route -> System.out.println("  " + route.key()
-                + (route.authorizer() == null ? "" : "   (administrators: Authorization: Bearer $ADMIN_TOKEN)")));
+        server.routes()
+                .forEach(route -> System.out.println("  " + route.key()
+                        + (route.authorizer() == null
+                                ? ""
+                                : "   (administrators: Authorization: Bearer $ADMIN_TOKEN)")));
         System.out.println();
         if (generated) {
             System.out.println("Administrator token of this run (set ADMIN_TOKEN to choose your own):");

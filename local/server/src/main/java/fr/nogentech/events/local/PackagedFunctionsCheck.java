@@ -56,6 +56,7 @@ public final class PackagedFunctionsCheck {
 
     /** The sample token of events/ (the authorizer's events and the administrators' routes carry it). */
     static final String SAMPLE_TOKEN = "ntk_sample-token-of-the-events-folder-0000000000";
+
     static final String SENDER = "annonces@nogentech.fr";
     static final String SUBSCRIBER = "package-check@example.org";
 
@@ -68,26 +69,39 @@ public final class PackagedFunctionsCheck {
 
     /** Every function of the template has its cases here: a function without any fails the check. */
     static final Map<String, List<Case>> CASES = Map.ofEntries(
-            Map.entry("AuthorizeAdminFunction", List.of(new Case("authorize-admin.json",
-                    answer -> answer.path("isAuthorized").asBoolean(), "isAuthorized true"))),
+            Map.entry(
+                    "AuthorizeAdminFunction",
+                    List.of(new Case(
+                            "authorize-admin.json",
+                            answer -> answer.path("isAuthorized").asBoolean(),
+                            "isAuthorized true"))),
             Map.entry("ManageEventsFunction", List.of(Case.status("create-event.json", 201))),
             Map.entry("ListEventsFunction", List.of(Case.status("list-events.json", 200))),
             Map.entry("GetEventFunction", List.of(Case.status("get-event.json", 200))),
             Map.entry("GetCalendarFunction", List.of(Case.status("calendar-feed.json", 200))),
             Map.entry("GetSeriesFunction", List.of(Case.status("get-series.json", 200))),
             Map.entry("SubscriptionsFunction", List.of(Case.status("subscribe.json", 202))),
-            Map.entry("SendConfirmationFunction", List.of(new Case("confirmation-request.json",
-                    answer -> answer.path("batchItemFailures").isArray()
-                            && answer.path("batchItemFailures").isEmpty(), "no batch item failure"))),
-            Map.entry("ManageMailingsFunction", List.of(Case.status("mailing-status.json", 200),
-                    Case.status("mailing-send.json", 202))),
-            Map.entry("SendMailingFunction", List.of(new Case("mailing-requested.json",
-                    answer -> !answer.isMissingNode(), "an answer"))),
-            Map.entry("MailFeedbackFunction", List.of(new Case("ses-bounce.json",
-                    answer -> answer.path("suppressed").asInt() == 1, "suppressed 1"))));
+            Map.entry(
+                    "SendConfirmationFunction",
+                    List.of(new Case(
+                            "confirmation-request.json",
+                            answer -> answer.path("batchItemFailures").isArray()
+                                    && answer.path("batchItemFailures").isEmpty(),
+                            "no batch item failure"))),
+            Map.entry(
+                    "ManageMailingsFunction",
+                    List.of(Case.status("mailing-status.json", 200), Case.status("mailing-send.json", 202))),
+            Map.entry(
+                    "SendMailingFunction",
+                    List.of(new Case("mailing-requested.json", answer -> !answer.isMissingNode(), "an answer"))),
+            Map.entry(
+                    "MailFeedbackFunction",
+                    List.of(new Case(
+                            "ses-bounce.json",
+                            answer -> answer.path("suppressed").asInt() == 1,
+                            "suppressed 1"))));
 
-    private PackagedFunctionsCheck() {
-    }
+    private PackagedFunctionsCheck() {}
 
     public static void main(String[] args) throws Exception {
         Path root = ProjectRoot.find();
@@ -100,12 +114,22 @@ public final class PackagedFunctionsCheck {
         try (MotoServer moto = MotoServer.start(root, work.resolve("moto.log"))) {
             LocalAws aws = LocalAws.at(moto.endpoint());
             Map<String, String> references = stack(root, template, aws);
-            Map<String, String> sdk = Map.of("AWS_ENDPOINT_URL", aws.endpoint().toString(),
-                    "AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:" + lambda.getAddress().getPort(),
-                    "AWS_REGION", aws.region(), "AWS_DEFAULT_REGION", aws.region(),
-                    "AWS_ACCESS_KEY_ID", aws.accessKeyId(), "AWS_SECRET_ACCESS_KEY", aws.secretAccessKey());
+            Map<String, String> sdk = Map.of(
+                    "AWS_ENDPOINT_URL",
+                    aws.endpoint().toString(),
+                    "AWS_ENDPOINT_URL_LAMBDA",
+                    "http://127.0.0.1:" + lambda.getAddress().getPort(),
+                    "AWS_REGION",
+                    aws.region(),
+                    "AWS_DEFAULT_REGION",
+                    aws.region(),
+                    "AWS_ACCESS_KEY_ID",
+                    aws.accessKeyId(),
+                    "AWS_SECRET_ACCESS_KEY",
+                    aws.secretAccessKey());
             Path runner = work.resolve("RunHandler.java");
-            try (InputStream source = PackagedFunctionsCheck.class.getResourceAsStream("/package-check/RunHandler.java")) {
+            try (InputStream source =
+                    PackagedFunctionsCheck.class.getResourceAsStream("/package-check/RunHandler.java")) {
                 Files.copy(source, runner, StandardCopyOption.REPLACE_EXISTING);
             }
             // two at a time: the machines are two cores, and each run is mostly one JVM starting
@@ -137,13 +161,17 @@ public final class PackagedFunctionsCheck {
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         if (!failures.isEmpty()) {
             failures.forEach(failure -> System.out.println("FAILED " + failure));
-            long failed = failures.stream().map(failure -> failure.substring(0, failure.indexOf(':'))).distinct()
+            long failed = failures.stream()
+                    .map(failure -> failure.substring(0, failure.indexOf(':')))
+                    .distinct()
                     .count();
-            System.out.printf("%d of %d functions' packages failed (%d s)%n", failed, template.functions().size(),
-                    seconds);
+            System.out.printf(
+                    "%d of %d functions' packages failed (%d s)%n",
+                    failed, template.functions().size(), seconds);
             System.exit(1);
         }
-        System.out.printf("%d functions' packages ran their events alone, against moto (%d s)%n",
+        System.out.printf(
+                "%d functions' packages ran their events alone, against moto (%d s)%n",
                 template.functions().size(), seconds);
     }
 
@@ -186,15 +214,15 @@ public final class PackagedFunctionsCheck {
         return references;
     }
 
-    static Map<String, String> environment(SamTemplate.Function function, Map<String, String> references,
-                                           Map<String, String> sdk) {
+    static Map<String, String> environment(
+            SamTemplate.Function function, Map<String, String> references, Map<String, String> sdk) {
         Map<String, String> environment = new LinkedHashMap<>(LocalFunction.variables(function, references));
         environment.putAll(sdk);
         return environment;
     }
 
-    static void check(Path root, Path work, Path runner, SamTemplate.Function function,
-                      Map<String, String> environment) throws IOException, InterruptedException {
+    static void check(Path root, Path work, Path runner, SamTemplate.Function function, Map<String, String> environment)
+            throws IOException, InterruptedException {
         List<Case> cases = CASES.get(function.logicalId());
         if (cases == null) {
             throw new AssertionError("no event to run it with: add it to PackagedFunctionsCheck.CASES");
@@ -216,8 +244,13 @@ public final class PackagedFunctionsCheck {
             }
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1",
-                "-cp", lib + "/*", runner.toString(), function.handlerClass()));
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                lib + "/*",
+                runner.toString(),
+                function.handlerClass()));
         cases.forEach(c -> command.add(root.resolve("events").resolve(c.event()).toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // Only what Lambda would give: the template's variables and the SDK's settings (no AWS profile of the host).
@@ -234,11 +267,13 @@ public final class PackagedFunctionsCheck {
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
-            throw new AssertionError("the handler failed (exit " + process.exitValue() + "); see " + log + "\n"
-                    + tail(output));
+            throw new AssertionError(
+                    "the handler failed (exit " + process.exitValue() + "); see " + log + "\n" + tail(output));
         }
-        List<String> answers = output.lines().filter(line -> line.startsWith("answer "))
-                .map(line -> line.substring("answer ".length())).toList();
+        List<String> answers = output.lines()
+                .filter(line -> line.startsWith("answer "))
+                .map(line -> line.substring("answer ".length()))
+                .toList();
         if (answers.size() != cases.size()) {
             throw new AssertionError(answers.size() + " answers for " + cases.size() + " events; see " + log);
         }
@@ -250,10 +285,18 @@ public final class PackagedFunctionsCheck {
                         + abbreviate(answers.get(i)) + "; see " + log);
             }
         }
-        String timing = output.lines().filter(line -> line.startsWith("timing ")).findFirst().orElse("timing ?")
+        String timing = output.lines()
+                .filter(line -> line.startsWith("timing "))
+                .findFirst()
+                .orElse("timing ?")
                 .substring("timing ".length());
-        System.out.printf("ok %-26s %-29s %6.2f MB  %s; %s; whole run %d ms%n", function.logicalId(),
-                zip.getFileName(), Files.size(zip) / 1e6, cases.stream().map(Case::event).toList(), timing,
+        System.out.printf(
+                "ok %-26s %-29s %6.2f MB  %s; %s; whole run %d ms%n",
+                function.logicalId(),
+                zip.getFileName(),
+                Files.size(zip) / 1e6,
+                cases.stream().map(Case::event).toList(),
+                timing,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 

@@ -19,8 +19,7 @@ final class PercentDecoding {
         }
     }
 
-    private PercentDecoding() {
-    }
+    private PercentDecoding() {}
 
     /** @param plusIsSpace true in a query (form encoding), false in a path */
     static String decode(String raw, boolean plusIsSpace, String where) throws Malformed {
@@ -43,7 +42,8 @@ final class PercentDecoding {
                 bytes.write(encoded, 0, encoded.length);
             }
         }
-        return Utf8.decode(bytes.toByteArray()).orElseThrow(() -> new Malformed("The " + where
-                + " decodes to bytes that are not UTF-8: percent-encode UTF-8."));
+        return Utf8.decode(bytes.toByteArray())
+                .orElseThrow(() ->
+                        new Malformed("The " + where + " decodes to bytes that are not UTF-8: percent-encode UTF-8."));
     }
 }

@@ -8,12 +8,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +27,7 @@ final class QueuePoller implements AutoCloseable {
 
     /** Long polling short enough for a stop to be prompt even where the wait could not be interrupted. */
     private static final int WAIT_SECONDS = 1;
+
     private static final int MAX_RECEIVE = 10;
 
     private final SqsClient sqs;
@@ -40,8 +39,13 @@ final class QueuePoller implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    QueuePoller(SqsClient sqs, LocalFunction function, SamTemplate.SqsEvent source, String queueUrl, String queueArn,
-                Activity activity) {
+    QueuePoller(
+            SqsClient sqs,
+            LocalFunction function,
+            SamTemplate.SqsEvent source,
+            String queueUrl,
+            String queueArn,
+            Activity activity) {
         this.sqs = sqs;
         this.function = function;
         this.source = source;
@@ -49,7 +53,8 @@ final class QueuePoller implements AutoCloseable {
         this.queueArn = queueArn;
         this.activity = activity;
         // A virtual thread: interrupting it closes the socket of a long poll, so close() need not wait for it.
-        this.thread = Thread.ofVirtual().name("sqs-" + function.logicalId() + "-" + source.name())
+        this.thread = Thread.ofVirtual()
+                .name("sqs-" + function.logicalId() + "-" + source.name())
                 .unstarted(this::run);
     }
 
@@ -63,10 +68,12 @@ final class QueuePoller implements AutoCloseable {
 
     /** The queue's messages: visible, in flight (received, not deleted) or delayed. */
     int pendingMessages() {
-        Map<String, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributesAsStrings();
+        Map<String, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributesAsStrings();
         return attributes.values().stream().mapToInt(Integer::parseInt).sum();
     }
 
@@ -75,10 +82,11 @@ final class QueuePoller implements AutoCloseable {
             List<Message> messages;
             try {
                 messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                        .waitTimeSeconds(WAIT_SECONDS)
-                        .maxNumberOfMessages(Math.min(MAX_RECEIVE, source.batchSize()))
-                        .messageSystemAttributeNamesWithStrings("All")
-                        .messageAttributeNames("All")).messages();
+                                .waitTimeSeconds(WAIT_SECONDS)
+                                .maxNumberOfMessages(Math.min(MAX_RECEIVE, source.batchSize()))
+                                .messageSystemAttributeNamesWithStrings("All")
+                                .messageAttributeNames("All"))
+                        .messages();
             } catch (SdkException e) {
                 if (running) {
                     System.err.println(function.logicalId() + ": cannot receive from " + queue() + ": " + e);
@@ -124,9 +132,16 @@ final class QueuePoller implements AutoCloseable {
             record.put("body", message.body());
             record.set("attributes", Json.MAPPER.valueToTree(message.attributesAsStrings()));
             ObjectNode attributes = record.putObject("messageAttributes");
-            message.messageAttributes().forEach((name, value) -> attributes.putObject(name)
-                    .put("dataType", value.dataType()).put("stringValue", value.stringValue())
-                    .put("binaryValue", value.binaryValue() == null ? null : value.binaryValue().asByteArray()));
+            message.messageAttributes()
+                    .forEach((name, value) -> attributes
+                            .putObject(name)
+                            .put("dataType", value.dataType())
+                            .put("stringValue", value.stringValue())
+                            .put(
+                                    "binaryValue",
+                                    value.binaryValue() == null
+                                            ? null
+                                            : value.binaryValue().asByteArray()));
             record.put("md5OfBody", message.md5OfBody());
             record.put("md5OfMessageAttributes", message.md5OfMessageAttributes());
             record.put("eventSource", "aws:sqs");
@@ -145,7 +160,8 @@ final class QueuePoller implements AutoCloseable {
         if (!source.reportBatchItemFailures() || failures == null || !failures.isArray()) {
             return messages;
         }
-        Set<String> ids = new HashSet<>(messages.stream().map(Message::messageId).toList());
+        Set<String> ids =
+                new HashSet<>(messages.stream().map(Message::messageId).toList());
         Set<String> failed = new HashSet<>();
         for (JsonNode failure : failures) {
             String id = failure.path("itemIdentifier").asText(null);
@@ -165,16 +181,19 @@ final class QueuePoller implements AutoCloseable {
         }
         List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-            entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                    .receiptHandle(messages.get(i).receiptHandle()).build());
+            entries.add(DeleteMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .receiptHandle(messages.get(i).receiptHandle())
+                    .build());
         }
         try {
-            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries)).failed().forEach(failure ->
-                    System.err.println(function.logicalId() + ": a message of " + queue() + " was not deleted: "
-                            + failure.message()));
+            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries))
+                    .failed()
+                    .forEach(failure -> System.err.println(function.logicalId() + ": a message of " + queue()
+                            + " was not deleted: " + failure.message()));
         } catch (SdkException e) {
-            System.err.println(function.logicalId() + ": the handled messages of " + queue() + " were not deleted: "
-                    + e);
+            System.err.println(
+                    function.logicalId() + ": the handled messages of " + queue() + " were not deleted: " + e);
         }
     }
 
@@ -183,7 +202,8 @@ final class QueuePoller implements AutoCloseable {
         Thread.interrupted();
         try {
             for (Message message : messages) {
-                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl)
+                        .receiptHandle(message.receiptHandle())
                         .visibilityTimeout(0));
             }
         } catch (SdkException e) {

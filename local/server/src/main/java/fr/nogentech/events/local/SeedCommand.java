@@ -11,8 +11,7 @@ import java.nio.file.Path;
  */
 public final class SeedCommand {
 
-    private SeedCommand() {
-    }
+    private SeedCommand() {}
 
     public static void main(String[] args) {
         String table = args.length > 0 ? args[0] : System.getenv("EVENTS_TABLE");
@@ -25,7 +24,8 @@ public final class SeedCommand {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             Seeds.Result result = Seeds.load(dynamoDb, table, seeds);
-            System.out.printf("%s: %d events loaded, %d already present (left unchanged)%n",
+            System.out.printf(
+                    "%s: %d events loaded, %d already present (left unchanged)%n",
                     table, result.loaded(), result.alreadyPresent());
         }
     }

@@ -20,9 +20,19 @@ import java.util.Map;
  */
 public final class StaticSite implements AutoCloseable {
 
-    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
-            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
-            "svg", "image/svg+xml", "png", "image/png", "ico", "image/x-icon");
+    private static final Map<String, String> TYPES = Map.of(
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "svg",
+            "image/svg+xml",
+            "png",
+            "image/png",
+            "ico",
+            "image/x-icon");
 
     /** The widget's tag on the demo page, with the production API that the local run replaces by its own. */
     private static final String WIDGET_TAG = "src=\"/widget.js\" data-api=\"https://api.nogentech.fr\"";
@@ -41,8 +51,8 @@ public final class StaticSite implements AutoCloseable {
             server.start();
             return new StaticSite(server);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot serve the example website on port " + port + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot serve the example website on port " + port + ": " + e.getMessage(), e);
         }
     }
 
@@ -54,11 +64,15 @@ public final class StaticSite implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/config.js")) {
-                write(exchange, 200, TYPES.get("js"), ("window.NOGENTECH_API = \"" + api + "\";\n")
-                        .getBytes(StandardCharsets.UTF_8));
+                write(
+                        exchange,
+                        200,
+                        TYPES.get("js"),
+                        ("window.NOGENTECH_API = \"" + api + "\";\n").getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            Path file = root.resolve(path.equals("/") ? "index.html" : path.substring(1)).normalize();
+            Path file = root.resolve(path.equals("/") ? "index.html" : path.substring(1))
+                    .normalize();
             if (!file.startsWith(root) || !Files.isRegularFile(file)) {
                 write(exchange, 404, "text/plain; charset=utf-8", "Not found".getBytes(StandardCharsets.UTF_8));
                 return;
@@ -68,8 +82,9 @@ public final class StaticSite implements AutoCloseable {
             byte[] body = Files.readAllBytes(file);
             if (name.equals("widget-demo.html")) {
                 // The widget's tag as a partner pastes it, pointed at this run's API.
-                body = new String(body, StandardCharsets.UTF_8).replace(WIDGET_TAG, "src=\"/widget.js\" data-api=\""
-                        + api + "\"").getBytes(StandardCharsets.UTF_8);
+                body = new String(body, StandardCharsets.UTF_8)
+                        .replace(WIDGET_TAG, "src=\"/widget.js\" data-api=\"" + api + "\"")
+                        .getBytes(StandardCharsets.UTF_8);
             }
             write(exchange, 200, type, body);
         }

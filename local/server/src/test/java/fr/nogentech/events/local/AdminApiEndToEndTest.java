@@ -95,8 +95,11 @@ class AdminApiEndToEndTest {
                 HttpResponse<String> response = send(route.method(), path, VALID_EVENT, headers);
                 assertEquals(refusal.getValue(), response.statusCode(), route.key() + " with " + refusal.getKey());
                 // The refusal says nothing of the tokens: not the one sent, not which exist.
-                assertTrue(!response.body().contains(TOKEN) && !response.body().contains(REVOKED)
-                        && !response.body().contains("e2e-admin"), response.body());
+                assertTrue(
+                        !response.body().contains(TOKEN)
+                                && !response.body().contains(REVOKED)
+                                && !response.body().contains("e2e-admin"),
+                        response.body());
             }
         }
         assertEquals(before, everything());
@@ -104,15 +107,19 @@ class AdminApiEndToEndTest {
 
     @Test
     void aRevokedTokenStopsWorkingWhenItsPairIsRemoved() throws Exception {
-        try (DevServer before = serverWithTokens(AdminTokens.entry("e2e-admin", TOKEN) + ","
-                + AdminTokens.entry("leaver", REVOKED))) {
-            HttpResponse<String> allowed = send(before, "PATCH", "/events/" + SOME_ID, "{\"title\":\"Les "
-                    + "diagnostics Climat\"}", Map.of("Authorization", "Bearer " + REVOKED));
+        try (DevServer before =
+                serverWithTokens(AdminTokens.entry("e2e-admin", TOKEN) + "," + AdminTokens.entry("leaver", REVOKED))) {
+            HttpResponse<String> allowed = send(
+                    before,
+                    "PATCH",
+                    "/events/" + SOME_ID,
+                    "{\"title\":\"Les " + "diagnostics Climat\"}",
+                    Map.of("Authorization", "Bearer " + REVOKED));
             assertEquals(200, allowed.statusCode(), allowed.body());
         }
         // `server` is the configuration after the pair was removed.
-        HttpResponse<String> refused = send("PATCH", "/events/" + SOME_ID, "{\"title\":\"Autre\"}",
-                Map.of("Authorization", "Bearer " + REVOKED));
+        HttpResponse<String> refused = send(
+                "PATCH", "/events/" + SOME_ID, "{\"title\":\"Autre\"}", Map.of("Authorization", "Bearer " + REVOKED));
         assertEquals(403, refused.statusCode());
         assertEquals("leaver", store.find(SOME_ID).orElseThrow().updatedBy());
     }
@@ -128,16 +135,16 @@ class AdminApiEndToEndTest {
         assertEquals("/events/" + id, created.headers().firstValue("Location").orElseThrow());
         assertEquals("Canopé", listed(id).at("/venue/name").asText());
 
-        HttpResponse<String> moved = admin("PATCH", "/events/" + id,
-                "{\"venue\":{\"name\":\"CRITT MI\",\"city\":\"Nogent\"}}", Map.of());
+        HttpResponse<String> moved =
+                admin("PATCH", "/events/" + id, "{\"venue\":{\"name\":\"CRITT MI\",\"city\":\"Nogent\"}}", Map.of());
         assertEquals(200, moved.statusCode(), moved.body());
         assertEquals("CRITT MI", listed(id).at("/venue/name").asText());
         assertEquals("Nogent", listed(id).at("/venue/city").asText());
         assertEquals("Petit déjeuner de rentrée", listed(id).get("title").asText());
 
         String etag = moved.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> cancelled = admin("PATCH", "/events/" + id, "{\"status\":\"cancelled\"}",
-                Map.of("If-Match", etag));
+        HttpResponse<String> cancelled =
+                admin("PATCH", "/events/" + id, "{\"status\":\"cancelled\"}", Map.of("If-Match", etag));
         assertEquals(200, cancelled.statusCode(), cancelled.body());
         assertEquals("cancelled", listed(id).get("status").asText(), "a cancelled event stays visible");
         assertEquals(3, listed(id).get("version").asInt());
@@ -156,21 +163,33 @@ class AdminApiEndToEndTest {
         List<Callable<HttpResponse<String>>> patches = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String title = "Recruter sans CV (" + i + ")";
-            patches.add(() -> admin("PATCH", "/events/" + id, "{\"title\":\"" + title + "\"}",
-                    Map.of("If-Match", etag)));
+            patches.add(
+                    () -> admin("PATCH", "/events/" + id, "{\"title\":\"" + title + "\"}", Map.of("If-Match", etag)));
         }
         List<HttpResponse<String>> responses = concurrently(patches);
         long applied = responses.stream().filter(r -> r.statusCode() == 200).count();
         long stale = responses.stream().filter(r -> r.statusCode() == 412).count();
-        assertEquals(1, applied, responses.stream().map(HttpResponse::statusCode).toList().toString());
+        assertEquals(
+                1,
+                applied,
+                responses.stream().map(HttpResponse::statusCode).toList().toString());
         assertEquals(19, stale);
-        String winner = Json.MAPPER.readTree(responses.stream().filter(r -> r.statusCode() == 200)
-                .findFirst().orElseThrow().body()).get("title").asText();
+        String winner = Json.MAPPER
+                .readTree(responses.stream()
+                        .filter(r -> r.statusCode() == 200)
+                        .findFirst()
+                        .orElseThrow()
+                        .body())
+                .get("title")
+                .asText();
         Event stored = store.find(id).orElseThrow();
         assertEquals(winner, stored.title());
         assertEquals(2, stored.version());
-        JsonNode problem = Json.MAPPER.readTree(responses.stream().filter(r -> r.statusCode() == 412)
-                .findFirst().orElseThrow().body());
+        JsonNode problem = Json.MAPPER.readTree(responses.stream()
+                .filter(r -> r.statusCode() == 412)
+                .findFirst()
+                .orElseThrow()
+                .body());
         assertEquals("\"v2\"", problem.get("currentETag").asText());
     }
 
@@ -187,81 +206,196 @@ class AdminApiEndToEndTest {
         for (HttpResponse<String> response : responses) {
             assertEquals(201, response.statusCode(), response.body());
             assertEquals(responses.get(0).body(), response.body());
-            assertEquals("/events/2024-10-10-idempotent", response.headers().firstValue("Location").orElseThrow());
+            assertEquals(
+                    "/events/2024-10-10-idempotent",
+                    response.headers().firstValue("Location").orElseThrow());
         }
         assertEquals(1, store.find("2024-10-10-idempotent").orElseThrow().version());
 
-        HttpResponse<String> otherBody = admin("POST", "/events", body.replace("Une fois", "Autre chose"),
-                Map.of("Idempotency-Key", "retry-me-1"));
+        HttpResponse<String> otherBody = admin(
+                "POST", "/events", body.replace("Une fois", "Autre chose"), Map.of("Idempotency-Key", "retry-me-1"));
         assertEquals(422, otherBody.statusCode());
-        assertEquals("/problems/idempotency-key-reused", Json.MAPPER.readTree(otherBody.body()).get("type").asText());
-        assertEquals("Une fois", store.find("2024-10-10-idempotent").orElseThrow().title());
+        assertEquals(
+                "/problems/idempotency-key-reused",
+                Json.MAPPER.readTree(otherBody.body()).get("type").asText());
+        assertEquals(
+                "Une fois", store.find("2024-10-10-idempotent").orElseThrow().title());
     }
 
     @Test
     void everyBadInputGetsAProblemNamingWhatIsWrongAndChangesNothing() throws Exception {
-        record Case(String method, String path, String body, Map<String, String> headers, int status, String field,
-                    String detailPart) {
-        }
+        record Case(
+                String method,
+                String path,
+                String body,
+                Map<String, String> headers,
+                int status,
+                String field,
+                String detailPart) {}
         String patchPath = "/events/" + SOME_ID;
         String longTitle = "x".repeat(201);
         List<Case> cases = List.of(
                 new Case("POST", "/events", "{\"title\": \"T\", ", Map.of(), 400, null, "not valid JSON"),
                 new Case("POST", "/events", "[\"not\", \"an\", \"object\"]", Map.of(), 422, "", "JSON object"),
                 new Case("POST", "/events", "\"a string\"", Map.of(), 422, "", "JSON object"),
-                new Case("POST", "/events", "{\"start\": \"2024-11-14T08:30\", \"end\": \"2024-11-14T10:30\"}",
-                        Map.of(), 422, "title", "required"),
-                new Case("POST", "/events", "{\"title\": \"   \", \"start\": \"2024-11-14T08:30\", \"end\": "
-                        + "\"2024-11-14T10:30\"}", Map.of(), 422, "title", "blank"),
-                new Case("POST", "/events", "{\"tilte\": \"T\", \"title\": \"T\", \"start\": \"2024-11-14T08:30\", "
-                        + "\"end\": \"2024-11-14T10:30\"}", Map.of(), 422, "tilte", "unknown field"),
-                new Case("POST", "/events", "{\"title\": 42, \"start\": \"2024-11-14T08:30\", \"end\": "
-                        + "\"2024-11-14T10:30\"}", Map.of(), 422, "title", "must be a string"),
-                new Case("POST", "/events", "{\"title\": \"T\", \"start\": \"jeudi\", \"end\": \"2024-11-14T10:30\"}",
-                        Map.of(), 422, "start", "date-time"),
-                new Case("POST", "/events", "{\"title\": \"T\", \"start\": \"2024-11-14T08:30\", \"end\": "
-                        + "\"2024-11-14T07:30\"}", Map.of(), 422, "end", "after `start`"),
-                new Case("POST", "/events", "{\"title\": \"T\", \"start\": \"2024-11-14T08:30\", \"end\": "
-                        + "\"2024-11-14T10:30\", \"timeZone\": \"Europe/Nogent\"}", Map.of(), 422, "timeZone", "IANA"),
-                new Case("POST", "/events", "{\"title\": \"T\", \"start\": \"2024-11-14T08:30\", \"end\": "
-                        + "\"2024-11-14T10:30\", \"status\": \"done\"}", Map.of(), 422, "status", "scheduled"),
-                new Case("POST", "/events", "{\"title\": \"" + longTitle + "\", \"start\": \"2024-11-14T08:30\", "
-                        + "\"end\": \"2024-11-14T10:30\"}", Map.of(), 422, "title", "too long"),
-                new Case("POST", "/events", "{\"title\": \"" + "x".repeat(70_000) + "\"}", Map.of(), 413, null,
+                new Case(
+                        "POST",
+                        "/events",
+                        "{\"start\": \"2024-11-14T08:30\", \"end\": \"2024-11-14T10:30\"}",
+                        Map.of(),
+                        422,
+                        "title",
+                        "required"),
+                new Case(
+                        "POST",
+                        "/events",
+                        "{\"title\": \"   \", \"start\": \"2024-11-14T08:30\", \"end\": " + "\"2024-11-14T10:30\"}",
+                        Map.of(),
+                        422,
+                        "title",
+                        "blank"),
+                new Case(
+                        "POST",
+                        "/events",
+                        "{\"tilte\": \"T\", \"title\": \"T\", \"start\": \"2024-11-14T08:30\", "
+                                + "\"end\": \"2024-11-14T10:30\"}",
+                        Map.of(),
+                        422,
+                        "tilte",
+                        "unknown field"),
+                new Case(
+                        "POST",
+                        "/events",
+                        "{\"title\": 42, \"start\": \"2024-11-14T08:30\", \"end\": " + "\"2024-11-14T10:30\"}",
+                        Map.of(),
+                        422,
+                        "title",
+                        "must be a string"),
+                new Case(
+                        "POST",
+                        "/events",
+                        "{\"title\": \"T\", \"start\": \"jeudi\", \"end\": \"2024-11-14T10:30\"}",
+                        Map.of(),
+                        422,
+                        "start",
+                        "date-time"),
+                new Case(
+                        "POST",
+                        "/events",
+                        "{\"title\": \"T\", \"start\": \"2024-11-14T08:30\", \"end\": " + "\"2024-11-14T07:30\"}",
+                        Map.of(),
+                        422,
+                        "end",
+                        "after `start`"),
+                new Case(
+                        "POST",
+                        "/events",
+                        "{\"title\": \"T\", \"start\": \"2024-11-14T08:30\", \"end\": "
+                                + "\"2024-11-14T10:30\", \"timeZone\": \"Europe/Nogent\"}",
+                        Map.of(),
+                        422,
+                        "timeZone",
+                        "IANA"),
+                new Case(
+                        "POST",
+                        "/events",
+                        "{\"title\": \"T\", \"start\": \"2024-11-14T08:30\", \"end\": "
+                                + "\"2024-11-14T10:30\", \"status\": \"done\"}",
+                        Map.of(),
+                        422,
+                        "status",
+                        "scheduled"),
+                new Case(
+                        "POST",
+                        "/events",
+                        "{\"title\": \"" + longTitle + "\", \"start\": \"2024-11-14T08:30\", "
+                                + "\"end\": \"2024-11-14T10:30\"}",
+                        Map.of(),
+                        422,
+                        "title",
+                        "too long"),
+                new Case(
+                        "POST",
+                        "/events",
+                        "{\"title\": \"" + "x".repeat(70_000) + "\"}",
+                        Map.of(),
+                        413,
+                        null,
                         "64 KiB"),
-                new Case("POST", "/events", VALID_EVENT, Map.of("Content-Type", "text/csv"), 415, null,
+                new Case(
+                        "POST",
+                        "/events",
+                        VALID_EVENT,
+                        Map.of("Content-Type", "text/csv"),
+                        415,
+                        null,
                         "application/json"),
-                new Case("POST", "/events", VALID_EVENT.replaceFirst("\\{", "{\"id\": \"" + SOME_ID + "\", "),
-                        Map.of(), 409, null, "exists already"),
-                new Case("PATCH", patchPath, "{\"speakers\": [{\"name\": \"A\", \"role\": \"host\"}]}", Map.of(),
-                        422, "speakers[0].role", "speaker or testimony"),
+                new Case(
+                        "POST",
+                        "/events",
+                        VALID_EVENT.replaceFirst("\\{", "{\"id\": \"" + SOME_ID + "\", "),
+                        Map.of(),
+                        409,
+                        null,
+                        "exists already"),
+                new Case(
+                        "PATCH",
+                        patchPath,
+                        "{\"speakers\": [{\"name\": \"A\", \"role\": \"host\"}]}",
+                        Map.of(),
+                        422,
+                        "speakers[0].role",
+                        "speaker or testimony"),
                 new Case("PATCH", patchPath, "{\"id\": \"another-id\"}", Map.of(), 422, "id", "cannot change"),
                 new Case("PATCH", patchPath, "[]", Map.of(), 422, "", "merge patch"),
-                new Case("PATCH", patchPath, "{\"status\": \"cancelled\"}", Map.of("If-Match", "\"v99\""), 412, null,
+                new Case(
+                        "PATCH",
+                        patchPath,
+                        "{\"status\": \"cancelled\"}",
+                        Map.of("If-Match", "\"v99\""),
+                        412,
+                        null,
                         "If-Match"),
-                new Case("PATCH", "/events/2099-01-01-nothing", "{\"status\": \"cancelled\"}", Map.of(), 404, null,
+                new Case(
+                        "PATCH",
+                        "/events/2099-01-01-nothing",
+                        "{\"status\": \"cancelled\"}",
+                        Map.of(),
+                        404,
+                        null,
                         "No event"),
                 new Case("PUT", patchPath, "{\"title\": \"T\"}", Map.of(), 422, "start", "required"),
                 new Case("PUT", "/events/2099-01-01-nothing", VALID_EVENT, Map.of(), 404, null, "No event"),
                 new Case("DELETE", "/events/2099-01-01-nothing", null, Map.of(), 404, null, "No event"),
                 new Case("DELETE", patchPath, null, Map.of("If-Match", "\"v99\""), 412, null, "If-Match"),
-                new Case("POST", "/events", VALID_EVENT, Map.of("Idempotency-Key", "spaces are not allowed"), 400,
-                        null, "Idempotency-Key"));
+                new Case(
+                        "POST",
+                        "/events",
+                        VALID_EVENT,
+                        Map.of("Idempotency-Key", "spaces are not allowed"),
+                        400,
+                        null,
+                        "Idempotency-Key"));
         String before = everything();
         for (Case c : cases) {
             HttpResponse<String> response = admin(c.method(), c.path(), c.body(), c.headers());
-            String label = c.method() + " " + c.path() + " " + (c.body() == null ? "" : c.body().substring(0,
-                    Math.min(60, c.body().length())));
+            String label = c.method() + " " + c.path() + " "
+                    + (c.body() == null
+                            ? ""
+                            : c.body().substring(0, Math.min(60, c.body().length())));
             assertEquals(c.status(), response.statusCode(), label + " → " + response.body());
-            assertEquals("application/problem+json; charset=utf-8",
-                    response.headers().firstValue("Content-Type").orElseThrow(), label);
+            assertEquals(
+                    "application/problem+json; charset=utf-8",
+                    response.headers().firstValue("Content-Type").orElseThrow(),
+                    label);
             JsonNode problem = Json.MAPPER.readTree(response.body());
             assertEquals(c.status(), problem.get("status").asInt(), label);
             assertTrue(problem.get("detail").asText().contains(c.detailPart()), label + " → " + problem);
             if (c.field() != null) {
                 assertEquals(c.field(), problem.get("field").asText(), label);
             }
-            assertTrue(!response.body().contains("Exception") && !response.body().contains("\tat "), label);
+            assertTrue(
+                    !response.body().contains("Exception") && !response.body().contains("\tat "), label);
         }
         assertEquals(before, everything(), "no bad input changed the store");
     }
@@ -319,11 +453,13 @@ class AdminApiEndToEndTest {
         return send(server, method, path, body, headers);
     }
 
-    private static HttpResponse<String> send(DevServer target, String method, String path, String body,
-                                             Map<String, String> headers) throws IOException, InterruptedException {
+    private static HttpResponse<String> send(
+            DevServer target, String method, String path, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.baseUri() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }

@@ -31,8 +31,11 @@ class AtomFeedEndToEndTest {
 
     @BeforeAll
     static void start() {
-        server = DevServer.start(ProjectRoot.template(), LocalRunTables.parameters(
-                SeededTables.newSeededEventsTable("atom-feed"), AdminTokens.entry("web", TOKEN)), 0);
+        server = DevServer.start(
+                ProjectRoot.template(),
+                LocalRunTables.parameters(
+                        SeededTables.newSeededEventsTable("atom-feed"), AdminTokens.entry("web", TOKEN)),
+                0);
     }
 
     @AfterAll
@@ -44,15 +47,20 @@ class AtomFeedEndToEndTest {
     void aNewRencontreAppearsInTheFeedThenItsCancellationChangesTheEntryAndTheTagButNotTheId() throws Exception {
         HttpResponse<String> before = get("/feed.atom?series=rencontres-du-jeudi", Map.of());
         assertEquals(200, before.statusCode(), before.body());
-        assertEquals("application/atom+xml; charset=utf-8", before.headers().firstValue("Content-Type")
-                .orElseThrow());
+        assertEquals(
+                "application/atom+xml; charset=utf-8",
+                before.headers().firstValue("Content-Type").orElseThrow());
         AtomChecks.parse(before.body());
 
         LocalDate day = LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(40);
-        HttpResponse<String> created = send("POST", "/events", "{\"title\": \"Numérique responsable\", \"series\": "
-                + "\"rencontres-du-jeudi\", \"start\": \"" + day + "T08:30\", \"end\": \"" + day + "T10:30\", "
-                + "\"venue\": {\"name\": \"UTT\", \"city\": \"Nogent\"}, \"speakers\": [{\"name\": \"Marie Curie\", "
-                + "\"role\": \"speaker\"}]}", Map.of("Authorization", "Bearer " + TOKEN));
+        HttpResponse<String> created = send(
+                "POST",
+                "/events",
+                "{\"title\": \"Numérique responsable\", \"series\": "
+                        + "\"rencontres-du-jeudi\", \"start\": \"" + day + "T08:30\", \"end\": \"" + day + "T10:30\", "
+                        + "\"venue\": {\"name\": \"UTT\", \"city\": \"Nogent\"}, \"speakers\": [{\"name\": \"Marie Curie\", "
+                        + "\"role\": \"speaker\"}]}",
+                Map.of("Authorization", "Bearer " + TOKEN));
         assertEquals(201, created.statusCode(), created.body());
         String id = Json.MAPPER.readTree(created.body()).get("id").asText();
 
@@ -64,13 +72,26 @@ class AtomFeedEndToEndTest {
         assertEquals("Numérique responsable", entry.title());
         assertTrue(entry.summary().contains("Lieu : UTT, Nogent.\nIntervenant : Marie Curie."), entry.summary());
         assertEquals(WEBSITE + "/#" + id, entry.link("alternate").href());
-        assertEquals(LocalRunTables.API + "/events/" + id + "/calendar.ics", entry.link("related").href());
-        assertEquals(LocalRunTables.API + "/feed.atom?series=rencontres-du-jeudi", feed.link("self").href());
+        assertEquals(
+                LocalRunTables.API + "/events/" + id + "/calendar.ics",
+                entry.link("related").href());
+        assertEquals(
+                LocalRunTables.API + "/feed.atom?series=rencontres-du-jeudi",
+                feed.link("self").href());
 
         String tag = after.headers().firstValue("ETag").orElseThrow();
-        assertEquals(304, get("/feed.atom?series=rencontres-du-jeudi", Map.of("If-None-Match", tag)).statusCode());
-        assertEquals(200, send("PATCH", "/events/" + id, "{\"status\": \"cancelled\"}",
-                Map.of("Authorization", "Bearer " + TOKEN)).statusCode());
+        assertEquals(
+                304,
+                get("/feed.atom?series=rencontres-du-jeudi", Map.of("If-None-Match", tag))
+                        .statusCode());
+        assertEquals(
+                200,
+                send(
+                                "PATCH",
+                                "/events/" + id,
+                                "{\"status\": \"cancelled\"}",
+                                Map.of("Authorization", "Bearer " + TOKEN))
+                        .statusCode());
         HttpResponse<String> cancelled = get("/feed.atom?series=rencontres-du-jeudi", Map.of("If-None-Match", tag));
         assertEquals(200, cancelled.statusCode(), "the tag changed with the entry");
         AtomChecks.Entry now = AtomChecks.parse(cancelled.body()).entries().get(0);
@@ -84,7 +105,9 @@ class AtomFeedEndToEndTest {
     void aBrowserOnTheWebsiteMayReadTheFeedAndProblemsAreProblems() throws Exception {
         HttpResponse<String> read = get("/feed.atom", Map.of("Origin", WEBSITE));
         assertEquals(200, read.statusCode());
-        assertEquals(WEBSITE, read.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertEquals(
+                WEBSITE,
+                read.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
         assertTrue(read.headers().firstValue("Cache-Control").orElseThrow().contains("max-age="));
         HttpResponse<String> stranger = get("/feed.atom", Map.of("Origin", "https://evil.example"));
         assertTrue(stranger.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
@@ -92,15 +115,16 @@ class AtomFeedEndToEndTest {
         assertProblem(get("/feed.atom?series=inconnue", Map.of()), 404, null);
         assertProblem(get("/feed.atom?series=Pas%20un%20nom", Map.of()), 400, "series");
         assertProblem(get("/feed.atom", Map.of("Accept", "application/json")), 406, null);
-        assertEquals(200, get("/feed.atom", Map.of("Accept", "application/atom+xml")).statusCode());
+        assertEquals(
+                200, get("/feed.atom", Map.of("Accept", "application/atom+xml")).statusCode());
         assertEquals(200, get("/feed.atom?unknown=1", Map.of()).statusCode(), "other parameters are ignored");
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status, String parameter)
-            throws IOException {
+    private static void assertProblem(HttpResponse<String> response, int status, String parameter) throws IOException {
         assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/problem+json; charset=utf-8", response.headers().firstValue("Content-Type")
-                .orElseThrow());
+        assertEquals(
+                "application/problem+json; charset=utf-8",
+                response.headers().firstValue("Content-Type").orElseThrow());
         JsonNode problem = Json.MAPPER.readTree(response.body());
         assertEquals(status, problem.get("status").asInt());
         if (parameter != null) {
@@ -116,8 +140,9 @@ class AtomFeedEndToEndTest {
     private static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         Map<String, String> all = new LinkedHashMap<>(headers);
         if (body != null) {
             all.putIfAbsent("Content-Type", "application/json");

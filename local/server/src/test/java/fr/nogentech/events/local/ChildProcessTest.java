@@ -13,9 +13,13 @@ class ChildProcessTest {
 
     @Test
     void aChildThatEndsGivesItsExitCodeOutputAndErrorsEvenWhenTheyFillThePipes() {
-        ChildProcess.Result result = ChildProcess.run(new ProcessBuilder("sh", "-c",
-                "echo out; echo err >&2; head -c 1000000 /dev/zero | tr '\\0' a; "
-                        + "head -c 1000000 /dev/zero | tr '\\0' b >&2; exit 3"), Duration.ofSeconds(20));
+        ChildProcess.Result result = ChildProcess.run(
+                new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "echo out; echo err >&2; head -c 1000000 /dev/zero | tr '\\0' a; "
+                                + "head -c 1000000 /dev/zero | tr '\\0' b >&2; exit 3"),
+                Duration.ofSeconds(20));
         assertEquals(3, result.exitCode());
         assertEquals("out\n" + "a".repeat(1_000_000), result.output());
         assertEquals("err\n" + "b".repeat(1_000_000), result.errors());
@@ -24,8 +28,11 @@ class ChildProcessTest {
     @Test
     void aChildThatDoesNotEndIsStoppedAtTheTimeLimitAndTheFailureShowsWhatItWrote() {
         long start = System.nanoTime();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ChildProcess.run(
-                new ProcessBuilder("sh", "-c", "echo started; echo trouble >&2; sleep 60"), Duration.ofMillis(500)));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> ChildProcess.run(
+                        new ProcessBuilder("sh", "-c", "echo started; echo trouble >&2; sleep 60"),
+                        Duration.ofMillis(500)));
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(tookMillis < 5_000, "stopped after " + tookMillis + " ms");
         assertTrue(e.getMessage().contains("did not finish within 500 ms"), e.getMessage());
@@ -36,11 +43,15 @@ class ChildProcessTest {
     void aChildWhoseOwnChildHoldsItsOutputOpenFailsAtTheTimeLimit() {
         // sh exits at once, but the sleep it started keeps the output open: reading to the end would wait for it.
         long start = System.nanoTime();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ChildProcess.run(
-                new ProcessBuilder("sh", "-c", "echo before; sleep 5 & exit 0"), Duration.ofMillis(800)));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> ChildProcess.run(
+                        new ProcessBuilder("sh", "-c", "echo before; sleep 5 & exit 0"), Duration.ofMillis(800)));
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(tookMillis < 3_000, "gave up after " + tookMillis + " ms");
-        assertTrue(e.getMessage().contains("kept its output open") && e.getMessage().contains("before"),
+        assertTrue(
+                e.getMessage().contains("kept its output open")
+                        && e.getMessage().contains("before"),
                 e.getMessage());
     }
 }

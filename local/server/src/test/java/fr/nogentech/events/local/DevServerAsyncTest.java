@@ -1,7 +1,6 @@
 package fr.nogentech.events.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +54,9 @@ class DevServerAsyncTest {
         server = DevServer.start(template, queues, 0);
         sqs = moto.sqs();
         // As a function builds it: the endpoint comes from aws.endpointUrlLambda, which the server has set.
-        lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        lambda = LambdaClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     @AfterAll
@@ -69,7 +70,8 @@ class DevServerAsyncTest {
     void readsTheQueuesAndTheSqsEventsOfTheTemplate() {
         Map<String, SamTemplate.Function> functions = new HashMap<>();
         template.functions().forEach(f -> functions.put(f.logicalId(), f));
-        assertEquals(List.of(new SamTemplate.SqsEvent("Work", "WorkQueue", 10, true)),
+        assertEquals(
+                List.of(new SamTemplate.SqsEvent("Work", "WorkQueue", 10, true)),
                 functions.get("WorkFunction").sqsEvents());
         assertEquals(1, functions.get("WorkFunction").timeoutSeconds());
         assertNull(functions.get("WorkFunction").reservedConcurrency());
@@ -83,22 +85,26 @@ class DevServerAsyncTest {
     @Test
     void anSqsFunctionWithNoHandlerClassStopsTheServerAtStartUp(@TempDir Path dir) throws IOException {
         Path broken = dir.resolve("template.yaml");
-        Files.writeString(broken, Files.readString(templatePath())
-                .replace("RecordingQueueHandler::", "MissingQueueHandler::"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () ->
-                DevServer.start(SamTemplate.load(broken), queues, 0).close());
-        assertTrue(e.getMessage().contains("MissingQueueHandler") && e.getMessage().contains("WorkQueue"),
-                e.getMessage());
+        Files.writeString(
+                broken, Files.readString(templatePath()).replace("RecordingQueueHandler::", "MissingQueueHandler::"));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> DevServer.start(SamTemplate.load(broken), queues, 0).close());
+        assertTrue(
+                e.getMessage().contains("MissingQueueHandler") && e.getMessage().contains("WorkQueue"), e.getMessage());
     }
 
     @Test
     void createsTheQueuesWithTheirRedrivePolicyAndGivesTheirReferences() {
-        Map<String, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queues.get("WorkQueue"))
-                .attributeNames(QueueAttributeName.ALL)).attributesAsStrings();
+        Map<String, String> attributes = sqs.getQueueAttributes(
+                        r -> r.queueUrl(queues.get("WorkQueue")).attributeNames(QueueAttributeName.ALL))
+                .attributesAsStrings();
         assertEquals("1", attributes.get("VisibilityTimeout"));
         assertEquals("3600", attributes.get("MessageRetentionPeriod"));
         JsonNode redrive = read(attributes.get("RedrivePolicy"));
-        assertEquals(queues.get("WorkDeadLetterQueue.Arn"), redrive.get("deadLetterTargetArn").asText());
+        assertEquals(
+                queues.get("WorkDeadLetterQueue.Arn"),
+                redrive.get("deadLetterTargetArn").asText());
         assertEquals(2, redrive.get("maxReceiveCount").asInt());
         assertEquals(queues.get("WorkQueue.Arn"), attributes.get("QueueArn"));
         assertTrue(queues.get("WorkQueue").endsWith("-WorkQueue"), queues.get("WorkQueue"));
@@ -107,8 +113,14 @@ class DevServerAsyncTest {
     @Test
     void aMessageReachesTheFunctionAsTheSqsEventLambdaGives() {
         String body = "hello-" + UUID.randomUUID();
-        sqs.sendMessage(r -> r.queueUrl(queues.get("WorkQueue")).messageBody(body).messageAttributes(Map.of(
-                "kind", MessageAttributeValue.builder().dataType("String").stringValue("greeting").build())));
+        sqs.sendMessage(r -> r.queueUrl(queues.get("WorkQueue"))
+                .messageBody(body)
+                .messageAttributes(Map.of(
+                        "kind",
+                        MessageAttributeValue.builder()
+                                .dataType("String")
+                                .stringValue("greeting")
+                                .build())));
         server.awaitIdle(IDLE);
 
         List<JsonNode> received = received(body);
@@ -117,13 +129,23 @@ class DevServerAsyncTest {
         assertEquals("aws:sqs", message.path("eventSource").asText());
         assertEquals(queues.get("WorkQueue.Arn"), message.path("eventSourceARN").asText());
         assertEquals(LocalAws.REGION, message.path("awsRegion").asText());
-        assertTrue(message.path("receiptHandle").isTextual() && message.path("messageId").isTextual());
+        assertTrue(message.path("receiptHandle").isTextual()
+                && message.path("messageId").isTextual());
         assertEquals("1", message.at("/attributes/ApproximateReceiveCount").asText());
         assertTrue(message.at("/attributes/SentTimestamp").isTextual(), message.toString());
-        assertEquals("greeting", message.at("/messageAttributes/kind/stringValue").asText());
-        assertEquals(Map.of("work.queue.url", queues.get("WorkQueue"), "work.queue.arn", queues.get("WorkQueue.Arn"),
-                "dead.letter.queue.arn", queues.get("WorkDeadLetterQueue.Arn"),
-                "worker.function", LocalFunction.arn("WorkerFunction") + ":live"), RecordingQueueHandler.ENVIRONMENT);
+        assertEquals(
+                "greeting", message.at("/messageAttributes/kind/stringValue").asText());
+        assertEquals(
+                Map.of(
+                        "work.queue.url",
+                        queues.get("WorkQueue"),
+                        "work.queue.arn",
+                        queues.get("WorkQueue.Arn"),
+                        "dead.letter.queue.arn",
+                        queues.get("WorkDeadLetterQueue.Arn"),
+                        "worker.function",
+                        LocalFunction.arn("WorkerFunction") + ":live"),
+                RecordingQueueHandler.ENVIRONMENT);
         assertEquals(0, messagesIn("WorkQueue"));
     }
 
@@ -134,11 +156,19 @@ class DevServerAsyncTest {
         sqs.sendMessage(r -> r.queueUrl(queues.get("WorkQueue")).messageBody("ok-" + id));
         server.awaitIdle(IDLE);
 
-        assertEquals(List.of("1", "2"), received("fail-" + id).stream()
-                .map(m -> m.at("/attributes/ApproximateReceiveCount").asText()).toList());
+        assertEquals(
+                List.of("1", "2"),
+                received("fail-" + id).stream()
+                        .map(m -> m.at("/attributes/ApproximateReceiveCount").asText())
+                        .toList());
         assertEquals(1, received("ok-" + id).size());
-        List<String> dead = sqs.receiveMessage(r -> r.queueUrl(queues.get("WorkDeadLetterQueue"))
-                .maxNumberOfMessages(10)).messages().stream().map(m -> m.body()).toList();
+        List<String> dead = sqs
+                .receiveMessage(
+                        r -> r.queueUrl(queues.get("WorkDeadLetterQueue")).maxNumberOfMessages(10))
+                .messages()
+                .stream()
+                .map(m -> m.body())
+                .toList();
         assertTrue(dead.contains("fail-" + id), dead.toString());
         assertTrue(!dead.contains("ok-" + id), dead.toString());
     }
@@ -149,8 +179,11 @@ class DevServerAsyncTest {
         sqs.sendMessage(r -> r.queueUrl(queues.get("WorkQueue")).messageBody(body));
         server.awaitIdle(IDLE);
 
-        assertEquals(List.of("1", "2"), received(body).stream()
-                .map(m -> m.at("/attributes/ApproximateReceiveCount").asText()).toList());
+        assertEquals(
+                List.of("1", "2"),
+                received(body).stream()
+                        .map(m -> m.at("/attributes/ApproximateReceiveCount").asText())
+                        .toList());
         assertEquals(0, messagesIn("WorkQueue"));
     }
 
@@ -187,42 +220,52 @@ class DevServerAsyncTest {
         invokeLater(first, 600);
         invokeLater(second, 300);
         // A synchronous one from another thread waits for its turn too.
-        CompletableFuture<InvokeResponse> now = CompletableFuture.supplyAsync(() -> lambda.invoke(r -> r
-                .functionName(LocalFunction.arn("WorkerFunction") + ":live")
-                .payload(SdkBytes.fromUtf8String("{\"id\": \"" + third + "\", \"sleepMillis\": 100}"))));
+        CompletableFuture<InvokeResponse> now = CompletableFuture.supplyAsync(
+                () -> lambda.invoke(r -> r.functionName(LocalFunction.arn("WorkerFunction") + ":live")
+                        .payload(SdkBytes.fromUtf8String("{\"id\": \"" + third + "\", \"sleepMillis\": 100}"))));
         InvokeResponse response = now.join();
         server.awaitIdle(IDLE);
 
         assertEquals(200, response.statusCode());
         assertNull(response.functionError());
-        assertEquals(third, read(response.payload().asUtf8String()).at("/echo/id").asText());
+        assertEquals(
+                third, read(response.payload().asUtf8String()).at("/echo/id").asText());
         List<String> timeline = RecordingWorkerHandler.TIMELINE.stream()
-                .filter(e -> e.endsWith(first) || e.endsWith(second) || e.endsWith(third)).toList();
+                .filter(e -> e.endsWith(first) || e.endsWith(second) || e.endsWith(third))
+                .toList();
         assertEquals(6, timeline.size(), timeline.toString());
         for (int i = 0; i < 6; i += 2) {
-            assertTrue(timeline.get(i).startsWith("start ") && timeline.get(i + 1).startsWith("end ")
-                    && timeline.get(i).substring(6).equals(timeline.get(i + 1).substring(4)), timeline.toString());
+            assertTrue(
+                    timeline.get(i).startsWith("start ")
+                            && timeline.get(i + 1).startsWith("end ")
+                            && timeline.get(i)
+                                    .substring(6)
+                                    .equals(timeline.get(i + 1).substring(4)),
+                    timeline.toString());
         }
         assertEquals(1, RecordingWorkerHandler.MOST_AT_ONCE.get());
     }
 
     @Test
     void aSynchronousInvocationThatFailsAnswersTheErrorAsLambdaDoes() {
-        InvokeResponse response = lambda.invoke(r -> r.functionName("WorkerFunction")
-                .payload(SdkBytes.fromUtf8String("{\"id\": \"x\", \"throw\": true}")));
+        InvokeResponse response = lambda.invoke(r ->
+                r.functionName("WorkerFunction").payload(SdkBytes.fromUtf8String("{\"id\": \"x\", \"throw\": true}")));
 
         assertEquals(200, response.statusCode());
         assertEquals("Unhandled", response.functionError());
         JsonNode error = read(response.payload().asUtf8String());
-        assertEquals("java.lang.IllegalArgumentException", error.get("errorType").asText());
+        assertEquals(
+                "java.lang.IllegalArgumentException", error.get("errorType").asText());
         assertEquals("asked to fail: x", error.get("errorMessage").asText());
     }
 
     @Test
     void anUnknownFunctionIsResourceNotFound() {
-        ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class, () -> lambda.invoke(r -> r
-                .functionName("NoSuchFunction").invocationType(InvocationType.EVENT)
-                .payload(SdkBytes.fromUtf8String("{}"))));
+        ResourceNotFoundException e = assertThrows(
+                ResourceNotFoundException.class,
+                () -> lambda.invoke(r -> r.functionName("NoSuchFunction")
+                        .invocationType(InvocationType.EVENT)
+                        .payload(SdkBytes.fromUtf8String("{}"))));
         assertEquals(404, e.statusCode());
         assertTrue(e.getMessage().contains("NoSuchFunction"), e.getMessage());
     }
@@ -245,9 +288,12 @@ class DevServerAsyncTest {
         Thread.sleep(1500);
 
         assertEquals(List.of(), received(body));
-        assertEquals("1", sqs.getQueueAttributes(r -> r.queueUrl(own.get("WorkQueue"))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributesAsStrings()
-                .get("ApproximateNumberOfMessages"));
+        assertEquals(
+                "1",
+                sqs.getQueueAttributes(r -> r.queueUrl(own.get("WorkQueue"))
+                                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                        .attributesAsStrings()
+                        .get("ApproximateNumberOfMessages"));
     }
 
     private static Path templatePath() {
@@ -267,17 +313,23 @@ class DevServerAsyncTest {
     }
 
     private static List<JsonNode> received(String body) {
-        return RecordingQueueHandler.RECEIVED.stream().filter(m -> m.path("body").asText().equals(body)).toList();
+        return RecordingQueueHandler.RECEIVED.stream()
+                .filter(m -> m.path("body").asText().equals(body))
+                .toList();
     }
 
     private static List<Map<String, Object>> payloads(String id) {
-        return RecordingWorkerHandler.PAYLOADS.stream().filter(p -> id.equals(p.get("id"))).toList();
+        return RecordingWorkerHandler.PAYLOADS.stream()
+                .filter(p -> id.equals(p.get("id")))
+                .toList();
     }
 
     private static int messagesIn(String queue) {
-        Map<String, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queues.get(queue)).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributesAsStrings();
+        Map<String, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queues.get(queue))
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributesAsStrings();
         return attributes.values().stream().mapToInt(Integer::parseInt).sum();
     }
 

@@ -44,11 +44,22 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Opens {@code url} in a fresh headless browser whose profile is {@code profile}. */
     static HeadlessChromium open(String browser, Path profile, String url) throws Exception {
-        Process process = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile,
-                "--remote-debugging-port=0", url)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+        Process process = new ProcessBuilder(
+                        browser,
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--window-size=1280,900",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-port=0",
+                        url)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
             Path portFile = profile.resolve("DevToolsActivePort");
@@ -62,9 +73,11 @@ final class HeadlessChromium implements AutoCloseable {
             int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
             String pageSocket = null;
             while (pageSocket == null) {
-                JsonNode targets = Json.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
+                JsonNode targets = Json.MAPPER.readTree(HTTP.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
                 for (JsonNode target : targets) {
                     if ("page".equals(target.path("type").asText())) {
                         pageSocket = target.path("webSocketDebuggerUrl").asText();
@@ -78,7 +91,8 @@ final class HeadlessChromium implements AutoCloseable {
                 }
             }
             HeadlessChromium[] self = new HeadlessChromium[1];
-            WebSocket socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+            WebSocket socket = HTTP.newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(URI.create(pageSocket), new WebSocket.Listener() {
                         private final StringBuilder frames = new StringBuilder();
 
@@ -92,7 +106,8 @@ final class HeadlessChromium implements AutoCloseable {
                             webSocket.request(1);
                             return null;
                         }
-                    }).get(10, TimeUnit.SECONDS);
+                    })
+                    .get(10, TimeUnit.SECONDS);
             self[0] = new HeadlessChromium(process, socket);
             return self[0];
         } catch (Exception e) {
@@ -105,7 +120,8 @@ final class HeadlessChromium implements AutoCloseable {
         try {
             JsonNode json = Json.MAPPER.readTree(message);
             if (json.has("id")) {
-                CompletableFuture<JsonNode> waiting = pending.remove(json.get("id").asInt());
+                CompletableFuture<JsonNode> waiting =
+                        pending.remove(json.get("id").asInt());
                 if (waiting != null) {
                     waiting.complete(json);
                 }
@@ -117,7 +133,10 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Evaluates a JavaScript expression in the page (awaiting a promise) and returns its value as JSON. */
     JsonNode evaluate(String expression) throws Exception {
-        ObjectNode params = Json.MAPPER.createObjectNode().put("expression", expression).put("returnByValue", true)
+        ObjectNode params = Json.MAPPER
+                .createObjectNode()
+                .put("expression", expression)
+                .put("returnByValue", true)
                 .put("awaitPromise", true);
         JsonNode reply = send("Runtime.evaluate", params);
         if (reply.has("error") || reply.path("result").has("exceptionDetails")) {
@@ -128,10 +147,13 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Writes what the page shows as a PNG (for a person to look at). */
     void screenshot(Path png) throws Exception {
-        JsonNode reply = send("Page.captureScreenshot", Json.MAPPER.createObjectNode().put("format", "png")
-                .put("captureBeyondViewport", true));
+        JsonNode reply = send(
+                "Page.captureScreenshot",
+                Json.MAPPER.createObjectNode().put("format", "png").put("captureBeyondViewport", true));
         Files.createDirectories(png.toAbsolutePath().getParent());
-        Files.write(png, Base64.getDecoder().decode(reply.path("result").path("data").asText()));
+        Files.write(
+                png,
+                Base64.getDecoder().decode(reply.path("result").path("data").asText()));
     }
 
     private JsonNode send(String method, ObjectNode params) throws Exception {
@@ -150,8 +172,8 @@ final class HeadlessChromium implements AutoCloseable {
         while (!evaluate("(() => { try { return Boolean(" + condition + "); } catch (e) { return false; } })()")
                 .asBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not true within " + timeout.toSeconds() + " s: " + condition
-                        + "\n" + evaluate("document.documentElement.outerHTML").asText());
+                throw new AssertionError("not true within " + timeout.toSeconds() + " s: " + condition + "\n"
+                        + evaluate("document.documentElement.outerHTML").asText());
             }
             Thread.sleep(200);
         }
@@ -159,8 +181,8 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** The strings of a JSON array. */
     static List<String> strings(JsonNode array) {
-        return Json.MAPPER.convertValue(array, Json.MAPPER.getTypeFactory()
-                .constructCollectionType(List.class, String.class));
+        return Json.MAPPER.convertValue(
+                array, Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
     }
 
     @Override

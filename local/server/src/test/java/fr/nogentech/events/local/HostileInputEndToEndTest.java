@@ -56,24 +56,36 @@ class HostileInputEndToEndTest {
     void malformedHeadersGetAnAnswerNeverA500() throws Exception {
         Map<String, String> before = snapshot();
         for (String accept : List.of(";", ",", "text", ";q=1", "application/json;q=x", "*/html", "\u00e9/\u00e8")) {
-            assertEquals(200, api.send("GET", "/events/" + EVENT, null, Map.of("Accept", accept)).statusCode(),
+            assertEquals(
+                    200,
+                    api.send("GET", "/events/" + EVENT, null, Map.of("Accept", accept))
+                            .statusCode(),
                     "Accept: " + accept);
         }
-        assertProblem(api.send("GET", "/events/" + EVENT, null, Map.of("Accept", "image/png")), 406,
+        assertProblem(
+                api.send("GET", "/events/" + EVENT, null, Map.of("Accept", "image/png")),
+                406,
                 "/problems/not-acceptable");
         for (String tag : List.of("\"", "W/", ",,,", "\"v99999999999999999999999\"", "*x")) {
-            assertEquals(200, api.send("GET", "/events/" + EVENT, null, Map.of("If-None-Match", tag)).statusCode(),
+            assertEquals(
+                    200,
+                    api.send("GET", "/events/" + EVENT, null, Map.of("If-None-Match", tag))
+                            .statusCode(),
                     "If-None-Match: " + tag);
         }
         // (",,," is a list of no tag: a server may drop it, and the request is then unconditional.)
         for (String tag : List.of("\"", "W/", "\"v99999999999999999999999\"", "*x", "W/\"v1\"")) {
-            assertProblem(api.send("PATCH", "/events/" + EVENT, "{\"title\": \"Changé\"}", withAdmin(
-                    Map.of("If-Match", tag))), 412, "/problems/precondition-failed");
+            assertProblem(
+                    api.send(
+                            "PATCH", "/events/" + EVENT, "{\"title\": \"Changé\"}", withAdmin(Map.of("If-Match", tag))),
+                    412,
+                    "/problems/precondition-failed");
         }
-        assertProblem(api.send("POST", "/events", VALID, withAdmin(Map.of("Content-Type", "a/b/c;;;=="))), 415,
+        assertProblem(
+                api.send("POST", "/events", VALID, withAdmin(Map.of("Content-Type", "a/b/c;;;=="))),
+                415,
                 "/problems/unsupported-media-type");
-        for (String authorization : List.of("Bearer", "Bearer ", "Basic Zm9vOmJhcg==", "bearer  é", "x".repeat(
-                5000))) {
+        for (String authorization : List.of("Bearer", "Bearer ", "Basic Zm9vOmJhcg==", "bearer  é", "x".repeat(5000))) {
             int status = api.send("DELETE", "/events/" + EVENT, null, Map.of("Authorization", authorization))
                     .statusCode();
             assertTrue(status == 401 || status == 403, authorization + " -> " + status);
@@ -94,11 +106,16 @@ class HostileInputEndToEndTest {
         // A '%' without two hex digits: the JDK's HTTP server refuses the request line itself (400), before any of
         // our code runs; API Gateway refuses it too.
         for (String target : List.of("/events/%zz", "/events?from=%")) {
-            assertEquals(400, raw("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .status(), target);
+            assertEquals(
+                    400,
+                    raw("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .status(),
+                    target);
         }
         // %2540 is "%40" once decoded, which is not an address: it is not decoded a second time into "@".
-        assertProblem(api.send("DELETE", "/admin/subscribers/claire%2540example.org", null, api.admin()), 400,
+        assertProblem(
+                api.send("DELETE", "/admin/subscribers/claire%2540example.org", null, api.admin()),
+                400,
                 "/problems/invalid-email");
         assertEquals(before, snapshot());
     }
@@ -107,16 +124,27 @@ class HostileInputEndToEndTest {
     void bodiesThatAreNotUtf8NestTooDeepOrHoldNonFiniteNumbersAreRefusedInOurWords() throws Exception {
         Map<String, String> before = snapshot();
         byte[] latin1 = VALID.replace("Atelier", "Caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
-        RawResponse notUtf8 = raw(("POST /events HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                + "Authorization: Bearer " + api.adminToken + "\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + latin1.length + "\r\n\r\n"), latin1);
+        RawResponse notUtf8 = raw(
+                ("POST /events HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                        + "Authorization: Bearer " + api.adminToken + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + latin1.length + "\r\n\r\n"),
+                latin1);
         assertEquals(400, notUtf8.status(), notUtf8.body());
         assertTrue(notUtf8.body().contains("not valid UTF-8"), notUtf8.body());
-        assertProblem(api.send("POST", "/events", "[".repeat(150) + "]".repeat(150), api.admin()), 400,
-                "/problems/malformed-body", "deeper than 100 levels");
-        assertProblem(api.send("POST", "/events", VALID.replace("}", ", \"x\": 1e999}"), api.admin()), 400,
-                "/problems/malformed-body", "numbers must be finite");
-        assertProblem(api.send("POST", "/events", VALID + VALID, api.admin()), 400, "/problems/malformed-body",
+        assertProblem(
+                api.send("POST", "/events", "[".repeat(150) + "]".repeat(150), api.admin()),
+                400,
+                "/problems/malformed-body",
+                "deeper than 100 levels");
+        assertProblem(
+                api.send("POST", "/events", VALID.replace("}", ", \"x\": 1e999}"), api.admin()),
+                400,
+                "/problems/malformed-body",
+                "numbers must be finite");
+        assertProblem(
+                api.send("POST", "/events", VALID + VALID, api.admin()),
+                400,
+                "/problems/malformed-body",
                 "two JSON documents");
         assertEquals(before, snapshot());
     }
@@ -127,8 +155,9 @@ class HostileInputEndToEndTest {
         assertField(VALID.replace("Atelier", "Atelier\\u202Egnp.exe"), "title");
         assertField(VALID.replace("Atelier", "A\\u0007telier"), "title");
         assertField(VALID.replace("Atelier", "\\ud800"), "title");
-        assertField(VALID.replace("2024-09-12T08:30", "2024-03-31T02:30").replace("2024-09-12T10:30",
-                "2024-03-31T04:00"), "start");
+        assertField(
+                VALID.replace("2024-09-12T08:30", "2024-03-31T02:30").replace("2024-09-12T10:30", "2024-03-31T04:00"),
+                "start");
         assertField(VALID.replace("2024-09-12T10:30", "3000-01-01T10:30"), "end");
         assertField(VALID.replace("2024-09-12T10:30", "2024-09-12T08:00"), "end");
         assertEquals(before, snapshot());
@@ -140,11 +169,11 @@ class HostileInputEndToEndTest {
         assertProblem(api.send("GET", "/calendar.ics?series=inconnue", null, Map.of()), 404, "/problems/not-found");
         String key = "reordered-" + Instant.now().toEpochMilli();
         String body = "{\"title\": \"Ordre\", \"start\": \"2024-09-19T08:30\", \"end\": \"2024-09-19T10:30\"}";
-        String reordered = "{ \"end\": \"2024-09-19T10:30\",\n  \"start\": \"2024-09-19T08:30\", \"title\": \"Ordre\" }";
+        String reordered =
+                "{ \"end\": \"2024-09-19T10:30\",\n  \"start\": \"2024-09-19T08:30\", \"title\": \"Ordre\" }";
         HttpResponse<String> first = api.send("POST", "/events", body, withAdmin(Map.of("Idempotency-Key", key)));
         assertEquals(201, first.statusCode(), first.body());
-        HttpResponse<String> replay = api.send("POST", "/events", reordered, withAdmin(Map.of("Idempotency-Key",
-                key)));
+        HttpResponse<String> replay = api.send("POST", "/events", reordered, withAdmin(Map.of("Idempotency-Key", key)));
         assertEquals(201, replay.statusCode(), "the same request, written otherwise: " + replay.body());
         assertEquals(first.body(), replay.body());
 
@@ -167,9 +196,13 @@ class HostileInputEndToEndTest {
 
     private static JsonNode assertProblem(HttpResponse<String> response, int status, String type, String... details)
             throws Exception {
-        assertEquals(status, response.statusCode(), response.request().method() + " " + response.request().uri() + " "
-                + response.request().headers().map() + " -> " + response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+        assertEquals(
+                status,
+                response.statusCode(),
+                response.request().method() + " " + response.request().uri() + " "
+                        + response.request().headers().map() + " -> " + response.body());
+        assertTrue(
+                response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
                 response.headers() + " " + response.body());
         JsonNode problem = Json.MAPPER.readTree(response.body());
         assertEquals(type, problem.get("type").asText(), response.body());
@@ -194,8 +227,7 @@ class HostileInputEndToEndTest {
         return events;
     }
 
-    private record RawResponse(int status, String body) {
-    }
+    private record RawResponse(int status, String body) {}
 
     /** A request sent as bytes: what no well-behaved HTTP client would send. */
     private static RawResponse raw(String head, byte[]... body) throws IOException {

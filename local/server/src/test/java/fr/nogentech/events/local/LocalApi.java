@@ -55,13 +55,13 @@ final class LocalApi implements AutoCloseable {
             try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
                 port = socket.getLocalPort();
             }
-            Map<String, String> references = new HashMap<>(LocalRun.parameters(AdminTokens.entry(admin, adminToken),
-                    LocalRunTables.SITE, URI.create("http://127.0.0.1:" + port)));
+            Map<String, String> references = new HashMap<>(LocalRun.parameters(
+                    AdminTokens.entry(admin, adminToken), LocalRunTables.SITE, URI.create("http://127.0.0.1:" + port)));
             references.put("EventsTable", table);
             references.putAll(TestStack.newQueues(TestStack.moto(), purpose));
             outbox = Files.createTempDirectory("outbox");
-            server = DevServer.start(ProjectRoot.template(), references, port,
-                    Map.of(ConfigKeys.OUTBOX_DIR, outbox.toString()), clock);
+            server = DevServer.start(
+                    ProjectRoot.template(), references, port, Map.of(ConfigKeys.OUTBOX_DIR, outbox.toString()), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,8 +94,9 @@ final class LocalApi implements AutoCloseable {
     HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         Map<String, String> all = new LinkedHashMap<>(headers);
         if (body != null && !body.isEmpty()) {
             all.putIfAbsent("Content-Type", "application/json");
@@ -190,7 +191,8 @@ final class LocalApi implements AutoCloseable {
 
     /** The path and query of the first link in {@code text} to {@code path}. */
     static String link(String text, String path) {
-        Matcher matcher = Pattern.compile("http\\S+" + Pattern.quote(path) + "\\S+").matcher(text);
+        Matcher matcher =
+                Pattern.compile("http\\S+" + Pattern.quote(path) + "\\S+").matcher(text);
         assertTrue(matcher.find(), text);
         String url = matcher.group();
         return url.substring(url.indexOf(path));

@@ -13,8 +13,7 @@ final class LocalRunTables {
     static final URI SITE = URI.create("http://127.0.0.1:8080");
     static final URI API = URI.create("http://127.0.0.1:3000");
 
-    private LocalRunTables() {
-    }
+    private LocalRunTables() {}
 
     /**
      * Adds {@link OtherSeries}' event to a table: the seeds are all rencontres du jeudi, so only an event of another

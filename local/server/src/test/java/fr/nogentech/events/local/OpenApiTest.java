@@ -44,8 +44,8 @@ class OpenApiTest {
             openApi = Json.MAPPER.valueToTree(new Yaml().load(reader));
         }
         String table = SeededTables.newSeededEventsTable("openapi");
-        server = DevServer.start(ProjectRoot.template(),
-                LocalRunTables.parameters(table, AdminTokens.entry("openapi", TOKEN)), 0);
+        server = DevServer.start(
+                ProjectRoot.template(), LocalRunTables.parameters(table, AdminTokens.entry("openapi", TOKEN)), 0);
     }
 
     @AfterAll
@@ -57,11 +57,13 @@ class OpenApiTest {
     void everyRouteOfTheTemplateIsDocumented() {
         for (SamTemplate.Function function : ProjectRoot.template().functions()) {
             for (SamTemplate.Route route : function.routes()) {
-                JsonNode operation = openApi.path("paths").path(route.path())
+                JsonNode operation = openApi.path("paths")
+                        .path(route.path())
                         .path(route.method().toLowerCase(Locale.ROOT));
                 assertTrue(operation.isObject(), route.key() + " is not in docs/openapi.yaml");
                 boolean documentedAsAdmin = operation.has("security");
-                assertTrue(documentedAsAdmin == (route.authorizer() != null),
+                assertTrue(
+                        documentedAsAdmin == (route.authorizer() != null),
                         route.key() + ": security in docs/openapi.yaml must match the template's authorizer");
             }
         }
@@ -79,37 +81,67 @@ class OpenApiTest {
         check("/events/{id}", "get", 404, send("GET", "/events/nothing-here", null, Map.of()));
         check("/series/{id}", "get", 200, send("GET", "/series/rencontres-du-jeudi", null, Map.of()));
         check("/series/{id}", "get", 404, send("GET", "/series/nothing", null, Map.of()));
-        check("/events", "post", 201, send("POST", "/events", "{\"title\": \"Atelier\", \"start\": "
-                + "\"2027-03-02T09:00\", \"end\": \"2027-03-02T12:00\"}", admin));
+        check(
+                "/events",
+                "post",
+                201,
+                send(
+                        "POST",
+                        "/events",
+                        "{\"title\": \"Atelier\", \"start\": " + "\"2027-03-02T09:00\", \"end\": \"2027-03-02T12:00\"}",
+                        admin));
         check("/events", "post", 422, send("POST", "/events", "{\"tilte\": \"Atelier\"}", admin));
         check("/events", "post", 401, send("POST", "/events", "{\"title\": \"Atelier\"}", Map.of()));
         check("/events/{id}", "patch", 200, send("PATCH", "/events/" + id, "{\"status\": \"postponed\"}", admin));
-        check("/events/{id}", "patch", 412, send("PATCH", "/events/" + id, "{\"status\": \"cancelled\"}",
-                Map.of("Authorization", "Bearer " + TOKEN, "If-Match", "\"v1\"")));
-        check("/events/{id}", "put", 200, send("PUT", "/events/2027-03-02-atelier", "{\"title\": \"Atelier\", "
-                + "\"start\": \"2027-03-02T09:00\", \"end\": \"2027-03-02T12:30\", \"venue\": {\"name\": "
-                + "\"CRITT MI\"}}", admin));
+        check(
+                "/events/{id}",
+                "patch",
+                412,
+                send(
+                        "PATCH",
+                        "/events/" + id,
+                        "{\"status\": \"cancelled\"}",
+                        Map.of("Authorization", "Bearer " + TOKEN, "If-Match", "\"v1\"")));
+        check(
+                "/events/{id}",
+                "put",
+                200,
+                send(
+                        "PUT",
+                        "/events/2027-03-02-atelier",
+                        "{\"title\": \"Atelier\", "
+                                + "\"start\": \"2027-03-02T09:00\", \"end\": \"2027-03-02T12:30\", \"venue\": {\"name\": "
+                                + "\"CRITT MI\"}}",
+                        admin));
         check("/events/{id}", "delete", 204, send("DELETE", "/events/2027-03-02-atelier", null, admin));
         check("/calendar.ics", "get", 400, send("GET", "/calendar.ics?series=NOT%20A%20NAME", null, Map.of()));
         check("/feed.atom", "get", 200, send("GET", "/feed.atom", null, Map.of()));
         check("/feed.atom", "get", 400, send("GET", "/feed.atom?series=NOT%20A%20NAME", null, Map.of()));
         check("/feed.atom", "get", 404, send("GET", "/feed.atom?series=inconnue", null, Map.of()));
         check("/feed.atom", "get", 406, send("GET", "/feed.atom", null, Map.of("Accept", "text/html")));
-        check("/subscriptions", "post", 202, send("POST", "/subscriptions", "{\"email\": \"lecteur@example.org\"}",
-                Map.of()));
+        check(
+                "/subscriptions",
+                "post",
+                202,
+                send("POST", "/subscriptions", "{\"email\": \"lecteur@example.org\"}", Map.of()));
         check("/subscriptions", "post", 400, send("POST", "/subscriptions", "{\"email\": \"lecteur\"}", Map.of()));
         check("/subscriptions/confirm", "get", 400, send("GET", "/subscriptions/confirm?token=x", null, Map.of()));
         check("/admin/mailings/{month}", "get", 200, send("GET", "/admin/mailings/2023-10", null, admin));
         check("/admin/mailings/{month}/send", "post", 409, send("POST", "/admin/mailings/2025-07/send", null, admin));
-        check("/admin/mailings/{month}/preview", "get", 200, send("GET", "/admin/mailings/2023-10/preview", null,
-                admin));
+        check(
+                "/admin/mailings/{month}/preview",
+                "get",
+                200,
+                send("GET", "/admin/mailings/2023-10/preview", null, admin));
         check("/admin/subscribers", "get", 200, send("GET", "/admin/subscribers?state=pending", null, admin));
     }
 
     @Test
     void theSchemasRejectWhatTheyShould() throws Exception {
         JsonSchema event = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(resolve(openApi.at("/components/schemas/Event")), SchemaValidatorsConfig.builder().build());
+                .getSchema(
+                        resolve(openApi.at("/components/schemas/Event")),
+                        SchemaValidatorsConfig.builder().build());
         assertTrue(!event.validate(Json.MAPPER.readTree("{\"id\": \"x\"}")).isEmpty());
         JsonNode valid = Json.MAPPER.readTree(send("GET", "/events/2023-12-14-recruter-sans-cv", null, Map.of())
                 .body());
@@ -126,20 +158,28 @@ class OpenApiTest {
             throws IOException {
         String label = method.toUpperCase(Locale.ROOT) + " " + path + " → " + response.statusCode();
         assertEquals(expected, response.statusCode(), label + ", not " + expected + ": " + response.body());
-        JsonNode documented = openApi.path("paths").path(path).path(method).path("responses")
+        JsonNode documented = openApi.path("paths")
+                .path(path)
+                .path(method)
+                .path("responses")
                 .path(Integer.toString(response.statusCode()));
         assertTrue(!documented.isMissingNode(), label + " is not documented");
         documented = resolve(documented);
         if (response.statusCode() == 204 || response.statusCode() == 304) {
             return;
         }
-        String type = response.headers().firstValue("Content-Type").orElseThrow().split(";")[0].trim();
+        String type = response.headers()
+                .firstValue("Content-Type")
+                .orElseThrow()
+                .split(";")[0]
+                .trim();
         JsonNode content = documented.path("content").path(type);
         assertTrue(!content.isMissingNode(), label + ": " + type + " is not documented");
         JsonNode schema = resolve(content.get("schema"));
         JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(schema, SchemaValidatorsConfig.builder().build());
-        JsonNode body = type.endsWith("json") ? Json.MAPPER.readTree(response.body())
+        JsonNode body = type.endsWith("json")
+                ? Json.MAPPER.readTree(response.body())
                 : Json.MAPPER.getNodeFactory().textNode(response.body());
         Set<ValidationMessage> errors = validator.validate(body);
         assertTrue(errors.isEmpty(), label + ": " + errors + "\n" + response.body());
@@ -171,8 +211,9 @@ class OpenApiTest {
     private static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         Map<String, String> all = new LinkedHashMap<>(headers);
         if (body != null) {
             all.putIfAbsent("Content-Type", "application/json");

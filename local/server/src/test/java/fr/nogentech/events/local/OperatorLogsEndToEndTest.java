@@ -33,38 +33,56 @@ class OperatorLogsEndToEndTest {
         String confirmToken;
         String adminToken;
         try (LocalApi api = LocalApi.start("claude-ops", "operator-logs");
-             AutoCloseable capture = LogRecords.capture(lines::add)) {
+                AutoCloseable capture = LogRecords.capture(lines::add)) {
             adminToken = api.adminToken;
-            assertEquals(202, api.send("POST", "/subscriptions", "{\"email\": \"" + ADDRESS + "\"}", Map.of())
-                    .statusCode());
+            assertEquals(
+                    202,
+                    api.send("POST", "/subscriptions", "{\"email\": \"" + ADDRESS + "\"}", Map.of())
+                            .statusCode());
             api.settle();
-            String confirm = LocalApi.link(LocalApi.text(api.mailsTo(ADDRESS.toLowerCase(Locale.ROOT)).get(0)),
-                    "/subscriptions/confirm");
+            String confirm = LocalApi.link(
+                    LocalApi.text(api.mailsTo(ADDRESS.toLowerCase(Locale.ROOT)).get(0)), "/subscriptions/confirm");
             confirmToken = confirm.substring(confirm.indexOf("token=") + 6);
             assertEquals(200, api.get(confirm).statusCode());
-            assertEquals(200, api.send("POST", confirm, "", Map.of("Content-Type",
-                    "application/x-www-form-urlencoded")).statusCode());
+            assertEquals(
+                    200,
+                    api.send("POST", confirm, "", Map.of("Content-Type", "application/x-www-form-urlencoded"))
+                            .statusCode());
 
             String event = """
                     {"title": "%s", "series": "rencontres-du-jeudi", "start": "2024-09-12T08:30:00",
-                     "end": "2024-09-12T10:30:00", "venue": {"name": "Canopé", "city": "Chaumont"}}"""
-                    .formatted(TITLE_MARK);
+                     "end": "2024-09-12T10:30:00", "venue": {"name": "Canopé", "city": "Chaumont"}}""".formatted(TITLE_MARK);
             var created = api.send("POST", "/events", event, api.admin());
             assertEquals(201, created.statusCode(), created.body());
             String id = Json.MAPPER.readTree(created.body()).get("id").asText();
-            assertEquals(200, api.send("PATCH", "/events/" + id, "{\"status\": \"cancelled\"}", api.admin())
-                    .statusCode());
-            assertEquals(204, api.send("DELETE", "/events/" + id, null, api.admin()).statusCode());
-            assertEquals(202, api.send("POST", "/admin/mailings/2023-10/send?force=true", null, api.admin())
-                    .statusCode());
+            assertEquals(
+                    200,
+                    api.send("PATCH", "/events/" + id, "{\"status\": \"cancelled\"}", api.admin())
+                            .statusCode());
+            assertEquals(
+                    204, api.send("DELETE", "/events/" + id, null, api.admin()).statusCode());
+            assertEquals(
+                    202,
+                    api.send("POST", "/admin/mailings/2023-10/send?force=true", null, api.admin())
+                            .statusCode());
             api.settle();
-            assertEquals(204, api.send("DELETE", "/admin/subscribers/"
-                    + URLEncoder.encode(ADDRESS, StandardCharsets.UTF_8), null, api.admin()).statusCode());
+            assertEquals(
+                    204,
+                    api.send(
+                                    "DELETE",
+                                    "/admin/subscribers/" + URLEncoder.encode(ADDRESS, StandardCharsets.UTF_8),
+                                    null,
+                                    api.admin())
+                            .statusCode());
             // Refusals and bad input are logged too, and must not echo what was sent.
-            assertEquals(403, api.send("DELETE", "/events/" + id, null,
-                    Map.of("Authorization", "Bearer " + adminToken + "x")).statusCode());
-            assertEquals(400, api.send("POST", "/events", "{\"title\": \"" + TITLE_MARK + "\", ", api.admin())
-                    .statusCode());
+            assertEquals(
+                    403,
+                    api.send("DELETE", "/events/" + id, null, Map.of("Authorization", "Bearer " + adminToken + "x"))
+                            .statusCode());
+            assertEquals(
+                    400,
+                    api.send("POST", "/events", "{\"title\": \"" + TITLE_MARK + "\", ", api.admin())
+                            .statusCode());
         }
 
         assertFalse(lines.isEmpty(), "the session logged nothing");
@@ -83,20 +101,29 @@ class OperatorLogsEndToEndTest {
             records.add(record);
         }
 
-        List<JsonNode> audit = records.stream().filter(r -> r.get("logger").asText().equals("audit")).toList();
-        assertEquals(List.of("event.create", "event.cancel", "event.delete", "mailing.send", "subscriber.erase"),
+        List<JsonNode> audit = records.stream()
+                .filter(r -> r.get("logger").asText().equals("audit"))
+                .toList();
+        assertEquals(
+                List.of("event.create", "event.cancel", "event.delete", "mailing.send", "subscriber.erase"),
                 audit.stream().map(r -> r.get("action").asText()).toList());
         for (JsonNode record : audit) {
             assertEquals("claude-ops", record.get("admin").asText(), record.toString());
             assertEquals("INFO", record.get("level").asText());
             assertTrue(record.hasNonNull("requestId"), "an audit record without the request id: " + record);
         }
-        assertTrue(audit.get(0).get("target").asText().startsWith("event/2024-09-12-"), audit.get(0).toString());
+        assertTrue(
+                audit.get(0).get("target").asText().startsWith("event/2024-09-12-"),
+                audit.get(0).toString());
         assertEquals("mailing/2023-10", audit.get(3).get("target").asText());
-        assertTrue(audit.get(4).get("target").asText().matches("subscriber/[0-9a-f]{64}"), audit.get(4).toString());
+        assertTrue(
+                audit.get(4).get("target").asText().matches("subscriber/[0-9a-f]{64}"),
+                audit.get(4).toString());
 
-        JsonNode finished = records.stream().filter(r -> r.get("message").asText().equals("mailing finished"))
-                .findFirst().orElseThrow(() -> new AssertionError("no 'mailing finished' record: " + lines));
+        JsonNode finished = records.stream()
+                .filter(r -> r.get("message").asText().equals("mailing finished"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no 'mailing finished' record: " + lines));
         assertEquals("2023-10", finished.get("month").asText());
         assertEquals(1, finished.get("sent").asInt());
         assertEquals(0, finished.get("failed").asInt());

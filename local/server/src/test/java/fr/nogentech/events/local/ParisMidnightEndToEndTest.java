@@ -39,11 +39,23 @@ class ParisMidnightEndToEndTest {
     @Test
     void theSeriesGoesOnFromTodayInParis() throws Exception {
         // Winter (UTC+1): Thursday 9 November 2023, a rencontre's day, lasts until 23:00 UTC.
-        assertEquals(List.of("2023-11-09 published", "2023-12-14 published", "2024-01-11 published",
-                "2024-02-08 published", "2024-03-14 published", "2024-04-11 to-be-announced"),
+        assertEquals(
+                List.of(
+                        "2023-11-09 published",
+                        "2023-12-14 published",
+                        "2024-01-11 published",
+                        "2024-02-08 published",
+                        "2024-03-14 published",
+                        "2024-04-11 to-be-announced"),
                 nextAt("2023-11-09T22:59:59Z"));
-        assertEquals(List.of("2023-12-14 published", "2024-01-11 published", "2024-02-08 published",
-                "2024-03-14 published", "2024-04-11 to-be-announced", "2024-05-09 to-be-announced"),
+        assertEquals(
+                List.of(
+                        "2023-12-14 published",
+                        "2024-01-11 published",
+                        "2024-02-08 published",
+                        "2024-03-14 published",
+                        "2024-04-11 to-be-announced",
+                        "2024-05-09 to-be-announced"),
                 nextAt("2023-11-09T23:00:00Z"));
         // Summer (UTC+2): Thursday 12 October 2023 lasts until 22:00 UTC.
         assertEquals("2023-10-12 published", nextAt("2023-10-12T21:59:59Z").get(0));
@@ -67,7 +79,8 @@ class ParisMidnightEndToEndTest {
         assertEquals(200, response.statusCode(), response.body());
         List<String> next = new ArrayList<>();
         for (JsonNode occurrence : Json.MAPPER.readTree(response.body()).get("next")) {
-            next.add(occurrence.get("date").asText() + " " + occurrence.get("programme").asText());
+            next.add(occurrence.get("date").asText() + " "
+                    + occurrence.get("programme").asText());
         }
         return next;
     }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,15 +15,20 @@ class ReadmeCurlTest {
 
     @Test
     void theAdministratorsCurlCommandsWorkAsWritten() throws Exception {
-        Assumptions.assumeTrue(onPath("bash") && onPath("curl"), "skipped: bash and curl are needed to run the "
-                + "README's commands");
+        Assumptions.assumeTrue(
+                onPath("bash") && onPath("curl"),
+                "skipped: bash and curl are needed to run the " + "README's commands");
         String script = curlBlock(Files.readString(ProjectRoot.find().resolve("README.md")));
         String table = SeededTables.newSeededEventsTable("readme");
         String token = AdminTokens.newToken();
-        try (DevServer server = DevServer.start(ProjectRoot.template(), LocalRunTables.parameters(table,
-                AdminTokens.entry("readme", token)), 0)) {
-            ProcessBuilder bash = new ProcessBuilder("bash", "-e", "-c",
-                    script.replace("http://127.0.0.1:3000", server.baseUri().toString()))
+        try (DevServer server = DevServer.start(
+                ProjectRoot.template(), LocalRunTables.parameters(table, AdminTokens.entry("readme", token)), 0)) {
+            ProcessBuilder bash = new ProcessBuilder(
+                            "bash",
+                            "-e",
+                            "-c",
+                            script.replace(
+                                    "http://127.0.0.1:3000", server.baseUri().toString()))
                     .redirectErrorStream(false);
             bash.environment().put("ADMIN_TOKEN", token);
             ChildProcess.Result run = ChildProcess.run(bash, Duration.ofSeconds(60));
@@ -46,6 +50,7 @@ class ReadmeCurlTest {
 
     private static boolean onPath(String command) {
         return ChildProcess.run(new ProcessBuilder("sh", "-c", "command -v " + command), Duration.ofSeconds(10))
-                .exitCode() == 0;
+                        .exitCode()
+                == 0;
     }
 }

@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;
-
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
-
-import io.micronaut.context.ApplicationContextBuilder;
 
 import java.util.List;
 import java.util.Map;
@@ -41,8 +39,7 @@ public class RecordingQueueHandler extends FunctionHandler<Environment> {
 
     @Override
     protected JsonNode handle(Environment environment, JsonNode event, Context lambda) {
-        for (String name : List.of("work.queue.url", "work.queue.arn", "dead.letter.queue.arn",
-                "worker.function")) {
+        for (String name : List.of("work.queue.url", "work.queue.arn", "dead.letter.queue.arn", "worker.function")) {
             environment.getProperty(name, String.class).ifPresent(value -> ENVIRONMENT.put(name, value));
         }
         ObjectNode answer = Json.object();
@@ -50,15 +47,19 @@ public class RecordingQueueHandler extends FunctionHandler<Environment> {
         for (JsonNode message : event.path("Records")) {
             RECEIVED.add(message);
             String body = message.path("body").asText();
-            if (body.startsWith("throw-once") && "1".equals(message.at("/attributes/ApproximateReceiveCount")
-                    .asText())) {
+            if (body.startsWith("throw-once")
+                    && "1"
+                            .equals(message.at("/attributes/ApproximateReceiveCount")
+                                    .asText())) {
                 throw new IllegalStateException("first receive of " + body);
             }
             if (body.startsWith("fail")) {
-                failures.addObject().put("itemIdentifier", message.path("messageId").asText());
+                failures.addObject()
+                        .put("itemIdentifier", message.path("messageId").asText());
             }
             if (body.startsWith("invoke:")) {
-                try (LambdaClient lambdaClient = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create())
+                try (LambdaClient lambdaClient = LambdaClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
                         .build()) {
                     lambdaClient.invoke(r -> r.functionName(ENVIRONMENT.get("worker.function"))
                             .invocationType(InvocationType.EVENT)
@@ -70,6 +71,5 @@ public class RecordingQueueHandler extends FunctionHandler<Environment> {
     }
 
     @Override
-    protected void rehearse(Environment environment) {
-    }
+    protected void rehearse(Environment environment) {}
 }

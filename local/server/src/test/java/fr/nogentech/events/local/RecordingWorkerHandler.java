@@ -4,9 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
-import io.micronaut.context.env.Environment;
-
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
 
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ public class RecordingWorkerHandler extends FunctionHandler<Environment> {
     static final List<Map<String, Object>> PAYLOADS = new CopyOnWriteArrayList<>();
     /** "start ID" and "end ID", in the order they happened. */
     static final List<String> TIMELINE = new CopyOnWriteArrayList<>();
+
     static final AtomicInteger MOST_AT_ONCE = new AtomicInteger();
     private static final AtomicInteger RUNNING = new AtomicInteger();
 
@@ -35,8 +35,7 @@ public class RecordingWorkerHandler extends FunctionHandler<Environment> {
     }
 
     @Override
-    protected void rehearse(Environment environment) {
-    }
+    protected void rehearse(Environment environment) {}
 
     @Override
     @SuppressWarnings("unchecked")

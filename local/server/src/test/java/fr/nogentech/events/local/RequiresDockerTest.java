@@ -13,15 +13,21 @@ class RequiresDockerTest {
     void withoutDockerTheClassIsSkippedUnlessDockerIsRequired() {
         assertFalse(RequiresDocker.Condition.decide("StoreTest", true, "true").isDisabled());
         assertFalse(RequiresDocker.Condition.decide("StoreTest", true, null).isDisabled());
-        for (String notRequired : new String[]{null, "", "false"}) {
-            assertTrue(RequiresDocker.Condition.decide("StoreTest", false, notRequired).isDisabled(), notRequired);
+        for (String notRequired : new String[] {null, "", "false"}) {
+            assertTrue(
+                    RequiresDocker.Condition.decide("StoreTest", false, notRequired)
+                            .isDisabled(),
+                    notRequired);
         }
-        assertThrows(IllegalStateException.class, () -> RequiresDocker.Condition.decide("StoreTest", true, "1"),
+        assertThrows(
+                IllegalStateException.class,
+                () -> RequiresDocker.Condition.decide("StoreTest", true, "1"),
                 "a value that means neither");
-        for (String required : new String[]{"true", "TRUE"}) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> RequiresDocker.Condition.decide("StoreTest", false, required));
-            assertTrue(e.getMessage().contains("StoreTest") && e.getMessage().contains("REQUIRE_DOCKER=true"),
+        for (String required : new String[] {"true", "TRUE"}) {
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class, () -> RequiresDocker.Condition.decide("StoreTest", false, required));
+            assertTrue(
+                    e.getMessage().contains("StoreTest") && e.getMessage().contains("REQUIRE_DOCKER=true"),
                     e.getMessage());
         }
     }

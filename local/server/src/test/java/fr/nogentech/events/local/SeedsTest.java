@@ -21,12 +21,12 @@ class SeedsTest {
         List<Event> seeds = Seeds.read(ProjectRoot.find().resolve("seeds"));
         assertEquals(6, seeds.size());
         try (var dynamoDb = moto.dynamoDb()) {
-            EventStore first = new EventStore(dynamoDb, table,
-                    Clock.fixed(Instant.parse("2023-09-01T10:00:00Z"), ZoneOffset.UTC));
+            EventStore first =
+                    new EventStore(dynamoDb, table, Clock.fixed(Instant.parse("2023-09-01T10:00:00Z"), ZoneOffset.UTC));
             assertEquals(new Seeds.Result(6, 0), Seeds.load(first, seeds));
 
-            EventStore later = new EventStore(dynamoDb, table,
-                    Clock.fixed(Instant.parse("2023-09-02T10:00:00Z"), ZoneOffset.UTC));
+            EventStore later =
+                    new EventStore(dynamoDb, table, Clock.fixed(Instant.parse("2023-09-02T10:00:00Z"), ZoneOffset.UTC));
             assertEquals(new Seeds.Result(0, 6), Seeds.load(later, seeds));
 
             for (Event seed : seeds) {
@@ -35,7 +35,12 @@ class SeedsTest {
                 assertEquals(Instant.parse("2023-09-01T10:00:00Z"), stored.updatedAt());
                 assertEquals(seed.title(), stored.title());
             }
-            assertEquals(3, dynamoDb.describeTable(r -> r.tableName(table)).table().globalSecondaryIndexes().size());
+            assertEquals(
+                    3,
+                    dynamoDb.describeTable(r -> r.tableName(table))
+                            .table()
+                            .globalSecondaryIndexes()
+                            .size());
         }
     }
 
@@ -43,8 +48,8 @@ class SeedsTest {
     void theSeedCommandLoadsANamedTableThroughTheSdksOwnSettings() {
         LocalAws moto = TestStack.moto();
         String table = TestStack.newEventsTable(moto, "seed-command");
-        SeedCommand.main(new String[]{table});
-        SeedCommand.main(new String[]{table});
+        SeedCommand.main(new String[] {table});
+        SeedCommand.main(new String[] {table});
         try (var dynamoDb = moto.dynamoDb()) {
             assertEquals(6, dynamoDb.scan(r -> r.tableName(table)).count());
         }

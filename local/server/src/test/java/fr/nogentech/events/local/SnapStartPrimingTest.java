@@ -1,10 +1,10 @@
 package fr.nogentech.events.local;
 
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -26,9 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SnapStartPrimingTest {
 
-    private static final Set<String> WRITES = Set.of("DynamoDb.PutItem", "DynamoDb.UpdateItem",
-            "DynamoDb.DeleteItem", "DynamoDb.BatchWriteItem", "DynamoDb.TransactWriteItems", "SesV2.SendEmail",
-            "Sqs.SendMessage", "Lambda.Invoke");
+    private static final Set<String> WRITES = Set.of(
+            "DynamoDb.PutItem",
+            "DynamoDb.UpdateItem",
+            "DynamoDb.DeleteItem",
+            "DynamoDb.BatchWriteItem",
+            "DynamoDb.TransactWriteItems",
+            "SesV2.SendEmail",
+            "Sqs.SendMessage",
+            "Lambda.Invoke");
 
     @Test
     void everyFunctionIsPrimedByTheCheckpointHookAndNothingIsWrittenOrSent() throws Exception {
@@ -41,7 +47,9 @@ class SnapStartPrimingTest {
                 SnapStartHooks.checkpointAndRestore();
             }
             assertEquals(before, state(api), "the table, the outbox and the queues are as they were");
-            List<String> made = calls.stream().map(call -> call.service() + "." + call.operation()).distinct()
+            List<String> made = calls.stream()
+                    .map(call -> call.service() + "." + call.operation())
+                    .distinct()
                     .toList();
             assertTrue(made.stream().noneMatch(WRITES::contains), "priming wrote or sent: " + made);
             // Each function's store was reached: the listing, the event and the series read, the mailings looked up.
@@ -54,22 +62,28 @@ class SnapStartPrimingTest {
         Map<String, Object> state = new TreeMap<>();
         try (DynamoDbClient dynamoDb = TestStack.moto().dynamoDb()) {
             List<String> items = new ArrayList<>();
-            for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(r -> r.tableName(api.eventsTable))
-                    .items()) {
+            for (Map<String, AttributeValue> item :
+                    dynamoDb.scanPaginator(r -> r.tableName(api.eventsTable)).items()) {
                 items.add(new TreeMap<>(item).toString());
             }
             items.sort(Comparator.naturalOrder());
             state.put("items", items);
         }
         try (Stream<java.nio.file.Path> files = Files.list(api.outbox)) {
-            state.put("outbox", files.map(path -> path.getFileName().toString()).sorted().toList());
+            state.put(
+                    "outbox",
+                    files.map(path -> path.getFileName().toString()).sorted().toList());
         }
         try (SqsClient sqs = TestStack.moto().sqs()) {
             for (String url : sqs.listQueues().queueUrls()) {
                 if (url.contains("priming")) {
-                    state.put(url, sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributesAsStrings());
+                    state.put(
+                            url,
+                            sqs.getQueueAttributes(r -> r.queueUrl(url)
+                                            .attributeNames(
+                                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                                    .attributesAsStrings());
                 }
             }
         }

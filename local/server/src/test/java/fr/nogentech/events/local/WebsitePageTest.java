@@ -45,34 +45,42 @@ class WebsitePageTest {
         URI siteOrigin = URI.create("http://127.0.0.1:" + sitePort);
         String table = SeededTables.newSeededEventsTable("website-page");
         String token = AdminTokens.newToken();
-        Map<String, String> references = new HashMap<>(LocalRun.parameters(
-                AdminTokens.entry("web", token), siteOrigin, LocalRunTables.API));
+        Map<String, String> references =
+                new HashMap<>(LocalRun.parameters(AdminTokens.entry("web", token), siteOrigin, LocalRunTables.API));
         references.put("EventsTable", table);
         references.putAll(TestStack.newQueues(TestStack.moto(), "website-page"));
         try (DevServer api = DevServer.start(ProjectRoot.template(), references, 0);
-             StaticSite site = StaticSite.start(ProjectRoot.find().resolve("examples/website"), api.baseUri(),
-                     sitePort)) {
+                StaticSite site =
+                        StaticSite.start(ProjectRoot.find().resolve("examples/website"), api.baseUri(), sitePort)) {
             ZoneId paris = ZoneId.of("Europe/Paris");
             LocalDate visit = LocalDate.now(paris).plusMonths(1).withDayOfMonth(20);
-            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(api.baseUri() + "/events"))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"Visite de l’usine Usi 2 <b>&</b>\", "
-                            + "\"start\": \"" + visit + "T14:00\", \"end\": \"" + visit + "T16:00\", \"venue\": "
-                            + "{\"name\": \"Forges de Courcelles\", \"city\": \"Nogent\"}, \"speakers\": [{\"name\": "
-                            + "\"José Sanchez\", \"organization\": \"MS Pétanque\", \"role\": \"testimony\"}]}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> created = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(api.baseUri() + "/events"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    "{\"title\": \"Visite de l’usine Usi 2 <b>&</b>\", "
+                                                            + "\"start\": \"" + visit + "T14:00\", \"end\": \"" + visit
+                                                            + "T16:00\", \"venue\": "
+                                                            + "{\"name\": \"Forges de Courcelles\", \"city\": \"Nogent\"}, \"speakers\": [{\"name\": "
+                                                            + "\"José Sanchez\", \"organization\": \"MS Pétanque\", \"role\": \"testimony\"}]}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());
             // and one that took place two days ago: this season's record
             LocalDate past = LocalDate.now(paris).minusDays(2);
-            HttpResponse<String> recorded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(api.baseUri() + "/events"))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"Atelier <i>sobriété</i> énergétique\", "
-                            + "\"start\": \"" + past + "T09:00\", \"end\": \"" + past + "T11:00\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> recorded = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(api.baseUri() + "/events"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"title\": \"Atelier <i>sobriété</i> énergétique\", " + "\"start\": \""
+                                                    + past + "T09:00\", \"end\": \"" + past + "T11:00\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(201, recorded.statusCode(), recorded.body());
 
             // Read once, before the page is: its "next rencontre" is from this day, or the next past a midnight.
@@ -83,8 +91,11 @@ class WebsitePageTest {
             assertTrue(dom.contains("Forges de Courcelles, Nogent"), dom);
             assertTrue(dom.contains("Témoignage : José Sanchez (MS Pétanque)"), dom);
             assertTrue(dom.contains(", de 14 h à 16 h"), dom);
-            assertTrue(dom.contains("jeudi " + nextRencontre(today).getDayOfMonth() + " ")
-                    || dom.contains("jeudi " + nextRencontre(today.plusDays(1)).getDayOfMonth() + " "), dom);
+            assertTrue(
+                    dom.contains("jeudi " + nextRencontre(today).getDayOfMonth() + " ")
+                            || dom.contains(
+                                    "jeudi " + nextRencontre(today.plusDays(1)).getDayOfMonth() + " "),
+                    dom);
             assertTrue(dom.contains(", de 8 h 30 à 10 h 30"), dom);
             assertTrue(dom.contains("Programme à venir"), dom);
             assertTrue(dom.contains(api.baseUri() + "/calendar.ics"), dom);
@@ -99,13 +110,16 @@ class WebsitePageTest {
             assertTrue(!record.contains("Visite de l’usine"), "an upcoming event is not past: " + record);
 
             // ?api= may not point the page at a script or at a third party's host: the configured API stays.
-            for (String override : List.of("javascript:alert(1)", "https://api.attacker.example",
-                    "http://attacker.example:3000")) {
-                String hijacked = dumpDom(browser, profile, site.baseUri() + "/?api="
-                        + java.net.URLEncoder.encode(override, StandardCharsets.UTF_8));
+            for (String override :
+                    List.of("javascript:alert(1)", "https://api.attacker.example", "http://attacker.example:3000")) {
+                String hijacked = dumpDom(
+                        browser,
+                        profile,
+                        site.baseUri() + "/?api=" + java.net.URLEncoder.encode(override, StandardCharsets.UTF_8));
                 assertTrue(hijacked.contains(api.baseUri() + "/calendar.ics"), override + ": " + hijacked);
-                assertTrue(!hijacked.contains("attacker") && !hijacked.contains("javascript:"), override + ": "
-                        + hijacked);
+                assertTrue(
+                        !hijacked.contains("attacker") && !hijacked.contains("javascript:"),
+                        override + ": " + hijacked);
             }
         }
     }
@@ -118,13 +132,14 @@ class WebsitePageTest {
             sitePort = socket.getLocalPort();
         }
         Map<String, String> references = new HashMap<>(LocalRun.parameters(
-                AdminTokens.entry("web", AdminTokens.newToken()), URI.create("http://127.0.0.1:" + sitePort),
+                AdminTokens.entry("web", AdminTokens.newToken()),
+                URI.create("http://127.0.0.1:" + sitePort),
                 LocalRunTables.API));
         references.put("EventsTable", SeededTables.newSeededEventsTable("website-seasons"));
         references.putAll(TestStack.newQueues(TestStack.moto(), "website-seasons"));
         try (DevServer api = DevServer.start(ProjectRoot.template(), references, 0);
-             StaticSite site = StaticSite.start(ProjectRoot.find().resolve("examples/website"), api.baseUri(),
-                     sitePort)) {
+                StaticSite site =
+                        StaticSite.start(ProjectRoot.find().resolve("examples/website"), api.baseUri(), sitePort)) {
             String dom = dumpDom(browser, profile, site.baseUri() + "/");
             screenshot(browser, profile.resolve("screenshot"), site.baseUri() + "/", Path.of("target/website.png"));
             assertTrue(dom.contains("data-state=\"ready\""), dom);
@@ -133,8 +148,11 @@ class WebsitePageTest {
             String record = dom.substring(dom.indexOf("Rencontres passées"));
             assertTrue(record.contains("Saison 2023–2024"), record);
             assertTrue(!record.contains("Saison 2022–2023") && !record.contains("Aucune rencontre passée"), record);
-            List<String> newestFirst = List.of("La cybersécurité en entreprise", "Les diagnostics Climat",
-                    "Recruter sans CV", "Comment utiliser les réseaux sociaux dans l’industrie ?");
+            List<String> newestFirst = List.of(
+                    "La cybersécurité en entreprise",
+                    "Les diagnostics Climat",
+                    "Recruter sans CV",
+                    "Comment utiliser les réseaux sociaux dans l’industrie ?");
             int at = 0;
             for (String title : newestFirst) {
                 int found = record.indexOf(title);
@@ -149,26 +167,40 @@ class WebsitePageTest {
     /** What a person sees of the page, for the eye: target/website.png. */
     static void screenshot(String browser, Path profile, String url, Path png) throws Exception {
         try (HeadlessChromium page = HeadlessChromium.open(browser, profile, url)) {
-            page.waitFor("document.getElementById('agenda').dataset.state !== 'loading'", java.time.Duration.ofSeconds(30));
+            page.waitFor(
+                    "document.getElementById('agenda').dataset.state !== 'loading'", java.time.Duration.ofSeconds(30));
             page.screenshot(png);
         }
     }
 
-
     /** The second Thursday of the month on or after {@code day}. */
     private static LocalDate nextRencontre(LocalDate day) {
         LocalDate thisMonth = day.with(TemporalAdjusters.dayOfWeekInMonth(2, DayOfWeek.THURSDAY));
-        return thisMonth.isBefore(day) ? day.plusMonths(1).withDayOfMonth(1)
-                .with(TemporalAdjusters.dayOfWeekInMonth(2, DayOfWeek.THURSDAY)) : thisMonth;
+        return thisMonth.isBefore(day)
+                ? day.plusMonths(1).withDayOfMonth(1).with(TemporalAdjusters.dayOfWeekInMonth(2, DayOfWeek.THURSDAY))
+                : thisMonth;
     }
 
     /** The page's DOM as Chromium has it; a Chromium still running after 90 s is stopped and fails the test. */
     private static String dumpDom(String browser, Path profile, String url) {
-        List<String> command = new ArrayList<>(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=15000", "--dump-dom", url));
-        return ChildProcess.run(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD),
-                Duration.ofSeconds(90)).output();
+        List<String> command = new ArrayList<>(List.of(
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=15000",
+                "--dump-dom",
+                url));
+        return ChildProcess.run(
+                        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD),
+                        Duration.ofSeconds(90))
+                .output();
     }
 
     /** Debian's chromium, or $CHROMIUM; skipped with instructions where there is none, except in CI. */

@@ -40,7 +40,8 @@ class WidgetPageTest {
     void aVisitorOfAPartnerPageSeesTheNextRencontresInTheWidgetUntouchedByThePageStyles(@TempDir Path profile)
             throws Exception {
         String browser = WebsitePageTest.browser();
-        assertTrue(Files.size(ProjectRoot.find().resolve("examples/website/widget.js")) < 10_000,
+        assertTrue(
+                Files.size(ProjectRoot.find().resolve("examples/website/widget.js")) < 10_000,
                 "the widget stays a few kilobytes");
         int sitePort;
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
@@ -49,67 +50,88 @@ class WidgetPageTest {
         URI siteOrigin = URI.create("http://127.0.0.1:" + sitePort);
         String table = SeededTables.newSeededEventsTable("widget-page");
         String token = AdminTokens.newToken();
-        Map<String, String> references = new HashMap<>(LocalRun.parameters(
-                AdminTokens.entry("web", token), siteOrigin, LocalRunTables.API));
+        Map<String, String> references =
+                new HashMap<>(LocalRun.parameters(AdminTokens.entry("web", token), siteOrigin, LocalRunTables.API));
         references.put("EventsTable", table);
         references.putAll(TestStack.newQueues(TestStack.moto(), "widget-page"));
         try (DevServer api = DevServer.start(ProjectRoot.template(), references, 0);
-             StaticSite site = StaticSite.start(ProjectRoot.find().resolve("examples/website"), api.baseUri(),
-                     sitePort)) {
+                StaticSite site =
+                        StaticSite.start(ProjectRoot.find().resolve("examples/website"), api.baseUri(), sitePort)) {
             // The next rencontre du jeudi gets its programme; the two after it are still to be announced.
-            JsonNode series = Json.MAPPER.readTree(CLIENT.send(HttpRequest.newBuilder(
-                    URI.create(api.baseUri() + "/series/rencontres-du-jeudi?count=3")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode series = Json.MAPPER.readTree(CLIENT.send(
+                            HttpRequest.newBuilder(URI.create(api.baseUri() + "/series/rencontres-du-jeudi?count=3"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             LocalDate next = LocalDate.parse(series.at("/next/0/date").asText());
-            HttpResponse<String> created = CLIENT.send(HttpRequest.newBuilder(URI.create(api.baseUri() + "/events"))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"L’IA <b>dans</b> les PME & ETI\", "
-                            + "\"series\": \"rencontres-du-jeudi\", \"start\": \"" + next + "T08:30\", \"end\": \""
-                            + next + "T10:30\", \"venue\": {\"name\": \"Canopé\", \"city\": \"Chaumont\"}}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> created = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(api.baseUri() + "/events"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"L’IA <b>dans</b> les PME & ETI\", "
+                                    + "\"series\": \"rencontres-du-jeudi\", \"start\": \"" + next
+                                    + "T08:30\", \"end\": \""
+                                    + next + "T10:30\", \"venue\": {\"name\": \"Canopé\", \"city\": \"Chaumont\"}}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());
             String id = Json.MAPPER.readTree(created.body()).get("id").asText();
 
-            try (HeadlessChromium page = HeadlessChromium.open(browser, profile, site.baseUri() + "/widget-demo.html")) {
-                page.waitFor("document.querySelector('nogentech-agenda') && "
-                        + "document.querySelector('nogentech-agenda').dataset.state !== 'loading'", Duration.ofSeconds(30));
+            try (HeadlessChromium page =
+                    HeadlessChromium.open(browser, profile, site.baseUri() + "/widget-demo.html")) {
+                page.waitFor(
+                        "document.querySelector('nogentech-agenda') && "
+                                + "document.querySelector('nogentech-agenda').dataset.state !== 'loading'",
+                        Duration.ofSeconds(30));
                 JsonNode seen = page.evaluate(PROBE);
                 page.screenshot(Path.of("target/widget-demo.png"));
 
                 assertEquals("ready", seen.get("state").asText(), seen.toString());
                 assertEquals("fr", seen.get("lang").asText());
                 // headings: the widget's title, then one per rencontre, a level below
-                assertEquals("Prochaines rencontres du jeudi – Nogentech", seen.get("heading").asText());
+                assertEquals(
+                        "Prochaines rencontres du jeudi – Nogentech",
+                        seen.get("heading").asText());
                 assertEquals("titre", seen.get("labelledBy").asText());
-                assertEquals(List.of("L’IA <b>dans</b> les PME & ETI", "Programme à venir", "Programme à venir"),
+                assertEquals(
+                        List.of("L’IA <b>dans</b> les PME & ETI", "Programme à venir", "Programme à venir"),
                         HeadlessChromium.strings(seen.get("itemHeadings")));
                 assertEquals(0, seen.get("markupFromData").asInt(), "the title is text, not markup");
                 String first = seen.at("/items/0").asText();
                 assertTrue(first.contains(FrenchDate.of(next) + ", de 8 h 30 à 10 h 30"), first);
                 assertTrue(first.contains("Canopé, Chaumont"), first);
-                assertTrue(seen.at("/items/1").asText().contains("Le thème sera annoncé prochainement."),
-                        seen.toString());
+                assertTrue(
+                        seen.at("/items/1").asText().contains("Le thème sera annoncé prochainement."), seen.toString());
                 // links that make sense alone, and whose visually hidden part takes no room
                 JsonNode add = seen.at("/links/0");
-                assertEquals(api.baseUri() + "/events/" + id + "/calendar.ics", add.get("href").asText());
-                assertEquals("Ajouter à mon agenda : L’IA <b>dans</b> les PME & ETI, " + FrenchDate.of(next),
+                assertEquals(
+                        api.baseUri() + "/events/" + id + "/calendar.ics",
+                        add.get("href").asText());
+                assertEquals(
+                        "Ajouter à mon agenda : L’IA <b>dans</b> les PME & ETI, " + FrenchDate.of(next),
                         add.get("text").asText());
                 assertEquals("Ajouter à mon agenda", add.get("visible").asText().strip());
                 JsonNode subscribe = seen.at("/links/1");
-                assertEquals(api.baseUri() + "/calendar.ics?series=rencontres-du-jeudi", subscribe.get("href").asText());
-                assertEquals("S’abonner au calendrier de Nogentech (iCalendar)", subscribe.get("text").asText());
+                assertEquals(
+                        api.baseUri() + "/calendar.ics?series=rencontres-du-jeudi",
+                        subscribe.get("href").asText());
+                assertEquals(
+                        "S’abonner au calendrier de Nogentech (iCalendar)",
+                        subscribe.get("text").asText());
                 assertTrue(seen.get("hiddenWidth").asDouble() <= 1, seen.toString());
 
                 // the page's styles do not reach the widget…
                 assertEquals("rgb(29, 42, 54)", seen.get("widgetHeadingColor").asText());
                 assertEquals("none", seen.get("widgetHeadingTransform").asText());
-                assertTrue(!seen.get("widgetFont").asText().contains("Georgia"), seen.get("widgetFont").asText());
+                assertTrue(
+                        !seen.get("widgetFont").asText().contains("Georgia"),
+                        seen.get("widgetFont").asText());
                 assertEquals("16px", seen.get("widgetFontSize").asText(), "not the page's 20px root");
                 assertEquals("normal", seen.get("widgetLetterSpacing").asText());
                 assertEquals("none", seen.get("widgetListStyle").asText());
                 assertEquals("rgb(11, 110, 79)", seen.get("widgetLinkColor").asText());
-                assertEquals("rgba(0, 0, 0, 0)", seen.get("widgetWhenBackground").asText());
+                assertEquals(
+                        "rgba(0, 0, 0, 0)", seen.get("widgetWhenBackground").asText());
                 assertEquals("16px", seen.get("widgetItemTitleSize").asText());
                 assertEquals("solid", seen.get("widgetBorderStyle").asText());
                 // …and the widget's do not reach the page
@@ -123,8 +145,8 @@ class WidgetPageTest {
 
                 // good contrast (WCAG AA: 4.5:1) for every kind of text, on the widget's own background
                 String background = seen.get("widgetBackground").asText();
-                for (String text : List.of("widgetHeadingColor", "widgetLinkColor", "widgetWhenColor",
-                        "widgetMutedColor")) {
+                for (String text :
+                        List.of("widgetHeadingColor", "widgetLinkColor", "widgetWhenColor", "widgetMutedColor")) {
                     double ratio = contrast(seen.get(text).asText(), background);
                     assertTrue(ratio >= 4.5, text + ": contrast " + ratio);
                 }
@@ -149,8 +171,9 @@ class WidgetPageTest {
                           }
                           return true;
                         })()""".formatted(api.baseUri()));
-                page.waitFor("[...document.querySelectorAll('nogentech-agenda')].length === 3 && [...document"
-                        + ".querySelectorAll('nogentech-agenda')].every(h => h.dataset.state !== 'loading')",
+                page.waitFor(
+                        "[...document.querySelectorAll('nogentech-agenda')].length === 3 && [...document"
+                                + ".querySelectorAll('nogentech-agenda')].every(h => h.dataset.state !== 'loading')",
                         Duration.ofSeconds(30));
                 JsonNode more = page.evaluate("""
                         [...document.querySelectorAll('nogentech-agenda')].slice(1).map(host => ({
@@ -160,11 +183,16 @@ class WidgetPageTest {
                           message: (host.shadowRoot.querySelector('[role=status]') || {}).textContent
                         }))""");
                 assertEquals("ready", more.at("/0/state").asText(), more.toString());
-                assertEquals("Prochains événements – Nogentech", more.at("/0/heading").asText());
-                assertEquals(List.of("L’IA <b>dans</b> les PME & ETI"), HeadlessChromium.strings(more.at("/0/items")),
+                assertEquals(
+                        "Prochains événements – Nogentech",
+                        more.at("/0/heading").asText());
+                assertEquals(
+                        List.of("L’IA <b>dans</b> les PME & ETI"),
+                        HeadlessChromium.strings(more.at("/0/items")),
                         "the upcoming events: the seeds are past");
                 assertEquals("error", more.at("/1/state").asText(), more.toString());
-                assertEquals("L’agenda de Nogentech ne peut pas être affiché pour le moment.",
+                assertEquals(
+                        "L’agenda de Nogentech ne peut pas être affiché pour le moment.",
                         more.at("/1/message").asText());
             }
         }

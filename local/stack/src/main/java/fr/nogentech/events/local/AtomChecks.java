@@ -36,22 +36,25 @@ public final class AtomChecks {
     private static final Pattern DATE_TIME =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
 
-    private AtomChecks() {
-    }
+    private AtomChecks() {}
 
-    public record Link(String rel, String type, String href, String title) {
-    }
+    public record Link(String rel, String type, String href, String title) {}
 
-    public record Entry(String id, String title, OffsetDateTime updated, String summary, List<Link> links,
-                        List<String> categories) {
+    public record Entry(
+            String id,
+            String title,
+            OffsetDateTime updated,
+            String summary,
+            List<Link> links,
+            List<String> categories) {
 
         public Link link(String rel) {
             return links.stream().filter(l -> l.rel().equals(rel)).findFirst().orElse(null);
         }
     }
 
-    public record Feed(String id, String title, String language, OffsetDateTime updated, List<Link> links,
-                       List<Entry> entries) {
+    public record Feed(
+            String id, String title, String language, OffsetDateTime updated, List<Link> links, List<Entry> entries) {
 
         public Link link(String rel) {
             return links.stream().filter(l -> l.rel().equals(rel)).findFirst().orElse(null);
@@ -68,8 +71,8 @@ public final class AtomChecks {
         List<String> errors = new ArrayList<>();
         Element root = document.getDocumentElement();
         if (!NS.equals(root.getNamespaceURI()) || !"feed".equals(root.getLocalName())) {
-            throw new AssertionError("the root is not an Atom feed element: {" + root.getNamespaceURI() + "}"
-                    + root.getLocalName());
+            throw new AssertionError(
+                    "the root is not an Atom feed element: {" + root.getNamespaceURI() + "}" + root.getLocalName());
         }
         String feedId = one(root, "id", "feed", errors);
         checkIri(feedId, "feed/id", errors);
@@ -98,7 +101,8 @@ public final class AtomChecks {
                 errors.add(where + ": no author, and the feed has none (RFC 4287 §4.1.2)");
             }
             List<Link> entryLinks = links(element, where, errors);
-            if (atom(element, "content").isEmpty() && entryLinks.stream().noneMatch(l -> l.rel().equals("alternate"))) {
+            if (atom(element, "content").isEmpty()
+                    && entryLinks.stream().noneMatch(l -> l.rel().equals("alternate"))) {
                 errors.add(where + ": neither content nor a link rel=\"alternate\" (RFC 4287 §4.1.1)");
             }
             if (atom(element, "summary").size() > 1) {
@@ -144,7 +148,8 @@ public final class AtomChecks {
     private static List<Element> atom(Element parent, String name) {
         List<Element> found = new ArrayList<>();
         for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child instanceof Element element && NS.equals(element.getNamespaceURI())
+            if (child instanceof Element element
+                    && NS.equals(element.getNamespaceURI())
                     && name.equals(element.getLocalName())) {
                 found.add(element);
             }
@@ -222,7 +227,10 @@ public final class AtomChecks {
             if (rel.equals("alternate") && !alternates.add(type + " " + link.getAttribute("hreflang"))) {
                 errors.add(where + ": two alternate links of type " + type + " (RFC 4287 §4.1.1)");
             }
-            links.add(new Link(rel, type.isEmpty() ? null : type, href,
+            links.add(new Link(
+                    rel,
+                    type.isEmpty() ? null : type,
+                    href,
                     link.hasAttribute("title") ? link.getAttribute("title") : null));
         }
         return links;

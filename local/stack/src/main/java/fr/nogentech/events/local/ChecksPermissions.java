@@ -42,15 +42,17 @@ public @interface ChecksPermissions {
         public void afterAll(ExtensionContext context) throws Exception {
             ((AutoCloseable) context.getStore(NAMESPACE).get("recording")).close();
             Set<String> used = (Set<String>) context.getStore(NAMESPACE).get("used");
-            String function = context.getRequiredTestClass().getAnnotation(ChecksPermissions.class).value();
+            String function = context.getRequiredTestClass()
+                    .getAnnotation(ChecksPermissions.class)
+                    .value();
             if (used.isEmpty()) {
                 throw new AssertionError(function + ": no AWS call was recorded; is SdkCalls registered in the "
                         + "module's test resources?");
             }
             List<String> missing = TemplatePermissions.missing(function, used);
             if (!missing.isEmpty()) {
-                throw new AssertionError("template.yaml does not let " + function + " do " + missing
-                        + ", which its code does");
+                throw new AssertionError(
+                        "template.yaml does not let " + function + " do " + missing + ", which its code does");
             }
         }
     }

@@ -22,11 +22,9 @@ public final class ChildProcess {
     private static final long POLL_MILLIS = 50;
 
     /** How a child ended: its exit code, its standard output and its standard error (empty when not read apart). */
-    public record Result(int exitCode, String output, String errors) {
-    }
+    public record Result(int exitCode, String output, String errors) {}
 
-    private ChildProcess() {
-    }
+    private ChildProcess() {}
 
     /**
      * Starts the child and waits for it and for the end of its output, at most {@code timeout} in all.
@@ -42,9 +40,11 @@ public final class ChildProcess {
             throw new IllegalStateException("cannot start " + builder.command() + ": " + e.getMessage(), e);
         }
         Drain output = builder.redirectOutput() == ProcessBuilder.Redirect.PIPE
-                ? new Drain(process.getInputStream(), "stdout") : null;
+                ? new Drain(process.getInputStream(), "stdout")
+                : null;
         Drain errors = !builder.redirectErrorStream() && builder.redirectError() == ProcessBuilder.Redirect.PIPE
-                ? new Drain(process.getErrorStream(), "stderr") : null;
+                ? new Drain(process.getErrorStream(), "stderr")
+                : null;
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<ProcessHandle> started = new HashSet<>();
         try {
@@ -69,8 +69,8 @@ public final class ChildProcess {
             stop(process, started, output, errors);
             throw new IllegalStateException("interrupted while waiting for " + builder.command(), e);
         }
-        return new Result(process.exitValue(), output == null ? "" : output.text(),
-                errors == null ? "" : errors.text());
+        return new Result(
+                process.exitValue(), output == null ? "" : output.text(), errors == null ? "" : errors.text());
     }
 
     private static long remainingMillis(long deadline) {

@@ -27,6 +27,7 @@ public final class MotoIsolation implements ExecutionInterceptor {
 
     /** One for the JVM: every client reaches the same moto. */
     private static final ReentrantReadWriteLock LOCK = new ReentrantReadWriteLock();
+
     private static final ExecutionAttribute<Lock> HELD = new ExecutionAttribute<>("moto-isolation");
 
     @Override

@@ -19,11 +19,9 @@ import java.util.function.Predicate;
 public final class MotoMail {
 
     /** One email SES accepted: its recipients and its MIME, as sent. */
-    public record Sent(List<String> destinations, String raw) {
-    }
+    public record Sent(List<String> destinations, String raw) {}
 
-    private MotoMail() {
-    }
+    private MotoMail() {}
 
     public static void verifySender(LocalAws aws, String address) {
         try (SesV2Client ses = aws.ses()) {
@@ -39,7 +37,8 @@ public final class MotoMail {
      * layout of moto's data this does not know.
      */
     public static List<Sent> sent(LocalAws aws, Predicate<String> to) {
-        try (InputStream in = aws.endpoint().resolve("/moto-api/data.json").toURL().openStream()) {
+        try (InputStream in =
+                aws.endpoint().resolve("/moto-api/data.json").toURL().openStream()) {
             JsonNode ses = new ObjectMapper().readTree(in).path("ses");
             if (ses.isMissingNode()) {
                 return List.of(); // nothing has called SES on this moto yet
@@ -53,12 +52,13 @@ public final class MotoMail {
             if (!ses.path("RawMessage").isArray()) {
                 List<String> keys = new ArrayList<>();
                 ses.fieldNames().forEachRemaining(keys::add);
-                throw new IllegalStateException("moto's /moto-api/data.json has no ses.RawMessage list (has moto "
-                        + "changed?), only " + keys);
+                throw new IllegalStateException(
+                        "moto's /moto-api/data.json has no ses.RawMessage list (has moto " + "changed?), only " + keys);
             }
             List<Sent> sent = new ArrayList<>();
             for (JsonNode message : ses.path("RawMessage")) {
-                if (!message.path("raw_data").isTextual() || message.path("destinations").isEmpty()) {
+                if (!message.path("raw_data").isTextual()
+                        || message.path("destinations").isEmpty()) {
                     throw new IllegalStateException("an email moto received has no raw_data or no destinations: "
                             + message.path("id").asText("(no id)"));
                 }

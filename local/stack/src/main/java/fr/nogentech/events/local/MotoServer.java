@@ -56,8 +56,8 @@ public final class MotoServer implements AutoCloseable {
                 throw new IllegalStateException("moto exited with code " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpURLConnection connection =
-                        (HttpURLConnection) endpoint().resolve("/moto-api/").toURL().openConnection();
+                HttpURLConnection connection = (HttpURLConnection)
+                        endpoint().resolve("/moto-api/").toURL().openConnection();
                 connection.setConnectTimeout(500);
                 connection.setReadTimeout(2000);
                 if (connection.getResponseCode() < 500) {

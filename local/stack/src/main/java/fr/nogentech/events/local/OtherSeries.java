@@ -18,8 +18,7 @@ public final class OtherSeries {
     /** The one event of the fixture, on Thursday 23 November 2023, 14:00 to 16:00 in Paris. */
     public static final String EVENT_ID = "2023-11-23-atelier-sauvegarder-ses-donnees";
 
-    private OtherSeries() {
-    }
+    private OtherSeries() {}
 
     /** The folder of the fixture, {@code local/stack/fixtures/other-series}, for {@code Seeds.read}. */
     public static Path folder() {

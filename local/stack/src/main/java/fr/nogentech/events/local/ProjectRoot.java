@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** The repository's root folder: where {@code template.yaml} is. */
 public final class ProjectRoot {
 
-    private ProjectRoot() {
-    }
+    private ProjectRoot() {}
 
     public static Path find() {
         String configured = System.getProperty("project.root");
@@ -19,7 +18,8 @@ public final class ProjectRoot {
                 return dir;
             }
         }
-        throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "template.yaml not found above " + Path.of("").toAbsolutePath());
     }
 
     public static SamTemplate template() {

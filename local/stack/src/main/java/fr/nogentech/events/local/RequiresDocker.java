@@ -30,8 +30,8 @@ public @interface RequiresDocker {
 
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            ConditionEvaluationResult result = decide(context.getDisplayName(), dockerAvailable(),
-                    System.getenv(REQUIRE_DOCKER));
+            ConditionEvaluationResult result =
+                    decide(context.getDisplayName(), dockerAvailable(), System.getenv(REQUIRE_DOCKER));
             if (result.isDisabled()) {
                 System.err.println(result.getReason().orElseThrow());
             }
@@ -48,10 +48,12 @@ public @interface RequiresDocker {
          */
         static ConditionEvaluationResult decide(String testClass, boolean dockerAvailable, String requireDocker) {
             boolean required = "true".equalsIgnoreCase(requireDocker);
-            if (!required && requireDocker != null && !requireDocker.isEmpty()
+            if (!required
+                    && requireDocker != null
+                    && !requireDocker.isEmpty()
                     && !"false".equalsIgnoreCase(requireDocker)) {
-                throw new IllegalStateException(testClass + ": " + REQUIRE_DOCKER + " is true or false, not "
-                        + requireDocker);
+                throw new IllegalStateException(
+                        testClass + ": " + REQUIRE_DOCKER + " is true or false, not " + requireDocker);
             }
             if (dockerAvailable) {
                 return ConditionEvaluationResult.enabled("a Docker engine is available");

@@ -25,9 +25,16 @@ public final class SamTemplate {
      * when the function declares none; {@code timeoutSeconds} is its own {@code Timeout}, else the global one, else
      * Lambda's default of 3. {@code policies} are as written, one item per policy (see {@link #policies(Object)}).
      */
-    public record Function(String logicalId, String codeUri, String handlerClass, List<Route> routes,
-                           Map<String, Object> environment, List<Object> policies, List<SqsEvent> sqsEvents,
-                           Integer reservedConcurrency, int timeoutSeconds) {
+    public record Function(
+            String logicalId,
+            String codeUri,
+            String handlerClass,
+            List<Route> routes,
+            Map<String, Object> environment,
+            List<Object> policies,
+            List<SqsEvent> sqsEvents,
+            Integer reservedConcurrency,
+            int timeoutSeconds) {
 
         /** The Maven module that builds the function: the folder above its {@code target/}. */
         public String module() {
@@ -48,8 +55,7 @@ public final class SamTemplate {
      * written when it is not an expression), the batch size (10 unless set) and whether the function reports
      * batch item failures.
      */
-    public record SqsEvent(String name, String queue, int batchSize, boolean reportBatchItemFailures) {
-    }
+    public record SqsEvent(String name, String queue, int batchSize, boolean reportBatchItemFailures) {}
 
     /** An SQS queue and its CloudFormation properties. */
     public record Queue(String logicalId, Map<String, Object> properties) {
@@ -67,12 +73,10 @@ public final class SamTemplate {
     }
 
     /** A Lambda authorizer of the HTTP API: the function that decides, and the headers it needs. */
-    public record Authorizer(String name, String functionLogicalId, List<String> identityHeaders) {
-    }
+    public record Authorizer(String name, String functionLogicalId, List<String> identityHeaders) {}
 
     /** A DynamoDB table and its CloudFormation properties. */
-    public record Table(String logicalId, Map<String, Object> properties) {
-    }
+    public record Table(String logicalId, Map<String, Object> properties) {}
 
     private final Map<String, Object> document;
 
@@ -92,7 +96,8 @@ public final class SamTemplate {
     public List<Function> functions() {
         String defaultAuthorizer = (String) httpApiAuth().get("DefaultAuthorizer");
         Map<String, Object> globals = map(map(document.get("Globals")).get("Function"));
-        Map<String, Object> globalEnvironment = map(map(globals.get("Environment")).get("Variables"));
+        Map<String, Object> globalEnvironment =
+                map(map(globals.get("Environment")).get("Variables"));
         List<Function> functions = new ArrayList<>();
         resources("AWS::Serverless::Function").forEach((id, resource) -> {
             Map<String, Object> properties = map(resource.get("Properties"));
@@ -103,25 +108,33 @@ public final class SamTemplate {
                 Map<String, Object> eventMap = map(event);
                 Map<String, Object> eventProperties = map(eventMap.get("Properties"));
                 if ("HttpApi".equals(eventMap.get("Type"))) {
-                    Object authorizer = map(eventProperties.get("Auth")).getOrDefault("Authorizer",
-                            defaultAuthorizer);
-                    routes.add(new Route(String.valueOf(eventProperties.get("Method")).toUpperCase(),
+                    Object authorizer = map(eventProperties.get("Auth")).getOrDefault("Authorizer", defaultAuthorizer);
+                    routes.add(new Route(
+                            String.valueOf(eventProperties.get("Method")).toUpperCase(),
                             String.valueOf(eventProperties.get("Path")),
                             authorizer == null || "NONE".equals(authorizer) ? null : authorizer.toString()));
                 } else if ("SQS".equals(eventMap.get("Type"))
                         && !Boolean.FALSE.equals(eventProperties.get("Enabled"))) {
-                    sqsEvents.add(new SqsEvent(eventName, logicalIdOf(eventProperties.get("Queue")),
+                    sqsEvents.add(new SqsEvent(
+                            eventName,
+                            logicalIdOf(eventProperties.get("Queue")),
                             Objects.requireNonNullElse(integerOf(eventProperties.get("BatchSize")), 10),
                             list(eventProperties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures")));
                 }
             });
             Map<String, Object> environment = new LinkedHashMap<>(globalEnvironment);
             environment.putAll(map(map(properties.get("Environment")).get("Variables")));
-            functions.add(new Function(id, String.valueOf(properties.get("CodeUri")),
+            functions.add(new Function(
+                    id,
+                    String.valueOf(properties.get("CodeUri")),
                     handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler,
-                    List.copyOf(routes), environment, policies(properties.get("Policies")), List.copyOf(sqsEvents),
+                    List.copyOf(routes),
+                    environment,
+                    policies(properties.get("Policies")),
+                    List.copyOf(sqsEvents),
                     integerOf(properties.get("ReservedConcurrentExecutions")),
-                    Objects.requireNonNullElse(integerOf(properties.get("Timeout")),
+                    Objects.requireNonNullElse(
+                            integerOf(properties.get("Timeout")),
                             Objects.requireNonNullElse(integerOf(globals.get("Timeout")), 3))));
         });
         return functions;
@@ -155,7 +168,8 @@ public final class SamTemplate {
         map(httpApiAuth().get("Authorizers")).forEach((name, definition) -> {
             Map<String, Object> properties = map(definition);
             List<String> headers = list(map(properties.get("Identity")).get("Headers")).stream()
-                    .map(String::valueOf).toList();
+                    .map(String::valueOf)
+                    .toList();
             authorizers.put(name, new Authorizer(name, logicalIdOf(properties.get("FunctionArn")), headers));
         });
         return authorizers;
@@ -181,13 +195,16 @@ public final class SamTemplate {
     /** The HTTP API's {@code CorsConfiguration}, as written (empty when there is none). */
     public Map<String, Object> cors() {
         Map<String, Map<String, Object>> apis = resources("AWS::Serverless::HttpApi");
-        return apis.isEmpty() ? Map.of()
+        return apis.isEmpty()
+                ? Map.of()
                 : map(map(apis.values().iterator().next().get("Properties")).get("CorsConfiguration"));
     }
 
     private Map<String, Object> httpApiAuth() {
         Map<String, Map<String, Object>> apis = resources("AWS::Serverless::HttpApi");
-        return apis.isEmpty() ? Map.of() : map(map(apis.values().iterator().next().get("Properties")).get("Auth"));
+        return apis.isEmpty()
+                ? Map.of()
+                : map(map(apis.values().iterator().next().get("Properties")).get("Auth"));
     }
 
     /** The {@code Globals} section's {@code Function} settings, as written. */
@@ -202,15 +219,15 @@ public final class SamTemplate {
 
     public List<Table> tables() {
         List<Table> tables = new ArrayList<>();
-        resources("AWS::DynamoDB::Table").forEach((id, resource) ->
-                tables.add(new Table(id, map(resource.get("Properties")))));
+        resources("AWS::DynamoDB::Table")
+                .forEach((id, resource) -> tables.add(new Table(id, map(resource.get("Properties")))));
         return tables;
     }
 
     public List<Queue> queues() {
         List<Queue> queues = new ArrayList<>();
-        resources("AWS::SQS::Queue").forEach((id, resource) ->
-                queues.add(new Queue(id, map(resource.get("Properties")))));
+        resources("AWS::SQS::Queue")
+                .forEach((id, resource) -> queues.add(new Queue(id, map(resource.get("Properties")))));
         return queues;
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** The invocation payloads of {@code events/}, as the JSON documents Lambda passes to a handler. */
@@ -12,8 +11,7 @@ public final class SampleEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SampleEvents() {
-    }
+    private SampleEvents() {}
 
     /** The token that the samples carry; tests configure its hash. It opens nothing anywhere else. */
     public static final String SAMPLE_TOKEN = "ntk_sample-token-of-the-events-folder-0000000000";

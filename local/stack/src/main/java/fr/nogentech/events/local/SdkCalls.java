@@ -23,8 +23,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -50,8 +50,9 @@ public final class SdkCalls implements ExecutionInterceptor {
     private static final List<Set<String>> ACTION_RECORDERS = new CopyOnWriteArrayList<>();
     /** What AwsClients puts in the functions' User-Agent. */
     private static final String FUNCTIONS_USER_AGENT = "nogentech-events";
-    private static final Map<String, String> IAM_PREFIX = Map.of("DynamoDb", "dynamodb", "Sqs", "sqs", "SesV2", "ses",
-            "Lambda", "lambda");
+
+    private static final Map<String, String> IAM_PREFIX =
+            Map.of("DynamoDb", "dynamodb", "Sqs", "sqs", "SesV2", "ses", "Lambda", "lambda");
     private static final Map<String, Function<SdkRequest, RuntimeException>> FAULTS = new ConcurrentHashMap<>();
     private static final Map<String, URI> REDIRECTS = new ConcurrentHashMap<>();
 
@@ -77,8 +78,12 @@ public final class SdkCalls implements ExecutionInterceptor {
         if (request instanceof TransactWriteItemsRequest transaction) {
             List<String> actions = new ArrayList<>();
             for (TransactWriteItem item : transaction.transactItems()) {
-                actions.add(prefix + (item.put() != null ? "PutItem" : item.update() != null ? "UpdateItem"
-                        : item.delete() != null ? "DeleteItem" : "ConditionCheckItem"));
+                actions.add(prefix
+                        + (item.put() != null
+                                ? "PutItem"
+                                : item.update() != null
+                                        ? "UpdateItem"
+                                        : item.delete() != null ? "DeleteItem" : "ConditionCheckItem"));
             }
             return actions;
         }
@@ -108,17 +113,26 @@ public final class SdkCalls implements ExecutionInterceptor {
     @Override
     public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
         URI endpoint = REDIRECTS.get(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
-        return endpoint == null ? context.httpRequest() : context.httpRequest().toBuilder()
-                .protocol(endpoint.getScheme()).host(endpoint.getHost()).port(endpoint.getPort()).build();
+        return endpoint == null
+                ? context.httpRequest()
+                : context.httpRequest().toBuilder()
+                        .protocol(endpoint.getScheme())
+                        .host(endpoint.getHost())
+                        .port(endpoint.getPort())
+                        .build();
     }
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        Call call = new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+        Call call = new Call(
+                attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
                 attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
         RECORDERS.forEach(calls -> calls.add(call));
-        if (!ACTION_RECORDERS.isEmpty() && context.httpRequest().firstMatchingHeader("User-Agent")
-                .filter(agent -> agent.contains(FUNCTIONS_USER_AGENT)).isPresent()) {
+        if (!ACTION_RECORDERS.isEmpty()
+                && context.httpRequest()
+                        .firstMatchingHeader("User-Agent")
+                        .filter(agent -> agent.contains(FUNCTIONS_USER_AGENT))
+                        .isPresent()) {
             List<String> actions = actions(call, context.request());
             ACTION_RECORDERS.forEach(recorder -> recorder.addAll(actions));
         }
@@ -152,9 +166,14 @@ public final class SdkCalls implements ExecutionInterceptor {
             case "NotFoundException" -> 404;
             default -> 400;
         };
-        return (SesV2Exception) builder.get().statusCode(status)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("SESv2")
-                        .errorMessage("injected by the test").build())
-                .message(code + ": injected by the test").build();
+        return (SesV2Exception) builder.get()
+                .statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .serviceName("SESv2")
+                        .errorMessage("injected by the test")
+                        .build())
+                .message(code + ": injected by the test")
+                .build();
     }
 }

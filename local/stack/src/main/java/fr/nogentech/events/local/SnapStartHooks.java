@@ -11,8 +11,7 @@ import java.lang.reflect.Method;
  */
 public final class SnapStartHooks {
 
-    private SnapStartHooks() {
-    }
+    private SnapStartHooks() {}
 
     public static void checkpointAndRestore() {
         loadRuntimeNativeLibrary();

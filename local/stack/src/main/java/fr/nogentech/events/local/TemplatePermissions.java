@@ -16,8 +16,7 @@ import static fr.nogentech.events.local.SamTemplate.map;
  */
 public final class TemplatePermissions {
 
-    private TemplatePermissions() {
-    }
+    private TemplatePermissions() {}
 
     public static Set<String> granted(String functionLogicalId) {
         return granted(ProjectRoot.template(), functionLogicalId);
@@ -30,15 +29,17 @@ public final class TemplatePermissions {
      */
     public static Set<String> granted(SamTemplate template, String functionLogicalId) {
         SamTemplate.Function function = template.functions().stream()
-                .filter(f -> f.logicalId().equals(functionLogicalId)).findFirst()
+                .filter(f -> f.logicalId().equals(functionLogicalId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("template.yaml has no " + functionLogicalId));
         Set<String> actions = new TreeSet<>();
         for (Object policy : function.policies()) {
-            for (Object statement : list(document(template, functionLogicalId, policy).get("Statement"))) {
+            for (Object statement :
+                    list(document(template, functionLogicalId, policy).get("Statement"))) {
                 Object action = map(statement).get("Action");
                 if (action == null) {
-                    throw new IllegalStateException("template.yaml: a statement of " + functionLogicalId
-                            + " has no Action: " + statement);
+                    throw new IllegalStateException(
+                            "template.yaml: a statement of " + functionLogicalId + " has no Action: " + statement);
                 }
                 for (Object one : action instanceof List<?> several ? several : List.of(action)) {
                     actions.add(String.valueOf(one));

@@ -16,11 +16,14 @@ import java.util.Set;
 public final class TemplateQueues {
 
     /** The properties SQS takes as queue attributes under the same names. */
-    private static final List<String> ATTRIBUTES = List.of("DelaySeconds", "MaximumMessageSize",
-            "MessageRetentionPeriod", "ReceiveMessageWaitTimeSeconds", "VisibilityTimeout");
+    private static final List<String> ATTRIBUTES = List.of(
+            "DelaySeconds",
+            "MaximumMessageSize",
+            "MessageRetentionPeriod",
+            "ReceiveMessageWaitTimeSeconds",
+            "VisibilityTimeout");
 
-    private TemplateQueues() {
-    }
+    private TemplateQueues() {}
 
     /**
      * Creates every queue of the template (or finds it, when it is there with the same settings) and returns what
@@ -39,8 +42,13 @@ public final class TemplateQueues {
         return references;
     }
 
-    private static void create(SqsClient sqs, SamTemplate.Queue queue, Map<String, SamTemplate.Queue> queues,
-                               String namePrefix, Map<String, String> references, Set<String> path) {
+    private static void create(
+            SqsClient sqs,
+            SamTemplate.Queue queue,
+            Map<String, SamTemplate.Queue> queues,
+            String namePrefix,
+            Map<String, String> references,
+            Set<String> path) {
         String id = queue.logicalId();
         if (references.containsKey(id)) {
             return;
@@ -64,22 +72,26 @@ public final class TemplateQueues {
                         + deadLetterQueue + ", which is not a queue of the template");
             }
             create(sqs, target, queues, namePrefix, references, path);
-            attributes.put("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + references.get(deadLetterQueue + ".Arn")
-                    + "\",\"maxReceiveCount\":" + queue.maxReceiveCount() + "}");
+            attributes.put(
+                    "RedrivePolicy",
+                    "{\"deadLetterTargetArn\":\"" + references.get(deadLetterQueue + ".Arn") + "\",\"maxReceiveCount\":"
+                            + queue.maxReceiveCount() + "}");
         }
         String name = namePrefix + id;
         if (Boolean.TRUE.equals(properties.get("FifoQueue"))) {
             name += ".fifo";
             attributes.put("FifoQueue", "true");
             if (properties.containsKey("ContentBasedDeduplication")) {
-                attributes.put("ContentBasedDeduplication",
-                        String.valueOf(properties.get("ContentBasedDeduplication")));
+                attributes.put(
+                        "ContentBasedDeduplication", String.valueOf(properties.get("ContentBasedDeduplication")));
             }
         }
         String queueName = name;
-        String url = sqs.createQueue(r -> r.queueName(queueName).attributesWithStrings(attributes)).queueUrl();
+        String url = sqs.createQueue(r -> r.queueName(queueName).attributesWithStrings(attributes))
+                .queueUrl();
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         references.put(id, url);
         references.put(id + ".Arn", arn);
         references.put(id + ".QueueName", queueName);

@@ -18,16 +18,15 @@ import static fr.nogentech.events.local.SamTemplate.map;
 /** Creates a table of {@code template.yaml} under a given name, with the template's keys, indexes and TTL. */
 public final class TemplateTables {
 
-    private TemplateTables() {
-    }
+    private TemplateTables() {}
 
     /** Creates the table (if absent) and waits until it is active. */
     public static void create(DynamoDbClient dynamoDb, SamTemplate.Table table, String name) {
         Map<String, Object> properties = table.properties();
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(name)
-                .billingMode(BillingMode.fromValue(String.valueOf(properties.getOrDefault("BillingMode",
-                        "PAY_PER_REQUEST"))))
+                .billingMode(BillingMode.fromValue(
+                        String.valueOf(properties.getOrDefault("BillingMode", "PAY_PER_REQUEST"))))
                 .attributeDefinitions(list(properties.get("AttributeDefinitions")).stream()
                         .map(SamTemplate::map)
                         .map(a -> AttributeDefinition.builder()
@@ -41,8 +40,10 @@ public final class TemplateTables {
                 .map(index -> GlobalSecondaryIndex.builder()
                         .indexName(String.valueOf(index.get("IndexName")))
                         .keySchema(keySchema(index.get("KeySchema")))
-                        .projection(Projection.builder().projectionType(
-                                String.valueOf(map(index.get("Projection")).get("ProjectionType"))).build())
+                        .projection(Projection.builder()
+                                .projectionType(String.valueOf(
+                                        map(index.get("Projection")).get("ProjectionType")))
+                                .build())
                         .build())
                 .toList();
         if (!indexes.isEmpty()) {
@@ -56,8 +57,9 @@ public final class TemplateTables {
         dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(name));
         Map<String, Object> ttl = map(properties.get("TimeToLiveSpecification"));
         if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
-            dynamoDb.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(spec -> spec
-                    .attributeName(String.valueOf(ttl.get("AttributeName"))).enabled(true)));
+            dynamoDb.updateTimeToLive(r -> r.tableName(name)
+                    .timeToLiveSpecification(spec -> spec.attributeName(String.valueOf(ttl.get("AttributeName")))
+                            .enabled(true)));
         }
     }
 

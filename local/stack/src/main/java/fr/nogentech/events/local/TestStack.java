@@ -19,8 +19,7 @@ public final class TestStack {
     private static LocalAws moto;
     private static LocalAws localStack;
 
-    private TestStack() {
-    }
+    private TestStack() {}
 
     /**
      * moto, also made the SDK's default endpoint in this JVM so that handlers reach it as they reach AWS: the one
@@ -29,8 +28,9 @@ public final class TestStack {
     public static synchronized LocalAws moto() {
         if (moto == null) {
             Path root = ProjectRoot.find();
-            MotoServer server = MotoServer.start(root, root.resolve("target/moto-test-" + ProcessHandle.current().pid()
-                    + ".log"));
+            MotoServer server = MotoServer.start(
+                    root,
+                    root.resolve("target/moto-test-" + ProcessHandle.current().pid() + ".log"));
             moto = LocalAws.at(server.endpoint()).useAsSdkDefault();
         }
         return moto;
@@ -40,19 +40,20 @@ public final class TestStack {
     @SuppressWarnings("resource")
     public static synchronized LocalAws localStack() {
         if (localStack == null) {
-            LocalStackContainer container = new LocalStackContainer(LOCALSTACK_IMAGE)
-                    .withServices(LocalStackContainer.Service.DYNAMODB);
+            LocalStackContainer container =
+                    new LocalStackContainer(LOCALSTACK_IMAGE).withServices(LocalStackContainer.Service.DYNAMODB);
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "localstack-stop"));
-            localStack = new LocalAws(container.getEndpoint(), container.getRegion(), container.getAccessKey(),
-                    container.getSecretKey());
+            localStack = new LocalAws(
+                    container.getEndpoint(), container.getRegion(), container.getAccessKey(), container.getSecretKey());
         }
         return localStack;
     }
 
     /** A new, empty events table made from the template, named for the test that uses it. */
     public static String newEventsTable(LocalAws aws, String purpose) {
-        return eventsTable(aws, "events-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8));
+        return eventsTable(
+                aws, "events-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     /**
