@@ -79,6 +79,7 @@ public final class PackagedFunctionsCheck {
             Map.entry("GetEventFunction", List.of(Case.status("get-event.json", 200))),
             Map.entry("GetCalendarFunction", List.of(Case.status("calendar-feed.json", 200))),
             Map.entry("GetSeriesFunction", List.of(Case.status("get-series.json", 200))),
+            Map.entry("GetFeedFunction", List.of(Case.status("feed.json", 200))),
             Map.entry("SubscriptionsFunction", List.of(Case.status("subscribe.json", 202))),
             Map.entry(
                     "SendConfirmationFunction",
