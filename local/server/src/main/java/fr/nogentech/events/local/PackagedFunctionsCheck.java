@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.json.Json;
-import fr.nogentech.events.seed.Seeds;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.EmailAddress;
