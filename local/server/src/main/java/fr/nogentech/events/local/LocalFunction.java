@@ -3,6 +3,7 @@ package fr.nogentech.events.local;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -179,8 +180,7 @@ final class LocalFunction implements AutoCloseable {
     static Map<String, Object> environment(SamTemplate.Function function, Map<String, String> references) {
         Map<String, Object> properties = new LinkedHashMap<>();
         variables(function, references)
-                .forEach((name, resolved) ->
-                        properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), resolved));
+                .forEach((name, resolved) -> properties.put(ConfigKeys.property(name), resolved));
         return properties;
     }
 
