@@ -15,8 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * token, an HTTP client, and the emails of the outbox.
  */
 final class LocalApi implements AutoCloseable {
-
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     final String adminToken = AdminTokens.newToken();
     final String eventsTable;
@@ -90,19 +86,14 @@ final class LocalApi implements AutoCloseable {
         return send("GET", pathAndQuery, null, Map.of());
     }
 
-    /** A request; a body without a {@code Content-Type} is sent as JSON. */
+    /** A request; a body without a {@code Content-Type} is sent as JSON, an empty one with no type at all. */
     HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         Map<String, String> all = new LinkedHashMap<>(headers);
         if (body != null && !body.isEmpty()) {
             all.putIfAbsent("Content-Type", "application/json");
         }
-        all.forEach(request::header);
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpCalls.exchange(server.baseUri(), method, path, body, all);
     }
 
     /** The emails of the outbox to one address, oldest first; a file that is not a readable email fails the test. */
