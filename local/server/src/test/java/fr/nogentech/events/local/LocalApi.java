@@ -24,12 +24,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -94,6 +97,24 @@ final class LocalApi implements AutoCloseable {
             all.putIfAbsent("Content-Type", "application/json");
         }
         return HttpCalls.exchange(server.baseUri(), method, path, body, all);
+    }
+
+    /**
+     * Subscribes {@code address} as a person does: posts it, waits for the confirmation email in the outbox, opens its
+     * link and presses the button, each step answered with success. The path and query of the link pressed.
+     */
+    String subscribeAndConfirm(String address) throws Exception {
+        HttpResponse<String> subscribed = send("POST", "/subscriptions", "{\"email\": \"" + address + "\"}", Map.of());
+        assertEquals(202, subscribed.statusCode(), subscribed.body());
+        settle();
+        List<MimeMessage> mails = mailsTo(address.toLowerCase(Locale.ROOT));
+        assertFalse(mails.isEmpty(), "no confirmation email to " + address);
+        String confirm = link(text(mails.get(mails.size() - 1)), "/subscriptions/confirm");
+        assertEquals(200, get(confirm).statusCode());
+        HttpResponse<String> confirmed =
+                send("POST", confirm, "", Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        return confirm;
     }
 
     /** The emails of the outbox to one address, oldest first; a file that is not a readable email fails the test. */
