@@ -6,6 +6,7 @@ import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.SampleEvents;
+import fr.nogentech.events.local.Subscribers;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
@@ -110,10 +111,7 @@ class MailFeedbackHandlerTest {
     }
 
     private static EmailAddress confirmed(String address) {
-        EmailAddress parsed = EmailAddress.parse(address, "email");
-        subscribers.requestConfirmation(parsed, 1, Instant.now(), Duration.ZERO);
-        subscribers.confirm(parsed.hash(), 1, Instant.now());
-        return parsed;
+        return Subscribers.confirmed(subscribers, address).get(0);
     }
 
     @SuppressWarnings("unchecked")

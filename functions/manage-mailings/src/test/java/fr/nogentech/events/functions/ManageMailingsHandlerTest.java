@@ -3,11 +3,13 @@ package fr.nogentech.events.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.MailSettings;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
@@ -54,25 +56,15 @@ class ManageMailingsHandlerTest {
         lambdaStandIn();
         LocalAws moto = TestStack.moto();
         table = TestStack.newEventsTable(moto, "manage-mailings");
-        MotoMail.verifySender(moto, "annonces@nogentech.fr");
+        MotoMail.verifySender(moto, MailSettings.SENDER_ADDRESS);
         try (var dynamoDb = moto.dynamoDb()) {
             Seeds.load(
                     new EventStore(dynamoDb, table, Clock.systemUTC()),
                     Seeds.read(ProjectRoot.find().resolve("seeds")));
         }
-        handler = new ManageMailingsHandler(FunctionHandler.configured(Map.of(
-                "events.table",
-                table,
-                "mail.from",
-                "Nogentech <annonces@nogentech.fr>",
-                "subscription.secret",
-                "manage-mailings-secret-0123456789abcdef",
-                "api.url",
-                "https://api.nogentech.fr",
-                "event.page.url",
-                "https://www.nogentech.fr/evenements/{id}",
-                "mailer.function",
-                MAILER)));
+        Map<String, Object> settings = MailSettings.forTable(table, "manage-mailings-secret-0123456789abcdef");
+        settings.put(ConfigKeys.MAILER_FUNCTION, MAILER);
+        handler = new ManageMailingsHandler(FunctionHandler.configured(settings));
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.MailSettings;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
@@ -146,22 +147,11 @@ class SendConfirmationHandlerTest {
 
         Consumer(String purpose, int dailyCap) {
             table = TestStack.newEventsTable(moto, purpose);
-            MotoMail.verifySender(moto, "annonces@nogentech.fr");
-            handler = new SendConfirmationHandler(FunctionHandler.configured(Map.of(
-                    ConfigKeys.EVENTS_TABLE,
-                    table,
-                    ConfigKeys.MAIL_FROM,
-                    "Nogentech <annonces@nogentech.fr>",
-                    ConfigKeys.MAIL_CONFIGURATION_SET,
-                    "test-mail",
-                    ConfigKeys.SUBSCRIPTION_SECRET,
-                    "send-confirmation-secret-0123456789abcdef",
-                    ConfigKeys.API_URL,
-                    "https://api.nogentech.fr",
-                    ConfigKeys.EVENT_PAGE_URL,
-                    "https://www.nogentech.fr/evenements/{id}",
-                    ConfigKeys.CONFIRMATION_DAILY_CAP,
-                    Integer.toString(dailyCap))));
+            MotoMail.verifySender(moto, MailSettings.SENDER_ADDRESS);
+            Map<String, Object> settings = MailSettings.forTable(table, "send-confirmation-secret-0123456789abcdef");
+            settings.put(ConfigKeys.MAIL_CONFIGURATION_SET, "test-mail");
+            settings.put(ConfigKeys.CONFIRMATION_DAILY_CAP, Integer.toString(dailyCap));
+            handler = new SendConfirmationHandler(FunctionHandler.configured(settings));
         }
 
         /** The ids of the messages the function gives back to the queue. */

@@ -7,9 +7,11 @@ import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.email.SesMailSender;
 import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.MailSettings;
 import fr.nogentech.events.local.MotoIsolation;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.SeededTables;
+import fr.nogentech.events.local.Subscribers;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
@@ -21,11 +23,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A mailing as the mailer function runs it, on moto: a table with the seeds, confirmed subscribers at a test's own
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
  */
 final class MailingFixture implements AutoCloseable {
 
-    static final String SENDER = "Nogentech <annonces@nogentech.fr>";
+    static final String SENDER = MailSettings.SENDER;
 
     final LocalAws moto = TestStack.moto();
     final String table;
@@ -54,23 +55,17 @@ final class MailingFixture implements AutoCloseable {
         this.subscribers = new SubscriberStore(dynamoDb, table);
         this.mailings = new MailingStore(dynamoDb, table);
         SeededTables.loadSeeds(new EventStore(dynamoDb, table, clock));
-        MotoMail.verifySender(moto, "annonces@nogentech.fr");
+        MotoMail.verifySender(moto, MailSettings.SENDER_ADDRESS);
         this.ses = moto.client(SesV2Client.builder()
                 .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor)));
     }
 
     /** {@code count} confirmed subscribers, {@code name1@<domain>} to {@code nameN@<domain>}. */
     List<EmailAddress> confirmed(String name, int count) {
-        return java.util.stream.IntStream.rangeClosed(1, count)
-                .mapToObj(i -> confirm(EmailAddress.parse(name + i + domain, "email")))
-                .toList();
-    }
-
-    EmailAddress confirm(EmailAddress address) {
-        Instant now = clock.instant();
-        subscribers.requestConfirmation(address, 1, now, Duration.ZERO);
-        subscribers.confirm(address.hash(), 1, now);
-        return address;
+        return Subscribers.confirmed(
+                subscribers,
+                clock.instant(),
+                IntStream.rangeClosed(1, count).mapToObj(i -> name + i + domain).toArray(String[]::new));
     }
 
     /** A DynamoDB client on moto with these interceptors (to act between the mailing's calls). */

@@ -1,12 +1,15 @@
 package fr.nogentech.events.functions;
 
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.MailSettings;
 import fr.nogentech.events.local.MotoMail;
 import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.local.Subscribers;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
@@ -58,39 +61,23 @@ class SendMailingHandlerTest {
         Seeds.load(
                 new EventStore(dynamoDb, table, Clock.systemUTC()),
                 Seeds.read(ProjectRoot.find().resolve("seeds")));
-        MotoMail.verifySender(moto, "annonces@nogentech.fr");
+        MotoMail.verifySender(moto, MailSettings.SENDER_ADDRESS);
         SubscriberStore subscribers = new SubscriberStore(dynamoDb, table);
         Instant now = Instant.now();
         for (int i = 1; i <= 5; i++) {
-            confirm(subscribers, EmailAddress.parse("abonne" + i + DOMAIN, "email"), now);
+            Subscribers.confirmed(subscribers, now, "abonne" + i + DOMAIN);
         }
         subscribers.requestConfirmation(EmailAddress.parse("pending" + DOMAIN, "email"), 1, now, Duration.ZERO);
-        EmailAddress gone = confirm(subscribers, EmailAddress.parse("gone" + DOMAIN, "email"), now);
+        EmailAddress gone =
+                Subscribers.confirmed(subscribers, now, "gone" + DOMAIN).get(0);
         subscribers.unsubscribe(gone.hash(), now);
         // An address SES refuses (moto: no domain); it got in before the API checked addresses, say.
-        confirm(subscribers, new EmailAddress("refused-by-ses@"), now);
+        Subscribers.confirm(subscribers, new EmailAddress("refused-by-ses@"), now);
 
-        handler = new SendMailingHandler(FunctionHandler.configured(Map.of(
-                "events.table",
-                table,
-                "mail.from",
-                "Nogentech <annonces@nogentech.fr>",
-                "subscription.secret",
-                "send-mailing-test-secret-0123456789abcdef",
-                "api.url",
-                "https://api.nogentech.fr",
-                "event.page.url",
-                "https://www.nogentech.fr/evenements/{id}",
-                "mail.rate.per.second",
-                "0",
-                "mailing.schedule",
-                "cron(0 9 1 * ? *)")));
-    }
-
-    private static EmailAddress confirm(SubscriberStore subscribers, EmailAddress address, Instant now) {
-        subscribers.requestConfirmation(address, 1, now, Duration.ZERO);
-        subscribers.confirm(address.hash(), 1, now);
-        return address;
+        Map<String, Object> settings = MailSettings.forTable(table, "send-mailing-test-secret-0123456789abcdef");
+        settings.put(ConfigKeys.MAIL_RATE_PER_SECOND, "0");
+        settings.put(ConfigKeys.MAILING_SCHEDULE, "cron(0 9 1 * ? *)");
+        handler = new SendMailingHandler(FunctionHandler.configured(settings));
     }
 
     @AfterAll

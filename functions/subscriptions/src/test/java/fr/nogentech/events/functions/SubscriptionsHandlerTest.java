@@ -8,6 +8,7 @@ import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
+import fr.nogentech.events.local.Subscribers;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.Confirmations;
@@ -83,9 +84,8 @@ class SubscriptionsHandlerTest {
 
     @Test
     void subscribingQueuesTheRequestAndDoesTheSameWorkForANewAndAConfirmedAddress() throws Exception {
-        EmailAddress confirmed = EmailAddress.parse("deja.inscrite@example.org", "email");
-        subscribers.requestConfirmation(confirmed, 1, Instant.now(), Duration.ZERO);
-        subscribers.confirm(confirmed.hash(), 1, Instant.now());
+        EmailAddress confirmed =
+                Subscribers.confirmed(subscribers, "deja.inscrite@example.org").get(0);
 
         Map<String, List<SdkCalls.Call>> work = new HashMap<>();
         Map<String, String> answers = new HashMap<>();

@@ -11,9 +11,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,7 +39,6 @@ class AdminApiEndToEndTest {
             {"title": "Visite de l’usine Usi 2", "start": "2023-09-21T14:00", "end": "2023-09-21T16:00",
              "venue": {"name": "Forges de Courcelles", "city": "Nogent"}}""";
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static DynamoDbClient dynamoDb;
     private static EventStore store;
     private static String table;
@@ -445,7 +441,7 @@ class AdminApiEndToEndTest {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send("GET", path, null, Map.of());
+        return HttpCalls.get(server.baseUri(), path, Map.of());
     }
 
     private static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
@@ -456,14 +452,6 @@ class AdminApiEndToEndTest {
     private static HttpResponse<String> send(
             DevServer target, String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.baseUri() + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null && !headers.containsKey("Content-Type")) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpCalls.send(target.baseUri(), method, path, body, headers);
     }
 }

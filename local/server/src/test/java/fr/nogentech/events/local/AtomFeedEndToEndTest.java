@@ -8,13 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +22,6 @@ class AtomFeedEndToEndTest {
 
     private static final String TOKEN = AdminTokens.newToken();
     private static final String WEBSITE = LocalRunTables.SITE.toString();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static DevServer server;
 
     @BeforeAll
@@ -134,20 +129,11 @@ class AtomFeedEndToEndTest {
 
     private static HttpResponse<String> get(String path, Map<String, String> headers)
             throws IOException, InterruptedException {
-        return send("GET", path, null, headers);
+        return HttpCalls.get(server.baseUri(), path, headers);
     }
 
     private static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        if (body != null) {
-            all.putIfAbsent("Content-Type", "application/json");
-        }
-        all.forEach(request::header);
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpCalls.send(server.baseUri(), method, path, body, headers);
     }
 }

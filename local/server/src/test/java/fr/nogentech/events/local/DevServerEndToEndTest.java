@@ -7,10 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The HTTP API end to end: a real HTTP client, the development server, the handlers, moto. */
 class DevServerEndToEndTest {
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static DevServer server;
 
     @BeforeAll
@@ -159,10 +155,6 @@ class DevServerEndToEndTest {
     }
 
     private static HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return CLIENT.send(
-                HttpRequest.newBuilder(URI.create(server.baseUri() + pathAndQuery))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpCalls.get(server.baseUri(), pathAndQuery);
     }
 }

@@ -15,8 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +24,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -39,8 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * token, an HTTP client, and the emails of the outbox.
  */
 final class LocalApi implements AutoCloseable {
-
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     final String adminToken = AdminTokens.newToken();
     final String eventsTable;
@@ -90,19 +89,32 @@ final class LocalApi implements AutoCloseable {
         return send("GET", pathAndQuery, null, Map.of());
     }
 
-    /** A request; a body without a {@code Content-Type} is sent as JSON. */
+    /** A request; a body without a {@code Content-Type} is sent as JSON, an empty one with no type at all. */
     HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         Map<String, String> all = new LinkedHashMap<>(headers);
         if (body != null && !body.isEmpty()) {
             all.putIfAbsent("Content-Type", "application/json");
         }
-        all.forEach(request::header);
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpCalls.exchange(server.baseUri(), method, path, body, all);
+    }
+
+    /**
+     * Subscribes {@code address} as a person does: posts it, waits for the confirmation email in the outbox, opens its
+     * link and presses the button, each step answered with success. The path and query of the link pressed.
+     */
+    String subscribeAndConfirm(String address) throws Exception {
+        HttpResponse<String> subscribed = send("POST", "/subscriptions", "{\"email\": \"" + address + "\"}", Map.of());
+        assertEquals(202, subscribed.statusCode(), subscribed.body());
+        settle();
+        List<MimeMessage> mails = mailsTo(address.toLowerCase(Locale.ROOT));
+        assertFalse(mails.isEmpty(), "no confirmation email to " + address);
+        String confirm = link(text(mails.get(mails.size() - 1)), "/subscriptions/confirm");
+        assertEquals(200, get(confirm).statusCode());
+        HttpResponse<String> confirmed =
+                send("POST", confirm, "", Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        return confirm;
     }
 
     /** The emails of the outbox to one address, oldest first; a file that is not a readable email fails the test. */

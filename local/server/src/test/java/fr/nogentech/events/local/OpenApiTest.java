@@ -16,13 +16,9 @@ import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OpenApiTest {
 
     private static final String TOKEN = AdminTokens.newToken();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static JsonNode openApi;
     private static DevServer server;
 
@@ -210,15 +205,6 @@ class OpenApiTest {
 
     private static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        if (body != null) {
-            all.putIfAbsent("Content-Type", "application/json");
-        }
-        all.forEach(request::header);
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpCalls.send(server.baseUri(), method, path, body, headers);
     }
 }

@@ -35,19 +35,8 @@ class OperatorLogsEndToEndTest {
         try (LocalApi api = LocalApi.start("claude-ops", "operator-logs");
                 AutoCloseable capture = LogRecords.capture(lines::add)) {
             adminToken = api.adminToken;
-            assertEquals(
-                    202,
-                    api.send("POST", "/subscriptions", "{\"email\": \"" + ADDRESS + "\"}", Map.of())
-                            .statusCode());
-            api.settle();
-            String confirm = LocalApi.link(
-                    LocalApi.text(api.mailsTo(ADDRESS.toLowerCase(Locale.ROOT)).get(0)), "/subscriptions/confirm");
+            String confirm = api.subscribeAndConfirm(ADDRESS);
             confirmToken = confirm.substring(confirm.indexOf("token=") + 6);
-            assertEquals(200, api.get(confirm).statusCode());
-            assertEquals(
-                    200,
-                    api.send("POST", confirm, "", Map.of("Content-Type", "application/x-www-form-urlencoded"))
-                            .statusCode());
 
             String event = """
                     {"title": "%s", "series": "rencontres-du-jeudi", "start": "2024-09-12T08:30:00",

@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -27,7 +24,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +38,6 @@ class WebsiteApiEndToEndTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final String TOKEN = AdminTokens.newToken();
     private static final String WEBSITE = LocalRunTables.SITE.toString();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static DevServer server;
 
     @BeforeAll
@@ -380,20 +375,11 @@ class WebsiteApiEndToEndTest {
 
     private static HttpResponse<String> get(String path, Map<String, String> headers)
             throws IOException, InterruptedException {
-        return send("GET", path, null, headers);
+        return HttpCalls.get(server.baseUri(), path, headers);
     }
 
     private static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        if (body != null) {
-            all.putIfAbsent("Content-Type", "application/json");
-        }
-        all.forEach(request::header);
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpCalls.send(server.baseUri(), method, path, body, headers);
     }
 }
