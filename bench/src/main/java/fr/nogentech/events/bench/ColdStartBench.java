@@ -65,6 +65,7 @@ public final class ColdStartBench {
             Map.entry("get-event", "get-event.json"),
             Map.entry("calendar", "calendar-feed.json"),
             Map.entry("get-series", "get-series.json"),
+            Map.entry("feed", "feed.json"),
             Map.entry("subscriptions", "subscribe.json"),
             Map.entry("send-confirmation", "confirmation-request.json"),
             Map.entry("manage-mailings", "mailing-status.json"),
