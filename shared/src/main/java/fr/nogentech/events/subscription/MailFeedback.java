@@ -33,6 +33,15 @@ public class MailFeedback {
     }
 
     /** @return how many addresses this event suppressed */
+    /**
+     * The store's side of a bounce, read-only: the subscriber of an example address is looked up, so that the
+     * DynamoDB client has signed and sent a request before the snapshot. Nothing is written.
+     */
+    public void rehearse() {
+        subscribers.find(
+                EmailAddress.parse("priming@example.org", "emailAddress").hash());
+    }
+
     public int handle(JsonNode event) {
         JsonNode detail = event.path("detail");
         String type = detail.path("eventType").asText();

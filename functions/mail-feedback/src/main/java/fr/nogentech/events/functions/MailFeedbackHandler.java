@@ -26,11 +26,12 @@ public class MailFeedbackHandler extends FunctionHandler<MailFeedback>
         return Json.object().put("suppressed", feedback.handle(event));
     }
 
-    /** A transient bounce: read and logged, and no address is suppressed. */
+    /** A transient bounce (read and logged, no address suppressed), then the subscriber lookup of a bounce. */
     @Override
     protected void rehearse(MailFeedback feedback) {
         rehearseWith(Json.read("{\"detail-type\": \"Bounce\", \"source\": \"aws.ses\", \"detail\": {\"eventType\": "
                 + "\"Bounce\", \"bounce\": {\"bounceType\": \"Transient\", \"bouncedRecipients\": []}, \"mail\": "
                 + "{\"tags\": {}}}}"));
+        feedback.rehearse();
     }
 }
