@@ -48,6 +48,11 @@ public class SubscriptionsApi implements HttpApi {
         this.clock = clock;
     }
 
+    /** What no read-only request reaches: the queue's client, primed by a read (see {@link ConfirmationQueue#rehearse}). */
+    public void rehearse() {
+        requests.rehearse();
+    }
+
     @Override
     public HttpResponse handle(HttpRequest request) {
         return switch (request.routeKey()) {

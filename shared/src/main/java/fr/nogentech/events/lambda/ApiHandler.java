@@ -40,7 +40,11 @@ public abstract class ApiHandler<A extends HttpApi> extends FunctionHandler<A> {
         for (JsonNode event : primingRequests()) {
             rehearseWith(event);
         }
+        rehearseBeyondRequests(api);
     }
+
+    /** What the read-only requests cannot reach (a client only writes use), primed by a read; nothing by default. */
+    protected void rehearseBeyondRequests(A api) {}
 
     /** Requests that read and never write, as API Gateway events ({@link ApiGatewayHttp#event}). */
     protected abstract List<JsonNode> primingRequests();

@@ -3,6 +3,7 @@ package fr.nogentech.events.subscription;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.json.Json;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -23,6 +24,15 @@ public class ConfirmationQueue {
     public ConfirmationQueue(SqsClient sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+    }
+
+    /**
+     * A read of the queue's attributes: the SQS client signs and sends a request, and nothing is queued. What priming
+     * runs before the snapshot, so that the first subscription does not pay for the client's first request.
+     */
+    public void rehearse() {
+        sqs.getQueueAttributes(request ->
+                request.queueUrl(queueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     public void submit(EmailAddress address, Instant now) {

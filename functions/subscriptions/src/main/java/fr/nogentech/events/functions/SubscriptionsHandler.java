@@ -42,4 +42,9 @@ public class SubscriptionsHandler extends ApiHandler<SubscriptionsApi>
                         Map.of("token", "priming"),
                         "text/html"));
     }
+
+    @Override
+    protected void rehearseBeyondRequests(SubscriptionsApi api) {
+        api.rehearse();
+    }
 }

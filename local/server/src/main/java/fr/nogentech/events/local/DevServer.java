@@ -163,6 +163,13 @@ public final class DevServer implements AutoCloseable {
         functions.values().forEach(LocalFunction::handler);
     }
 
+    /** The handler of each function, by logical id, started. */
+    Map<String, Object> handlers() {
+        Map<String, Object> handlers = new java.util.LinkedHashMap<>();
+        functions.forEach((id, function) -> handlers.put(id, function.handler()));
+        return handlers;
+    }
+
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }

@@ -1,5 +1,6 @@
 package fr.nogentech.events.local;
 
+import fr.nogentech.events.lambda.FunctionHandler;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -54,6 +55,24 @@ class SnapStartPrimingTest {
             assertTrue(made.stream().noneMatch(WRITES::contains), "priming wrote or sent: " + made);
             // Each function's store was reached: the listing, the event and the series read, the mailings looked up.
             assertTrue(made.containsAll(List.of("DynamoDb.Query", "DynamoDb.GetItem")), made.toString());
+        }
+    }
+
+    @Test
+    void whatEachFunctionCallsWhilePrimingItsPoliciesGrant() throws Exception {
+        try (LocalApi api = LocalApi.start("priming", "priming-permissions")) {
+            api.settle();
+            for (Map.Entry<String, Object> function : api.server.handlers().entrySet()) {
+                Set<String> used = Collections.synchronizedSet(new java.util.TreeSet<>());
+                try (AutoCloseable recording = SdkCalls.recordActions(used)) {
+                    ((FunctionHandler<?>) function.getValue()).prime();
+                }
+                assertEquals(
+                        List.of(),
+                        TemplatePermissions.missing(function.getKey(), used),
+                        function.getKey() + " primes with actions its policies do not grant (in AWS the snapshot "
+                                + "would be taken unprimed): " + used);
+            }
         }
     }
 
