@@ -82,11 +82,6 @@ public class MonthlyMailing {
         return Announcement.of(month, eventsOf(month));
     }
 
-    /** An event to render when the rehearsed month has none. */
-    private static final Event EXAMPLE = EventInput.read(Json.read("{\"id\": \"exemple\", \"title\": \"Rencontre "
-            + "du jeudi\", \"start\": \"2023-10-12T08:30\", \"end\": \"2023-10-12T10:30\", \"venue\": "
-            + "{\"name\": \"Salle des fêtes\", \"city\": \"Nogent\"}}"));
-
     /**
      * A month's mailing without the sending: its events read, the state of its mailing read, and the email of one
      * example subscriber rendered, links signed and MIME written. What priming runs before the snapshot.
@@ -94,10 +89,20 @@ public class MonthlyMailing {
     public void rehearse(YearMonth month) {
         mailings.find(month);
         Announcement example = announcement(month)
-                .orElseGet(() -> Announcement.of(month, List.of(EXAMPLE)).orElseThrow());
+                .orElseGet(() -> Announcement.of(month, List.of(example())).orElseThrow());
         String unsubscribe = links.unsubscribe(tokens.unsubscribe(
                 EmailAddress.parse("priming@example.org", "email").hash()));
         sender.rehearse(example.mailTo("priming@example.org", unsubscribe, links, false));
+    }
+
+    /**
+     * An event to render when the rehearsed month has none; built when priming asks for it, never at class loading,
+     * which every start of the function would pay for.
+     */
+    private static Event example() {
+        return EventInput.read(Json.read("{\"id\": \"exemple\", \"title\": \"Rencontre du jeudi\", \"start\": "
+                + "\"2023-10-12T08:30\", \"end\": \"2023-10-12T10:30\", \"venue\": {\"name\": \"Salle des fêtes\", "
+                + "\"city\": \"Nogent\"}}"));
     }
 
     public List<Event> eventsOf(YearMonth month) {
