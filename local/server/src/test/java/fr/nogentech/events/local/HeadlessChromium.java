@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -42,22 +43,29 @@ final class HeadlessChromium implements AutoCloseable {
         this.socket = socket;
     }
 
+    /**
+     * Chromium, headless, on its own profile, reaching nothing but what a page asks for (no updates, no sync, no
+     * QUIC): the start of every command of the browser tests.
+     */
+    static List<String> command(String browser, Path profile) {
+        return new ArrayList<>(List.of(
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile));
+    }
+
     /** Opens {@code url} in a fresh headless browser whose profile is {@code profile}. */
     static HeadlessChromium open(String browser, Path profile, String url) throws Exception {
-        Process process = new ProcessBuilder(
-                        browser,
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--window-size=1280,900",
-                        "--user-data-dir=" + profile,
-                        "--remote-debugging-port=0",
-                        url)
+        List<String> command = command(browser, profile);
+        command.addAll(List.of("--window-size=1280,900", "--remote-debugging-port=0", url));
+        Process process = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

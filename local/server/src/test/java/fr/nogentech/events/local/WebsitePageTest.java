@@ -183,20 +183,8 @@ class WebsitePageTest {
 
     /** The page's DOM as Chromium has it; a Chromium still running after 90 s is stopped and fails the test. */
     private static String dumpDom(String browser, Path profile, String url) {
-        List<String> command = new ArrayList<>(List.of(
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + profile,
-                "--virtual-time-budget=15000",
-                "--dump-dom",
-                url));
+        List<String> command = HeadlessChromium.command(browser, profile);
+        command.addAll(List.of("--virtual-time-budget=15000", "--dump-dom", url));
         return ChildProcess.run(
                         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD),
                         Duration.ofSeconds(90))
