@@ -33,6 +33,16 @@ public record MailLinks(String apiUrl, EventPages pages) {
         return apiUrl + "/subscriptions/unsubscribe?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
+    /** The page that confirms a registration (from its email) or registers a subscriber (from the announcement). */
+    public String registrationConfirm(String token) {
+        return apiUrl + "/registrations/confirm?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
+    /** The page that cancels a registration. */
+    public String registrationCancel(String token) {
+        return apiUrl + "/registrations/cancel?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
     public String site() {
         return pages.site().toString();
     }

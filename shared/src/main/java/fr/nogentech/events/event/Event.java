@@ -25,7 +25,8 @@ public record Event(
         EventStatus status,
         long version,
         Instant updatedAt,
-        String updatedBy) {
+        String updatedBy,
+        RegistrationOptions registration) {
 
     public Event {
         Objects.requireNonNull(id, "id");
@@ -40,9 +41,46 @@ public record Event(
         speakers = speakers == null ? List.of() : List.copyOf(speakers);
     }
 
+    /** An event without registrations. */
+    public Event(
+            String id,
+            String title,
+            String series,
+            ZonedDateTime start,
+            ZonedDateTime end,
+            ZoneId timeZone,
+            Venue venue,
+            List<Speaker> speakers,
+            EventStatus status,
+            long version,
+            Instant updatedAt,
+            String updatedBy) {
+        this(id, title, series, start, end, timeZone, venue, speakers, status, version, updatedAt, updatedBy, null);
+    }
+
+    /** This event with registrations opened as {@code options} (closed when null). */
+    public Event withRegistration(RegistrationOptions options) {
+        return new Event(
+                id, title, series, start, end, timeZone, venue, speakers, status, version, updatedAt, updatedBy,
+                options);
+    }
+
     /** This event as its next version, changed by {@code admin} at {@code now}. */
     public Event nextRevision(long nextVersion, Instant now, String admin) {
-        return new Event(id, title, series, start, end, timeZone, venue, speakers, status, nextVersion, now, admin);
+        return new Event(
+                id,
+                title,
+                series,
+                start,
+                end,
+                timeZone,
+                venue,
+                speakers,
+                status,
+                nextVersion,
+                now,
+                admin,
+                registration);
     }
 
     public OffsetDateTime startAtOffset() {

@@ -51,7 +51,8 @@ public final class EventInput {
             Pattern.compile("[\\p{Cc}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u061C]");
 
     private static final Set<String> EVENT_FIELDS =
-            Set.of("id", "title", "series", "start", "end", "timeZone", "venue", "speakers", "status");
+            Set.of("id", "title", "series", "start", "end", "timeZone", "venue", "speakers", "status", "registration");
+    private static final Set<String> REGISTRATION_FIELDS = Set.of("capacity", "closesAt");
     private static final Set<String> VENUE_FIELDS = Set.of("name", "city");
     private static final Set<String> SPEAKER_FIELDS = Set.of("name", "organization", "role");
 
@@ -104,7 +105,59 @@ public final class EventInput {
                         .toException();
             }
         }
-        return new Event(id, title, series, start, end, zone, venue(json), speakers(json), status, 0, null, null);
+        return new Event(
+                id,
+                title,
+                series,
+                start,
+                end,
+                zone,
+                venue(json),
+                speakers(json),
+                status,
+                0,
+                null,
+                null,
+                registration(json, zone, start));
+    }
+
+    private static RegistrationOptions registration(JsonNode json, ZoneId zone, ZonedDateTime start) {
+        JsonNode registration = json.get("registration");
+        if (registration == null || registration.isNull()) {
+            return null;
+        }
+        if (!registration.isObject()) {
+            throw Problem.invalidField(
+                            "registration",
+                            "`registration` must be an object such as {\"capacity\": 40}, with an optional "
+                                    + "`closesAt`; null closes registrations")
+                    .toException();
+        }
+        checkFields(registration, REGISTRATION_FIELDS, "registration.");
+        JsonNode capacity = registration.get("capacity");
+        if (capacity == null
+                || !capacity.canConvertToInt()
+                || !capacity.isIntegralNumber()
+                || capacity.intValue() < 1
+                || capacity.intValue() > RegistrationOptions.MAX_CAPACITY) {
+            throw Problem.invalidField(
+                            "registration.capacity",
+                            "`registration.capacity` must be a whole number of seats from 1 to "
+                                    + RegistrationOptions.MAX_CAPACITY)
+                    .toException();
+        }
+        ZonedDateTime closesAt = null;
+        if (registration.hasNonNull("closesAt")) {
+            closesAt = dateTime(registration, "closesAt", "registration.closesAt", zone);
+            if (closesAt.toInstant().isAfter(start.toInstant())) {
+                throw Problem.invalidField(
+                                "registration.closesAt",
+                                "`registration.closesAt` (" + closesAt.toOffsetDateTime()
+                                        + ") must not be after `start` (" + start.toOffsetDateTime() + ")")
+                        .toException();
+            }
+        }
+        return new RegistrationOptions(capacity.intValue(), closesAt);
     }
 
     /** The event as a document {@link #read} accepts: the base that a JSON Merge Patch applies to. */
@@ -137,6 +190,13 @@ public final class EventInput {
             item.put("role", speaker.role().wireName());
         }
         json.put("status", event.status().wireName());
+        if (event.registration() != null) {
+            ObjectNode registration = json.putObject("registration");
+            registration.put("capacity", event.registration().capacity());
+            if (event.registration().closesAt() != null) {
+                registration.put("closesAt", asWritten(event.registration().closesAt()));
+            }
+        }
         return json;
     }
 
@@ -243,7 +303,11 @@ public final class EventInput {
     }
 
     private static ZonedDateTime dateTime(JsonNode json, String field, ZoneId zone) {
-        String value = text(json, field, field, 40, true);
+        return dateTime(json, field, field, zone);
+    }
+
+    private static ZonedDateTime dateTime(JsonNode json, String name, String field, ZoneId zone) {
+        String value = text(json, name, field, 40, true);
         ZonedDateTime time;
         try {
             if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$")) {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public final class EventTag {
 
     /** {@code "v3"}, or {@code "v3.ld"} / {@code "v3.ics"} for the event's other representations. */
-    private static final Pattern STRONG_TAG = Pattern.compile("\\s*(W/)?\"v(\\d{1,18})(\\.[a-z]{1,8})?\"\\s*");
+    private static final Pattern STRONG_TAG = Pattern.compile("\\s*(W/)?\"v(\\d{1,18})(\\.[a-z0-9]{1,12})?\"\\s*");
 
     private EventTag() {}
 

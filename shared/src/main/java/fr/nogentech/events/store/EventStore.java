@@ -3,6 +3,7 @@ package fr.nogentech.events.store;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventKey;
 import fr.nogentech.events.event.EventStatus;
+import fr.nogentech.events.event.RegistrationOptions;
 import fr.nogentech.events.event.Speaker;
 import fr.nogentech.events.event.Venue;
 import fr.nogentech.events.http.HttpResponse;
@@ -55,7 +56,8 @@ public class EventStore {
             Map.entry("#zone", "timeZone"),
             Map.entry("#venue", "venue"),
             Map.entry("#speakers", "speakers"),
-            Map.entry("#status", "status"));
+            Map.entry("#status", "status"),
+            Map.entry("#registration", "registration"));
 
     static final String BY_START = "EventsByStart";
     static final String BY_SERIES = "EventsBySeries";
@@ -415,6 +417,16 @@ public class EventStore {
         if (event.updatedBy() != null) {
             item.put("updatedBy", s(event.updatedBy()));
         }
+        if (event.registration() != null) {
+            Map<String, AttributeValue> registration = new HashMap<>();
+            registration.put("capacity", n(event.registration().capacity()));
+            if (event.registration().closesAt() != null) {
+                registration.put(
+                        "closesAt",
+                        s(event.registration().closesAt().toOffsetDateTime().toString()));
+            }
+            item.put("registration", AttributeValue.fromM(registration));
+        }
         return item;
     }
 
@@ -433,6 +445,13 @@ public class EventStore {
             }
         }
         ZoneId zone = ZoneId.of(text(item, "timeZone"));
+        RegistrationOptions registration = null;
+        if (item.containsKey("registration")) {
+            Map<String, AttributeValue> map = item.get("registration").m();
+            String closesAt = text(map, "closesAt");
+            registration = new RegistrationOptions(
+                    Integer.parseInt(map.get("capacity").n()), closesAt == null ? null : zoned(closesAt, zone));
+        }
         return new Event(
                 text(item, "id"),
                 text(item, "title"),
@@ -445,7 +464,8 @@ public class EventStore {
                 EventStatus.fromWireName(text(item, "status")),
                 Long.parseLong(item.get("version").n()),
                 Instant.parse(text(item, "updatedAt")),
-                text(item, "updatedBy"));
+                text(item, "updatedBy"),
+                registration);
     }
 
     /** A stored time: the wall-clock time with its offset; items written before offsets were kept have none. */
