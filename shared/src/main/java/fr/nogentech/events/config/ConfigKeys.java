@@ -30,6 +30,10 @@ public final class ConfigKeys {
     public static final String CONFIRMATION_QUEUE_URL = "confirmation.queue.url";
     /** CONFIRMATION_DAILY_CAP: how many confirmation emails all addresses together get a day. */
     public static final String CONFIRMATION_DAILY_CAP = "confirmation.daily.cap";
+    /** REGISTRATION_DAILY_CAP: how many registration confirmation emails all addresses together get a day. */
+    public static final String REGISTRATION_DAILY_CAP = "registration.daily.cap";
+    /** REGISTRATION_MAILER_FUNCTION: the function that tells registrants of a change to their event. */
+    public static final String REGISTRATION_MAILER_FUNCTION = "registration.mailer.function";
     /** MAIL_FROM: the sender of every email, a verified SES identity. */
     public static final String MAIL_FROM = "mail.from";
     /** MAIL_CONFIGURATION_SET: optional, the SES configuration set that publishes bounces and complaints. */

@@ -340,7 +340,11 @@ public final class EventInput {
         return time.truncatedTo(ChronoUnit.MINUTES);
     }
 
-    private static String text(JsonNode json, String name, String path, int maxLength, boolean required) {
+    /**
+     * A text field a person wrote, checked as every text field of an event is: a string, at most {@code maxLength}
+     * characters, no control or bidirectional character; null when absent or blank and not {@code required}.
+     */
+    public static String text(JsonNode json, String name, String path, int maxLength, boolean required) {
         JsonNode node = json.get(name);
         if (node == null || node.isNull()) {
             if (required) {
@@ -351,7 +355,18 @@ public final class EventInput {
         if (!node.isTextual()) {
             throw Problem.invalidField(path, "`" + path + "` must be a string").toException();
         }
-        String value = node.textValue().strip();
+        return text(node.textValue(), path, maxLength, required);
+    }
+
+    /** A text a person wrote (a form's field), checked as {@link #text(JsonNode, String, String, int, boolean)}. */
+    public static String text(String raw, String path, int maxLength, boolean required) {
+        if (raw == null) {
+            if (required) {
+                throw Problem.invalidField(path, "`" + path + "` is required").toException();
+            }
+            return null;
+        }
+        String value = raw.strip();
         if (value.isEmpty()) {
             if (required) {
                 throw Problem.invalidField(path, "`" + path + "` must not be blank")

@@ -157,14 +157,40 @@ public class SubscriberStore {
             dynamo.updateItem(request -> request.tableName(table)
                     .key(key(hash))
                     .updateExpression("SET #state = :state, since = :now, gsi3pk = :bucket "
-                            + "REMOVE email, linkExpiry, confirmedAt, expiresAt")
+                            + "REMOVE email, #name, organization, linkExpiry, confirmedAt, expiresAt")
                     .conditionExpression(condition)
-                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeNames(Map.of("#state", "state", "#name", "name"))
                     .expressionAttributeValues(Map.of(
                             ":state", s(state.wireName()), ":now", s(now.toString()), ":bucket", s(bucket(state)))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    /**
+     * Remembers the name and organization a confirmed subscriber gave when registering to an event, for their next
+     * registration; nothing for any other state (an address forgotten stays forgotten).
+     */
+    public void remember(String hash, String name, String organization) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":name", s(name), ":confirmed", s("confirmed")));
+        String update = "SET #name = :name";
+        if (organization != null) {
+            values.put(":org", s(organization));
+            update += ", organization = :org";
+        } else {
+            update += " REMOVE organization";
+        }
+        String expression = update;
+        try {
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(hash))
+                    .updateExpression(expression)
+                    .conditionExpression("#state = :confirmed")
+                    .expressionAttributeNames(Map.of("#state", "state", "#name", "name"))
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException notConfirmed) {
+            // unsubscribed meanwhile: nothing to remember
         }
     }
 
@@ -241,6 +267,8 @@ public class SubscriberStore {
                 item.containsKey("email") ? item.get("email").s() : null,
                 item.get("gsi3sk").s(),
                 Subscriber.State.valueOf(item.get("state").s().toUpperCase(Locale.ROOT)),
-                Instant.parse(item.get("since").s()));
+                Instant.parse(item.get("since").s()),
+                item.containsKey("name") ? item.get("name").s() : null,
+                item.containsKey("organization") ? item.get("organization").s() : null);
     }
 }

@@ -1,0 +1,90 @@
+package fr.nogentech.events.config;
+
+import fr.nogentech.events.api.RegistrationsApi;
+import fr.nogentech.events.crypto.SigningKeys;
+import fr.nogentech.events.email.MailLinks;
+import fr.nogentech.events.email.MailSender;
+import fr.nogentech.events.event.EventPages;
+import fr.nogentech.events.registration.RegistrationMails;
+import fr.nogentech.events.registration.RegistrationTokens;
+import fr.nogentech.events.registration.Registrations;
+import fr.nogentech.events.store.DailyQuota;
+import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.RegistrationStore;
+import fr.nogentech.events.store.SubscriberStore;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Prototype;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+
+/**
+ * Wires registrations: the store and the links' tokens for every function that reads them (the announcement signs
+ * "Je m'inscris" links, the administrators list registrations), and, where mail goes ({@code MAIL_FROM}), the
+ * registrations themselves and their public routes. The links are signed with the subscription links' keys
+ * ({@code SUBSCRIPTION_SECRET}); {@code REGISTRATION_DAILY_CAP} (200) caps the confirmation emails of a day.
+ */
+@Factory
+public class RegistrationFactory {
+
+    @Prototype
+    @Requires(property = ConfigKeys.EVENTS_TABLE)
+    RegistrationStore registrationStore(
+            DynamoDbClient dynamoDb, @Value("${" + ConfigKeys.EVENTS_TABLE + "}") String table) {
+        return new RegistrationStore(dynamoDb, table);
+    }
+
+    @Prototype
+    @Requires(property = ConfigKeys.SUBSCRIPTION_SECRET)
+    RegistrationTokens registrationTokens(
+            @Value("${" + ConfigKeys.SUBSCRIPTION_SECRET + "}") String secret,
+            @Value("${" + ConfigKeys.SUBSCRIPTION_PREVIOUS_SECRET + ":}") String previousSecret) {
+        return new RegistrationTokens(SigningKeys.of(secret, ConfigKeys.describe(ConfigKeys.SUBSCRIPTION_SECRET))
+                .withPrevious(previousSecret, ConfigKeys.describe(ConfigKeys.SUBSCRIPTION_PREVIOUS_SECRET)));
+    }
+
+    @Prototype
+    @Requires(classes = {jakarta.mail.internet.MimeMessage.class, com.samskivert.mustache.Mustache.class})
+    @Requires(property = ConfigKeys.MAIL_FROM)
+    RegistrationMails registrationMails(
+            MailLinks links, EventPages pages, @Value("${" + ConfigKeys.MAIL_FROM + "}") String from) {
+        return new RegistrationMails(links, pages, from);
+    }
+
+    @Prototype
+    @Requires(property = ConfigKeys.EVENTS_TABLE)
+    Registrations registrations(
+            EventStore events,
+            RegistrationStore store,
+            RegistrationTokens tokens,
+            RegistrationMails mails,
+            MailSender sender,
+            MailLinks links,
+            DynamoDbClient dynamoDb,
+            @Value("${" + ConfigKeys.EVENTS_TABLE + "}") String table,
+            @Value("${" + ConfigKeys.REGISTRATION_DAILY_CAP + ":200}") long dailyCap,
+            Clock clock) {
+        return new Registrations(
+                events,
+                store,
+                tokens,
+                mails,
+                sender,
+                links,
+                new DailyQuota(dynamoDb, table, "registrations", dailyCap),
+                clock);
+    }
+
+    @Prototype
+    RegistrationsApi registrationsApi(
+            Registrations registrations,
+            EventStore events,
+            SubscriberStore subscribers,
+            RegistrationTokens tokens,
+            MailLinks links,
+            Clock clock) {
+        return new RegistrationsApi(registrations, events, subscribers, tokens, links, clock);
+    }
+}
