@@ -67,6 +67,7 @@ public final class ColdStartBench {
             Map.entry("get-series", "get-series.json"),
             Map.entry("feed", "feed.json"),
             Map.entry("subscriptions", "subscribe.json"),
+            Map.entry("registrations", "register.json"),
             Map.entry("send-confirmation", "confirmation-request.json"),
             Map.entry("manage-mailings", "mailing-status.json"),
             Map.entry("send-mailing", "mailing-scheduled.json"),

@@ -14,6 +14,7 @@ import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
 import fr.nogentech.events.local.MailSettings;
 import fr.nogentech.events.local.MotoMail;
+import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.Subscribers;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.registration.Registration;
@@ -182,6 +183,16 @@ class RegistrationsHandlerTest {
         HttpResponse again = handler.serve(link("POST", "/registrations/confirm", token, null));
         assertTrue(again.body().contains("déjà inscrit"), again.body());
         assertEquals(1, registrations.seatsTaken("lien-confirmation"), "pressed twice: still one seat");
+    }
+
+    @Test
+    void theSamplePayloadOfEventsRegistersAndEmailsItsLink() {
+        breakfast("2023-10-12-reseaux-sociaux-dans-l-industrie", 40);
+        HttpResponse accepted = handler.serve(SampleEvents.event("register.json"));
+        assertEquals(202, accepted.status(), accepted.body());
+        List<MotoMail.Sent> sent = mailTo("marie.dupont@example.org");
+        assertEquals(1, sent.size());
+        assertTrue(subjectOf(sent.get(0)).startsWith("Confirmez votre inscription"), subjectOf(sent.get(0)));
     }
 
     @Test
