@@ -38,7 +38,8 @@ import java.util.TimeZone;
  */
 public final class EventCalendar {
 
-    private static final String UID_DOMAIN = "@evenements.nogentech.fr";
+    /** What follows an event's id in its {@code UID}: the same in the feed, the single event and the invitations. */
+    static final String UID_DOMAIN = "@evenements.nogentech.fr";
 
     private final EventPages pages;
 
@@ -61,7 +62,11 @@ public final class EventCalendar {
         return write(calendar);
     }
 
-    private ICalendar calendar(List<Event> events) {
+    /**
+     * A calendar of {@code events} without its {@code METHOD}: the zones' definitions, then one {@code VEVENT} for each
+     * event in the given order (which {@link Invitation} completes).
+     */
+    ICalendar calendar(List<Event> events) {
         ICalendar calendar = new ICalendar();
         calendar.setProductId("-//Nogentech//Evenements 1.0//FR");
         calendar.setCalendarScale(CalendarScale.gregorian());
@@ -136,7 +141,8 @@ public final class EventCalendar {
                 .replace("\n", "\\n");
     }
 
-    private static String write(ICalendar calendar) {
+    /** The calendar as RFC 5545 text: CRLF line ends, lines folded at 75 octets. */
+    static String write(ICalendar calendar) {
         StringWriter out = new StringWriter();
         try (ICalWriter writer = new ICalWriter(out, ICalVersion.V2_0)) {
             // biweekly folds at 75 characters; RFC 5545 says 75 octets, which French text exceeds: foldLines() folds
@@ -148,6 +154,7 @@ public final class EventCalendar {
         }
         return foldLines(out.toString());
     }
+
     /** Folds each content line to at most 75 octets of UTF-8, never inside a character (RFC 5545 §3.1). */
     static String foldLines(String unfolded) {
         StringBuilder folded = new StringBuilder(unfolded.length() + unfolded.length() / 60);

@@ -1,5 +1,6 @@
 package fr.nogentech.events.email;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -8,14 +9,20 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
 import java.util.UUID;
 
-/** Writes an email as MIME (RFC 5322): multipart/alternative with the text and HTML parts, in UTF-8, by Jakarta Mail. */
+/**
+ * Writes an email as MIME (RFC 5322): multipart/alternative with the text and HTML parts, in UTF-8, by Jakarta Mail,
+ * and the calendar part last when the email has one ({@code text/calendar; charset=UTF-8; method=REQUEST}, RFC 6047),
+ * which Gmail and Outlook show as an invitation.
+ */
 public final class MimeMessages {
 
     private static final Session SESSION = Session.getInstance(new Properties());
@@ -29,6 +36,16 @@ public final class MimeMessages {
         } catch (AddressException e) {
             throw new MailSender.Rejected("address not writable in MIME");
         }
+    }
+
+    /** The iCalendar part; its Content-Type's {@code method} must be the calendar's {@code METHOD} (RFC 6047 §2.4). */
+    private static MimeBodyPart calendar(OutgoingMail.CalendarPart calendar) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        String type = "text/calendar; charset=UTF-8; method=" + calendar.method();
+        part.setDataHandler(
+                new DataHandler(new ByteArrayDataSource(calendar.content().getBytes(StandardCharsets.UTF_8), type)));
+        part.setHeader("Content-Type", type);
+        return part;
     }
 
     public static byte[] write(OutgoingMail mail, String from, String messageIdDomain) {
@@ -54,6 +71,9 @@ public final class MimeMessages {
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(text);
             alternative.addBodyPart(html);
+            if (mail.calendar() != null) {
+                alternative.addBodyPart(calendar(mail.calendar()));
+            }
             message.setContent(alternative);
             message.saveChanges();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
