@@ -52,7 +52,12 @@ public class RegistrationFactory {
     }
 
     @Prototype
-    @Requires(classes = {jakarta.mail.internet.MimeMessage.class, com.samskivert.mustache.Mustache.class})
+    @Requires(
+            classes = {
+                jakarta.mail.internet.MimeMessage.class,
+                com.samskivert.mustache.Mustache.class,
+                biweekly.ICalendar.class
+            })
     @Requires(property = ConfigKeys.MAIL_FROM)
     RegistrationMails registrationMails(
             MailLinks links, EventPages pages, @Value("${" + ConfigKeys.MAIL_FROM + "}") String from) {

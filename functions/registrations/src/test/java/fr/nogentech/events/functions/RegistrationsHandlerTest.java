@@ -178,7 +178,20 @@ class RegistrationsHandlerTest {
         assertEquals(200, confirmed.status(), confirmed.body());
         assertTrue(confirmed.body().contains("Inscription confirmée"), confirmed.body());
         assertEquals(1, registrations.seatsTaken("lien-confirmation"));
-        assertEquals(2, mailTo("marie@lien.example").size(), "the confirmation follows");
+        List<MotoMail.Sent> both = mailTo("marie@lien.example");
+        assertEquals(2, both.size(), "the confirmation follows");
+        net.fortuna.ical4j.model.Calendar invitation = invitation(both.get(1));
+        assertEquals("REQUEST", invitation.getProperty("METHOD").orElseThrow().getValue());
+        net.fortuna.ical4j.model.component.VEvent vevent = invitation
+                .<net.fortuna.ical4j.model.component.VEvent>getComponents("VEVENT")
+                .get(0);
+        assertEquals(
+                "lien-confirmation@evenements.nogentech.fr",
+                vevent.getProperty("UID").orElseThrow().getValue(),
+                "the feed's UID: the calendar updates the event it has");
+        assertEquals(
+                "mailto:marie@lien.example",
+                vevent.getProperty("ATTENDEE").orElseThrow().getValue());
 
         HttpResponse again = handler.serve(link("POST", "/registrations/confirm", token, null));
         assertTrue(again.body().contains("déjà inscrit"), again.body());
@@ -294,6 +307,31 @@ class RegistrationsHandlerTest {
                         .state(),
                 "one seat, one promotion");
         assertEquals(4, registrations.waitingList("cinq-places").size());
+    }
+
+    /** The iCalendar part of an email ({@code text/calendar}), as a calendar program reads it. */
+    static net.fortuna.ical4j.model.Calendar invitation(MotoMail.Sent mail) {
+        try {
+            var message = new jakarta.mail.internet.MimeMessage(
+                    jakarta.mail.Session.getInstance(new java.util.Properties()),
+                    new java.io.ByteArrayInputStream(mail.raw().getBytes(StandardCharsets.UTF_8)));
+            var parts = (jakarta.mail.Multipart) message.getContent();
+            for (int i = 0; i < parts.getCount(); i++) {
+                if (parts.getBodyPart(i).isMimeType("text/calendar")) {
+                    assertTrue(
+                            parts.getBodyPart(i)
+                                    .getContentType()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .contains("method="),
+                            parts.getBodyPart(i).getContentType());
+                    return new net.fortuna.ical4j.data.CalendarBuilder()
+                            .build(parts.getBodyPart(i).getInputStream());
+                }
+            }
+            throw new AssertionError("no text/calendar part");
+        } catch (Exception e) {
+            throw new AssertionError("the invitation could not be read: " + e.getMessage(), e);
+        }
     }
 
     /** The subject of an email as its reader sees it (the raw message holds encoded words). */

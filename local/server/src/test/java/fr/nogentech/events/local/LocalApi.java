@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -162,7 +163,16 @@ final class LocalApi implements AutoCloseable {
     private static void readWhole(Object content) throws Exception {
         if (content instanceof Multipart parts) {
             for (int i = 0; i < parts.getCount(); i++) {
-                readWhole(parts.getBodyPart(i).getContent());
+                var part = parts.getBodyPart(i);
+                if (part.isMimeType("text/calendar")) {
+                    // Jakarta Mail has no text/calendar handler: the invitation is read as the bytes it is.
+                    String calendar = new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    if (!calendar.startsWith("BEGIN:VCALENDAR")) {
+                        throw new IllegalStateException("a text/calendar part that is not an iCalendar object");
+                    }
+                } else {
+                    readWhole(part.getContent());
+                }
             }
         } else if (!(content instanceof String)) {
             throw new IllegalStateException("a part of " + content.getClass().getSimpleName() + ", not text");
