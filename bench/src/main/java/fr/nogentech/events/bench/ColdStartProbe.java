@@ -12,6 +12,7 @@ import fr.nogentech.events.local.SnapStartHooks;
 import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.query.PageCursor;
 import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.RegistrationStore;
 import io.micronaut.context.ApplicationContext;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
@@ -201,6 +202,7 @@ public final class ColdStartProbe {
         Clock clock = Clock.systemUTC();
         return new ListEventsApi(
                 new EventStore(dynamoDb, System.getenv("EVENTS_TABLE"), clock),
+                new RegistrationStore(dynamoDb, System.getenv("EVENTS_TABLE")),
                 new EventQueryParser(new PageCursor(SigningKeys.of(System.getenv("CURSOR_SECRET"), "CURSOR_SECRET"))),
                 clock);
     }

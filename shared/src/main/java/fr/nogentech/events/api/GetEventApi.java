@@ -17,7 +17,9 @@ import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemType;
 import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.RegistrationStore;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +34,15 @@ public class GetEventApi implements HttpApi {
     static final String JSON_LD = "application/ld+json";
 
     private final EventStore store;
+    private final RegistrationStore registrations;
     private final EventPages pages;
+    private final Clock clock;
 
-    public GetEventApi(EventStore store, EventPages pages) {
+    public GetEventApi(EventStore store, RegistrationStore registrations, EventPages pages, Clock clock) {
         this.store = store;
+        this.registrations = registrations;
         this.pages = pages;
+        this.clock = clock;
     }
 
     @Override
@@ -49,8 +55,18 @@ public class GetEventApi implements HttpApi {
                         JSON_LD + "; charset=utf-8",
                         Json.writeForHtml(EventJsonLd.write(event, pages)),
                         Map.of("ETag", EventTag.of(event, "ld")))
-                : HttpResponses.json(200, EventJson.write(event), Map.of("ETag", EventTag.of(event)));
+                : json(event);
         return Caching.conditional(request, response, Caching.PUBLIC, true);
+    }
+
+    /** The event as JSON; one that takes registrations has its seats read, and its ETag names them too. */
+    private HttpResponse json(Event event) {
+        if (event.registration() == null) {
+            return HttpResponses.json(200, EventJson.write(event), Map.of("ETag", EventTag.of(event)));
+        }
+        int taken = registrations.seatsTaken(event.id());
+        return HttpResponses.json(
+                200, EventJson.write(event, taken, clock.instant()), Map.of("ETag", EventTag.of(event, "s" + taken)));
     }
 
     /** The event of a path's {@code id}, or the 404 problem that says there is none. */

@@ -13,19 +13,23 @@ import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.query.EventQuery;
 import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.RegistrationStore;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /** {@code GET /events}: events in date order, a page at a time. */
 public class ListEventsApi implements HttpApi {
 
     private final EventStore store;
+    private final RegistrationStore registrations;
     private final EventQueryParser queries;
     private final Clock clock;
 
-    public ListEventsApi(EventStore store, EventQueryParser queries, Clock clock) {
+    public ListEventsApi(EventStore store, RegistrationStore registrations, EventQueryParser queries, Clock clock) {
         this.store = store;
+        this.registrations = registrations;
         this.queries = queries;
         this.clock = clock;
     }
@@ -37,7 +41,16 @@ public class ListEventsApi implements HttpApi {
         EventStore.Slice slice = store.list(query.from(), query.to(), query.series(), query.after(), query.limit());
         List<Event> events = slice.events();
         String next = slice.more() ? queries.nextCursor(query, EventKey.of(events.get(events.size() - 1))) : null;
+        // One batch read of the seats of the page's events that take registrations, none when no event does.
+        List<String> registered = events.stream()
+                .filter(event -> event.registration() != null)
+                .map(Event::id)
+                .toList();
+        Map<String, Integer> seatsTaken = registered.isEmpty() ? Map.of() : registrations.seatsTaken(registered);
         return Caching.conditional(
-                request, HttpResponses.json(200, EventJson.page(new EventPage(events, next))), Caching.PUBLIC, false);
+                request,
+                HttpResponses.json(200, EventJson.page(new EventPage(events, next), seatsTaken, clock.instant())),
+                Caching.PUBLIC,
+                false);
     }
 }

@@ -13,6 +13,7 @@ import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.query.PageCursor;
 import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.RegistrationStore;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Prototype;
@@ -67,8 +68,8 @@ public class EventsFactory {
     }
 
     @Prototype
-    ListEventsApi listEventsApi(EventStore store, PageCursor cursors, Clock clock) {
-        return new ListEventsApi(store, new EventQueryParser(cursors), clock);
+    ListEventsApi listEventsApi(EventStore store, RegistrationStore registrations, PageCursor cursors, Clock clock) {
+        return new ListEventsApi(store, registrations, new EventQueryParser(cursors), clock);
     }
 
     @Prototype
@@ -89,8 +90,8 @@ public class EventsFactory {
     }
 
     @Prototype
-    GetEventApi getEventApi(EventStore store, EventPages pages) {
-        return new GetEventApi(store, pages);
+    GetEventApi getEventApi(EventStore store, RegistrationStore registrations, EventPages pages, Clock clock) {
+        return new GetEventApi(store, registrations, pages, clock);
     }
 
     @Prototype

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.json.Json;
 
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /** Events as the API shows them (see docs/api.md): times in the event's own zone, with its offset. */
 public final class EventJson {
@@ -14,6 +16,21 @@ public final class EventJson {
 
     private EventJson() {}
 
+    /**
+     * The event as the public sees it: with, when it takes registrations, how many seats remain of
+     * {@code seatsTaken} and whether it is {@code open} at {@code now}; never who registered.
+     */
+    public static ObjectNode write(Event event, int seatsTaken, Instant now) {
+        ObjectNode json = write(event);
+        if (event.registration() != null) {
+            ObjectNode registration = (ObjectNode) json.get("registration");
+            registration.put("remaining", Math.max(0, event.registration().capacity() - seatsTaken));
+            registration.put("open", event.registration().isOpen(event, now));
+        }
+        return json;
+    }
+
+    /** The event as administrators wrote it: registrations as capacity and (effective) closing time. */
     public static ObjectNode write(Event event) {
         ObjectNode json = Json.object();
         json.put("id", event.id());
@@ -41,13 +58,21 @@ public final class EventJson {
         json.put(
                 "updatedAt",
                 event.updatedAt() == null ? null : event.updatedAt().toString());
+        if (event.registration() != null) {
+            ObjectNode registration = json.putObject("registration");
+            registration.put("capacity", event.registration().capacity());
+            registration.put(
+                    "closesAt",
+                    OFFSET_DATE_TIME.format(event.registration().closesAt(event).toOffsetDateTime()));
+        }
         return json;
     }
 
-    public static ObjectNode page(EventPage page) {
+    /** A page of events as the public sees them, {@code seatsTaken} giving each event's seats taken (absent: 0). */
+    public static ObjectNode page(EventPage page, Map<String, Integer> seatsTaken, Instant now) {
         ObjectNode json = Json.object();
         ArrayNode items = json.putArray("items");
-        page.items().forEach(event -> items.add(write(event)));
+        page.items().forEach(event -> items.add(write(event, seatsTaken.getOrDefault(event.id(), 0), now)));
         json.put("next", page.next());
         return json;
     }

@@ -1,5 +1,6 @@
 package fr.nogentech.events.event;
 
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 
@@ -12,6 +13,13 @@ public record RegistrationOptions(int capacity, ZonedDateTime closesAt) {
 
     public static final int MAX_CAPACITY = 10_000;
     static final LocalTime DEFAULT_CLOSING = LocalTime.of(18, 0);
+
+    /** Whether {@code event} takes registrations at {@code now}: scheduled, not started, before its closing time. */
+    public boolean isOpen(Event event, Instant now) {
+        return event.status() == EventStatus.SCHEDULED
+                && now.isBefore(closesAt(event).toInstant())
+                && now.isBefore(event.startInstant());
+    }
 
     /** When registrations to {@code event} close: {@code closesAt}, or the day before at 18:00 in the event's zone. */
     public ZonedDateTime closesAt(Event event) {

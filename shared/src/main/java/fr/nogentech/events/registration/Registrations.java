@@ -67,10 +67,7 @@ public class Registrations {
 
     /** Whether {@code event} takes registrations at {@code now}: opened, not closed, scheduled, not started. */
     public static boolean isOpen(Event event, Instant now) {
-        return event.registration() != null
-                && event.status() == EventStatus.SCHEDULED
-                && now.isBefore(event.registration().closesAt(event).toInstant())
-                && now.isBefore(event.startInstant());
+        return event.registration() != null && event.registration().isOpen(event, now);
     }
 
     /** The event of {@code id} if it takes registrations now; otherwise the problem that says why not. */

@@ -391,7 +391,11 @@ public class RegistrationStore {
     }
 
     public int seatsTaken(String eventId) {
-        return seatsTaken(List.of(eventId)).getOrDefault(eventId, 0);
+        var item = dynamo.getItem(request -> request.tableName(table).key(seatsKey(eventId)))
+                .item();
+        return item == null || !item.containsKey("taken")
+                ? 0
+                : Integer.parseInt(item.get("taken").n());
     }
 
     /** The events an address is registered to (any state), by the ItemsByState index. */

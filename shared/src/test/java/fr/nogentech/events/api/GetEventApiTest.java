@@ -7,7 +7,10 @@ import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.SdkCalls;
 import fr.nogentech.events.local.TestStack;
+import fr.nogentech.events.registration.Registrant;
 import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.RegistrationStore;
+import fr.nogentech.events.subscription.EmailAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,12 +30,13 @@ class GetEventApiTest {
 
     private static DynamoDbClient dynamoDb;
     private static GetEventApi api;
+    private static RegistrationStore registrations;
 
     @BeforeAll
     static void oneEvent() {
         dynamoDb = TestStack.moto().dynamoDb();
-        EventStore store =
-                new EventStore(dynamoDb, TestStack.newEventsTable(TestStack.moto(), "get-api"), Clock.systemUTC());
+        String table = TestStack.newEventsTable(TestStack.moto(), "get-api");
+        EventStore store = new EventStore(dynamoDb, table, Clock.systemUTC());
         HttpResponse created = HttpResponses.serve(
                 new ManageEventsApi(store),
                 new HttpRequest(
@@ -45,7 +49,23 @@ class GetEventApiTest {
                  "end": "2023-10-12T10:30", "venue": {"name": "Salle des fêtes", "city": "Nogent"}}""".getBytes(StandardCharsets.UTF_8),
                         "alice"));
         assertEquals(201, created.status(), created.body());
-        api = new GetEventApi(store, new EventPages("https://www.nogentech.fr/evenements/{id}"));
+        String future = java.time.LocalDate.now().plusDays(30).toString();
+        HttpResponse registered = HttpResponses.serve(
+                new ManageEventsApi(store),
+                new HttpRequest(
+                        "POST /events",
+                        Map.of(),
+                        Map.of(),
+                        Map.of("content-type", "application/json"),
+                        ("{\"id\": \"avec-inscription\", \"title\": \"Petit-déjeuner\", \"start\": \"" + future
+                                        + "T08:30\", \"end\": \"" + future
+                                        + "T10:30\", \"registration\": {\"capacity\": 2}}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        "alice"));
+        assertEquals(201, registered.status(), registered.body());
+        registrations = new RegistrationStore(dynamoDb, table);
+        api = new GetEventApi(
+                store, registrations, new EventPages("https://www.nogentech.fr/evenements/{id}"), Clock.systemUTC());
     }
 
     @AfterAll
@@ -65,6 +85,33 @@ class GetEventApiTest {
         assertNull(again.header("Content-Type"));
         assertEquals("\"v1\"", again.header("ETag"));
         assertEquals(200, get("rencontre", Map.of("if-none-match", "\"v0\"")).status());
+    }
+
+    @Test
+    void anEventTakingRegistrationsShowsItsRemainingSeatsAndItsTagChangesWithThem() {
+        HttpResponse before = get("avec-inscription", Map.of());
+        assertEquals(200, before.status(), before.body());
+        var registration = Json.read(before.body()).get("registration");
+        assertEquals(2, registration.get("capacity").asInt());
+        assertEquals(2, registration.get("remaining").asInt());
+        assertEquals(true, registration.get("open").asBoolean());
+        assertEquals(
+                java.time.LocalDate.now().plusDays(29) + "T18:00:00",
+                registration.get("closesAt").asText().substring(0, 19),
+                "by default, the day before at 18:00");
+
+        java.time.Instant end = java.time.Instant.now().plus(java.time.Duration.ofDays(31));
+        registrations.register(
+                "avec-inscription",
+                new Registrant("Jeanne", EmailAddress.parse("jeanne@get.example", "email"), null),
+                2,
+                java.time.Instant.now(),
+                end);
+        HttpResponse after = get("avec-inscription", Map.of("if-none-match", before.header("ETag")));
+        assertEquals(200, after.status(), "a seat taken changes the answer, so its tag too");
+        assertEquals(
+                1, Json.read(after.body()).get("registration").get("remaining").asInt());
+        assertEquals(-1, after.body().indexOf("jeanne"), "never who registered");
     }
 
     @Test

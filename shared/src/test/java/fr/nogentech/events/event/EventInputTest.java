@@ -17,6 +17,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventInputTest {
 
     @Test
+    void registrationsCloseTheDayBeforeAt18ByDefaultAndTheirFieldsAreChecked() {
+        Event event = EventInput.read(Json.read("""
+                {"title": "Petit-déjeuner", "start": "2023-10-12T08:30", "end": "2023-10-12T10:30",
+                 "registration": {"capacity": 40}}"""));
+        assertEquals(40, event.registration().capacity());
+        assertEquals(
+                "2023-10-11T18:00+02:00",
+                event.registration().closesAt(event).toOffsetDateTime().toString());
+        assertEquals(
+                "{\"capacity\":40}",
+                EventInput.toInput(event).get("registration").toString(),
+                "the default is not written down: it moves with the event");
+
+        for (String wrong : new String[] {
+            "{\"capacity\": 0}",
+            "{\"capacity\": 2.5}",
+            "{\"capacity\": \"40\"}",
+            "{}",
+            "{\"capacity\": 4, \"seats\": 4}",
+            "{\"capacity\": 4, \"closesAt\": \"2023-10-12T09:00\"}",
+            "40"
+        }) {
+            ProblemException e = assertThrows(
+                    ProblemException.class,
+                    () -> EventInput.read(Json.read("{\"title\": \"T\", \"start\": \"2023-10-12T08:30\", "
+                            + "\"end\": \"2023-10-12T10:30\", \"registration\": " + wrong + "}")),
+                    wrong);
+            assertTrue(e.problem().extensions().get("field").startsWith("registration"), wrong);
+        }
+        Event explicit = EventInput.read(Json.read("""
+                {"title": "T", "start": "2023-10-12T08:30", "end": "2023-10-12T10:30",
+                 "registration": {"capacity": 4, "closesAt": "2023-10-10T12:00"}}"""));
+        assertEquals(
+                "2023-10-10T12:00+02:00",
+                explicit.registration().closesAt(explicit).toOffsetDateTime().toString());
+    }
+
+    @Test
     void readsALocalDateTimeInTheDefaultZoneAndMakesAnId() {
         Event event = EventInput.read(json("""
                 {"title": "Recruter sans CV", "start": "2023-12-14T08:30", "end": "2023-12-14T10:30",
