@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A month's announcement: its rencontre du jeudi (if one is published) and the month's other events, rendered in
@@ -73,7 +74,16 @@ public final class Announcement {
 
     /** The email for one address, with its personal unsubscribe link and the one-click headers (RFC 8058). */
     public OutgoingMail mailTo(String address, String unsubscribeUrl, MailLinks links, boolean test) {
-        Map<String, Object> model = model(unsubscribeUrl, links);
+        return mailTo(address, unsubscribeUrl, links, test, event -> null);
+    }
+
+    /**
+     * The email for one address, with, for each event {@code registerUrl} gives a link for (those open for
+     * registration), its "Je m'inscris" link signed for that subscriber.
+     */
+    public OutgoingMail mailTo(
+            String address, String unsubscribeUrl, MailLinks links, boolean test, Function<Event, String> registerUrl) {
+        Map<String, Object> model = model(unsubscribeUrl, links, registerUrl);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
@@ -89,12 +99,16 @@ public final class Announcement {
     }
 
     Map<String, Object> model(String unsubscribeUrl, MailLinks links) {
+        return model(unsubscribeUrl, links, event -> null);
+    }
+
+    Map<String, Object> model(String unsubscribeUrl, MailLinks links, Function<Event, String> registerUrl) {
         Map<String, Object> model = new HashMap<>();
         model.put("subject", subject());
         model.put("ofMonth", ofMonth(month));
-        model.put("rencontre", rencontre == null ? null : event(rencontre, links));
+        model.put("rencontre", rencontre == null ? null : event(rencontre, links, registerUrl));
         List<Map<String, Object>> list = new ArrayList<>();
-        others.forEach(e -> list.add(event(e, links)));
+        others.forEach(e -> list.add(event(e, links, registerUrl)));
         model.put("others", list);
         model.put("hasOthers", !list.isEmpty());
         model.put("unsubscribeUrl", unsubscribeUrl);
@@ -103,8 +117,9 @@ public final class Announcement {
         return model;
     }
 
-    private static Map<String, Object> event(Event event, MailLinks links) {
+    private static Map<String, Object> event(Event event, MailLinks links, Function<Event, String> registerUrl) {
         Map<String, Object> model = new HashMap<>();
+        model.put("registerUrl", registerUrl.apply(event));
         model.put("title", event.title());
         model.put("when", FrenchText.when(event));
         model.put("place", FrenchText.place(event.venue()));

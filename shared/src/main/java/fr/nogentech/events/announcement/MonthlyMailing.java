@@ -6,6 +6,7 @@ import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventDefaults;
 import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.registration.RegistrationLinks;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
@@ -17,11 +18,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Sends a month's announcement to every confirmed subscriber, once: each recipient is claimed in the send log before
@@ -53,6 +56,7 @@ public class MonthlyMailing {
     private final MailLinks links;
     private final Clock clock;
     private final SendingPace pace;
+    private final RegistrationLinks registrationLinks;
 
     /**
      * @param pace the sending rate, shared by every run of this process, so that runs that overlap keep to it
@@ -67,6 +71,24 @@ public class MonthlyMailing {
             MailLinks links,
             Clock clock,
             SendingPace pace) {
+        this(events, subscribers, mailings, sender, tokens, links, clock, pace, null);
+    }
+
+    /**
+     * A mailing whose emails carry, for each event open for registration, the subscriber's own "Je m'inscris" link
+     * ({@code registrationLinks}; null: none).
+     */
+    public MonthlyMailing(
+            EventStore events,
+            SubscriberStore subscribers,
+            MailingStore mailings,
+            MailSender sender,
+            SubscriptionTokens tokens,
+            MailLinks links,
+            Clock clock,
+            SendingPace pace,
+            RegistrationLinks registrationLinks) {
+        this.registrationLinks = registrationLinks;
         this.events = events;
         this.subscribers = subscribers;
         this.mailings = mailings;
@@ -75,6 +97,14 @@ public class MonthlyMailing {
         this.links = links;
         this.clock = clock;
         this.pace = pace;
+    }
+
+    /** The subscriber's "Je m'inscris" link of each event open for registration now (null for the others). */
+    private Function<Event, String> registerLink(String subscriberHash) {
+        Instant now = clock.instant();
+        return registrationLinks == null
+                ? event -> null
+                : event -> registrationLinks.invite(event, subscriberHash, now);
     }
 
     /** The month's announcement, or none when the month has no event. */
@@ -183,7 +213,8 @@ public class MonthlyMailing {
         for (int attempt = 1; ; attempt++) {
             pace.await();
             try {
-                sender.send(announcement.mailTo(subscriber.email(), unsubscribe, links, false));
+                sender.send(announcement.mailTo(
+                        subscriber.email(), unsubscribe, links, false, registerLink(subscriber.hash())));
                 mailings.mark(subscriber.hash(), month, runId, true, null, clock.instant());
                 return true;
             } catch (MailSender.Rejected e) {

@@ -10,6 +10,7 @@ import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.email.OutboxMailSender;
 import fr.nogentech.events.email.SesMailSender;
+import fr.nogentech.events.registration.RegistrationLinks;
 import fr.nogentech.events.store.DailyQuota;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
@@ -81,8 +82,9 @@ public class MailFactory {
             SubscriptionTokens tokens,
             MailLinks links,
             Clock clock,
-            SendingPace pace) {
-        return new MonthlyMailing(events, subscribers, mailings, sender, tokens, links, clock, pace);
+            SendingPace pace,
+            RegistrationLinks registrationLinks) {
+        return new MonthlyMailing(events, subscribers, mailings, sender, tokens, links, clock, pace, registrationLinks);
     }
 
     @Prototype

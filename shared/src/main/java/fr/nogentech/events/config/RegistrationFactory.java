@@ -5,6 +5,7 @@ import fr.nogentech.events.crypto.SigningKeys;
 import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.event.EventPages;
+import fr.nogentech.events.registration.RegistrationLinks;
 import fr.nogentech.events.registration.RegistrationMails;
 import fr.nogentech.events.registration.RegistrationTokens;
 import fr.nogentech.events.registration.Registrations;
@@ -46,6 +47,11 @@ public class RegistrationFactory {
     }
 
     @Prototype
+    RegistrationLinks registrationLinks(RegistrationTokens tokens, MailLinks links) {
+        return new RegistrationLinks(tokens, links);
+    }
+
+    @Prototype
     @Requires(classes = {jakarta.mail.internet.MimeMessage.class, com.samskivert.mustache.Mustache.class})
     @Requires(property = ConfigKeys.MAIL_FROM)
     RegistrationMails registrationMails(
@@ -58,23 +64,15 @@ public class RegistrationFactory {
     Registrations registrations(
             EventStore events,
             RegistrationStore store,
-            RegistrationTokens tokens,
+            RegistrationLinks links,
             RegistrationMails mails,
             MailSender sender,
-            MailLinks links,
             DynamoDbClient dynamoDb,
             @Value("${" + ConfigKeys.EVENTS_TABLE + "}") String table,
             @Value("${" + ConfigKeys.REGISTRATION_DAILY_CAP + ":200}") long dailyCap,
             Clock clock) {
         return new Registrations(
-                events,
-                store,
-                tokens,
-                mails,
-                sender,
-                links,
-                new DailyQuota(dynamoDb, table, "registrations", dailyCap),
-                clock);
+                events, store, links, mails, sender, new DailyQuota(dynamoDb, table, "registrations", dailyCap), clock);
     }
 
     @Prototype

@@ -1,6 +1,5 @@
 package fr.nogentech.events.registration;
 
-import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.email.OutgoingMail;
 import fr.nogentech.events.event.Event;
@@ -39,28 +38,25 @@ public class Registrations {
 
     private final EventStore events;
     private final RegistrationStore store;
-    private final RegistrationTokens tokens;
+    private final RegistrationLinks links;
     private final RegistrationMails mails;
     private final MailSender sender;
-    private final MailLinks links;
     private final DailyQuota dailyCap;
     private final Clock clock;
 
     public Registrations(
             EventStore events,
             RegistrationStore store,
-            RegistrationTokens tokens,
+            RegistrationLinks links,
             RegistrationMails mails,
             MailSender sender,
-            MailLinks links,
             DailyQuota dailyCap,
             Clock clock) {
         this.events = events;
         this.store = store;
-        this.tokens = tokens;
+        this.links = links;
         this.mails = mails;
         this.sender = sender;
-        this.links = links;
         this.dailyCap = dailyCap;
         this.clock = clock;
     }
@@ -125,8 +121,7 @@ public class Registrations {
         Instant expiry = earliest(
                 now.plus(CONFIRMATION_VALIDITY),
                 event.registration().closesAt(event).toInstant());
-        String confirmUrl = links.registrationConfirm(tokens.sign(
-                RegistrationTokens.Purpose.CONFIRM, event.id(), who.email().hash(), expiry));
+        String confirmUrl = links.confirm(event, who.email().hash(), expiry);
         try {
             sender.send(mails.request(event, who, confirmUrl));
         } catch (MailSender.Rejected e) {
@@ -212,16 +207,7 @@ public class Registrations {
 
     /** The link that cancels a registration: valid until the event ends. */
     public String cancelUrl(Event event, String hash) {
-        return links.registrationCancel(tokens.sign(RegistrationTokens.Purpose.CANCEL, event.id(), hash, null));
-    }
-
-    /** The announcement's "Je m'inscris" link for one subscriber: valid until registrations close. */
-    public String inviteUrl(Event event, String subscriberHash) {
-        return links.registrationConfirm(tokens.sign(
-                RegistrationTokens.Purpose.INVITE,
-                event.id(),
-                subscriberHash,
-                event.registration().closesAt(event).toInstant()));
+        return links.cancel(event, hash);
     }
 
     public static Registrant registrant(Registration registration) {
