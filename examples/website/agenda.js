@@ -79,7 +79,75 @@
     add.href = api + '/events/' + encodeURIComponent(event.id) + '/calendar.ics';
     item.appendChild(element('br'));
     item.appendChild(add);
+    if (event.registration) { item.appendChild(registration(event)); }
     return item;
+  }
+
+  // "12 places restantes", "Complet – liste d’attente" or "Inscriptions closes"
+  function seatsText(registration) {
+    if (!registration.open) { return 'Inscriptions closes'; }
+    if (registration.remaining === 0) { return 'Complet – liste d’attente'; }
+    return registration.remaining + (registration.remaining === 1 ? ' place restante' : ' places restantes');
+  }
+
+  // The seats, and while registrations are open a form that POSTs JSON to the API (202: its French message).
+  function registration(event) {
+    var box = element('div', 'registration');
+    box.appendChild(element('p', 'seats', seatsText(event.registration)));
+    if (!event.registration.open) { return box; }
+    var prefix = 'inscription-' + event.id;
+    var form = element('form', 'register');
+    form.setAttribute('aria-label', 'Inscription : ' + event.title);
+    [['name', 'Nom et prénom', 'text', 'name', true, 100],
+     ['email', 'Adresse e-mail', 'email', 'email', true, 254],
+     ['organization', 'Entreprise ou organisme (facultatif)', 'text', 'organization', false, 200]]
+      .forEach(function (f) {
+        var label = element('label', null, f[1]);
+        label.htmlFor = prefix + '-' + f[0];
+        var input = element('input');
+        input.id = prefix + '-' + f[0];
+        input.name = f[0];
+        input.type = f[2];
+        input.autocomplete = f[3];
+        input.required = f[4];
+        input.maxLength = f[5];
+        form.appendChild(label);
+        form.appendChild(input);
+      });
+    var button = element('button', null, event.registration.remaining === 0 ? 'M’inscrire sur la liste d’attente' : 'Je m’inscris');
+    button.type = 'submit';
+    form.appendChild(button);
+    var message = element('p', 'register-message');
+    message.setAttribute('role', 'status');
+    form.appendChild(message);
+    form.addEventListener('submit', function (submit) {
+      submit.preventDefault();
+      var body = { name: form.elements.namedItem('name').value, email: form.elements.namedItem('email').value };
+      if (form.elements.namedItem('organization').value.trim()) { body.organization = form.elements.namedItem('organization').value; }
+      message.textContent = 'Envoi…';
+      button.disabled = true;
+      fetch(api + '/events/' + encodeURIComponent(event.id) + '/registrations', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body)
+      }).then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (answer) {
+          if (response.status === 202) {
+            message.textContent = answer.message || 'Merci ! Un e-mail vous a été envoyé pour confirmer votre inscription.';
+            form.reset();
+          } else {
+            message.textContent = 'L’inscription n’a pas abouti : '
+              + (answer.detail || 'erreur ' + response.status).replace(/\.$/, '') + '.';
+          }
+        });
+      }).catch(function () {
+        message.textContent = 'L’inscription n’a pas abouti : le service ne répond pas. Réessayez plus tard.';
+      }).then(function () {
+        button.disabled = false;
+      });
+    });
+    box.appendChild(form);
+    return box;
   }
 
   function getJson(path) {

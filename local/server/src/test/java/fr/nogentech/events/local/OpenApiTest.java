@@ -8,6 +8,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import fr.nogentech.events.auth.AdminTokens;
+import fr.nogentech.events.config.ConfigKeys;
 import fr.nogentech.events.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +43,13 @@ class OpenApiTest {
             openApi = Json.MAPPER.valueToTree(new Yaml().load(reader));
         }
         String table = SeededTables.newSeededEventsTable("openapi");
+        // registration emails go to a folder, as in the local run
+        Path outbox = Files.createTempDirectory("openapi-outbox");
         server = DevServer.start(
-                ProjectRoot.template(), LocalRunTables.parameters(table, AdminTokens.entry("openapi", TOKEN)), 0);
+                ProjectRoot.template(),
+                LocalRunTables.parameters(table, AdminTokens.entry("openapi", TOKEN)),
+                0,
+                Map.of(ConfigKeys.OUTBOX_DIR, outbox.toString()));
     }
 
     @AfterAll
@@ -129,6 +138,78 @@ class OpenApiTest {
                 200,
                 send("GET", "/admin/mailings/2023-10/preview", null, admin));
         check("/admin/subscribers", "get", 200, send("GET", "/admin/subscribers?state=pending", null, admin));
+    }
+
+    @Test
+    void registrationResponsesMatchTheirSchemas() throws Exception {
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + TOKEN);
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        String person = "{\"name\": \"Marie Curie\", \"email\": \"marie@example.fr\", \"organization\": \"Radium SA\"}";
+        LocalDate day = LocalDate.now(ZoneId.of("Europe/Paris")).plusMonths(2);
+        check(
+                "/events",
+                "post",
+                201,
+                send(
+                        "POST",
+                        "/events",
+                        "{\"id\": \"petit-dejeuner-inscriptions\", \"title\": \"Petit déjeuner\", \"start\": \"" + day
+                                + "T08:30\", \"end\": \"" + day + "T10:30\", \"registration\": {\"capacity\": 40}}",
+                        admin));
+        check(
+                "/events/{id}",
+                "patch",
+                200,
+                send("PATCH", "/events/petit-dejeuner-inscriptions", "{\"registration\": {\"capacity\": 12}}", admin));
+        check(
+                "/events/{id}/registrations",
+                "post",
+                202,
+                send("POST", "/events/petit-dejeuner-inscriptions/registrations", person, json));
+        check(
+                "/events/{id}/registrations",
+                "post",
+                409,
+                send("POST", "/events/2023-10-12-reseaux-sociaux-dans-l-industrie/registrations", person, json));
+        check(
+                "/events/{id}/registrations",
+                "post",
+                404,
+                send("POST", "/events/nothing-here/registrations", person, json));
+        check(
+                "/events/{id}/registrations",
+                "post",
+                415,
+                send(
+                        "POST",
+                        "/events/petit-dejeuner-inscriptions/registrations",
+                        person,
+                        Map.of("Content-Type", "text/plain")));
+        check(
+                "/events/{id}/registrations",
+                "post",
+                422,
+                send(
+                        "POST",
+                        "/events/petit-dejeuner-inscriptions/registrations",
+                        "{\"email\": \"marie@example.fr\"}",
+                        json));
+        check(
+                "/events/{id}/registrations",
+                "post",
+                400,
+                send(
+                        "POST",
+                        "/events/petit-dejeuner-inscriptions/registrations",
+                        "{\"name\": \"Marie\", \"email\": \"marie\"}",
+                        json));
+        HttpResponse<String> open = send("GET", "/events/petit-dejeuner-inscriptions", null, Map.of());
+        check("/events/{id}", "get", 200, open);
+        assertTrue(open.body().contains("\"remaining\":12") && open.body().contains("\"open\":true"), open.body());
+        check("/registrations/confirm", "get", 400, send("GET", "/registrations/confirm?token=x", null, Map.of()));
+        check("/registrations/confirm", "post", 400, send("POST", "/registrations/confirm?token=x", null, Map.of()));
+        check("/registrations/cancel", "get", 400, send("GET", "/registrations/cancel?token=x", null, Map.of()));
+        check("/registrations/cancel", "post", 400, send("POST", "/registrations/cancel?token=x", null, Map.of()));
     }
 
     @Test
