@@ -70,6 +70,11 @@ public class RegistrationsApi implements HttpApi {
         this.clock = clock;
     }
 
+    /** What no read-only request reaches: the emails, their invitations and MIME (see {@link Registrations#rehearse}). */
+    public void rehearse() {
+        registrations.rehearse();
+    }
+
     @Override
     public HttpResponse handle(HttpRequest request) {
         return switch (request.routeKey()) {

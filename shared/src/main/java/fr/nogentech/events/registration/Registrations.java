@@ -4,7 +4,9 @@ import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.email.OutgoingMail;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventDefaults;
+import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.event.EventStatus;
+import fr.nogentech.events.json.Json;
 import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemType;
@@ -59,6 +61,24 @@ public class Registrations {
         this.sender = sender;
         this.dailyCap = dailyCap;
         this.clock = clock;
+    }
+
+    /**
+     * The path of a registration, read-only: a registration and the seats read, every email rendered with its
+     * invitation, links signed, MIME written. Nothing is written or sent. What priming runs before the snapshot.
+     */
+    public void rehearse() {
+        Event example = EventInput.read(Json.read("{\"id\": \"exemple\", \"title\": \"Rencontre du jeudi\", "
+                + "\"start\": \"2023-10-12T08:30\", \"end\": \"2023-10-12T10:30\", \"venue\": {\"name\": "
+                + "\"Salle des fêtes\", \"city\": \"Nogent\"}, \"registration\": {\"capacity\": 40}}"));
+        Registrant who = new Registrant("Priming", EmailAddress.parse("priming@example.org", "email"), null);
+        String hash = who.email().hash();
+        store.find(example.id(), hash);
+        store.seatsTaken(example.id());
+        String cancelUrl = links.cancel(example, hash);
+        sender.rehearse(mails.request(example, who, links.confirm(example, hash, clock.instant())));
+        sender.rehearse(mails.confirmed(example, who, cancelUrl));
+        sender.rehearse(mails.waitlisted(example, who, cancelUrl));
     }
 
     /** Whether {@code event} takes registrations at {@code now}: opened, not closed, scheduled, not started. */

@@ -42,4 +42,9 @@ public class RegistrationsHandler extends ApiHandler<RegistrationsApi>
                         Map.of("token", "priming"),
                         "text/html"));
     }
+
+    @Override
+    protected void rehearseBeyondRequests(RegistrationsApi api) {
+        api.rehearse();
+    }
 }
