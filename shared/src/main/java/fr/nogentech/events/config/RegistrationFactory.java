@@ -5,6 +5,7 @@ import fr.nogentech.events.crypto.SigningKeys;
 import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.event.EventPages;
+import fr.nogentech.events.registration.RegistrantNotices;
 import fr.nogentech.events.registration.RegistrationMails;
 import fr.nogentech.events.registration.RegistrationTokens;
 import fr.nogentech.events.registration.Registrations;
@@ -75,6 +76,18 @@ public class RegistrationFactory {
                 links,
                 new DailyQuota(dynamoDb, table, "registrations", dailyCap),
                 clock);
+    }
+
+    /** The registration mailer's work: change notices, reminders, the sweep. */
+    @Prototype
+    RegistrantNotices registrantNotices(
+            EventStore events,
+            RegistrationStore store,
+            Registrations registrations,
+            RegistrationMails mails,
+            MailSender sender,
+            Clock clock) {
+        return new RegistrantNotices(events, store, registrations, mails, sender, clock);
     }
 
     @Prototype
