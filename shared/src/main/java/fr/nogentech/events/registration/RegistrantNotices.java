@@ -141,11 +141,13 @@ public class RegistrantNotices {
                 }
             }
         }
-        LOG.atInfo()
-                .addKeyValue("event", eventId)
-                .addKeyValue("version", event.version())
-                .addKeyValue("sent", sent)
-                .log("notices of a change sent");
+        if (sent > 0) {
+            LOG.atInfo()
+                    .addKeyValue("event", eventId)
+                    .addKeyValue("version", event.version())
+                    .addKeyValue("sent", sent)
+                    .log("notices of a change sent");
+        }
         return new Outcome(sent, true);
     }
 
