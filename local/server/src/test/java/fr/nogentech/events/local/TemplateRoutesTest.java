@@ -76,7 +76,7 @@ class TemplateRoutesTest {
                 assertTrue(function.routes().isEmpty(), function.logicalId() + " reads a queue and serves routes");
             }
         }
-        assertEquals(8, routed, "the functions behind API Gateway");
+        assertEquals(9, routed, "the functions behind API Gateway");
     }
 
     @Test
