@@ -71,6 +71,7 @@ public final class ColdStartBench {
             Map.entry("send-confirmation", "confirmation-request.json"),
             Map.entry("manage-mailings", "mailing-status.json"),
             Map.entry("send-mailing", "mailing-scheduled.json"),
+            Map.entry("registration-mail", "registration-reminder.json"),
             Map.entry("mail-feedback", "ses-bounce.json"));
 
     private static final String PROBE = ColdStartProbe.class.getName();

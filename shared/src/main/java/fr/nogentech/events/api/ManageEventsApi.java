@@ -20,8 +20,11 @@ import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemException;
 import fr.nogentech.events.problem.ProblemType;
+import fr.nogentech.events.registration.NoticeTrigger;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.IdempotencyRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,10 +46,19 @@ public class ManageEventsApi implements HttpApi {
     private static final int REPLAY_LOOKS = 8;
     private static final Duration REPLAY_PAUSE = Duration.ofMillis(25);
 
+    private static final Logger LOG = LoggerFactory.getLogger(ManageEventsApi.class);
+
     private final EventStore store;
+    private final NoticeTrigger notices;
 
     public ManageEventsApi(EventStore store) {
+        this(store, null);
+    }
+
+    /** @param notices tells the registration mailer of a change of an event with registrations (null: nobody) */
+    public ManageEventsApi(EventStore store, NoticeTrigger notices) {
         this.store = store;
+        this.notices = notices;
     }
 
     @Override
@@ -158,6 +170,7 @@ public class ManageEventsApi implements HttpApi {
                         EventJson.write(store.replace(current, next, request.admin())),
                         Map.of("ETag", EventTag.of(current.version() + 1)));
                 boolean cancels = next.status() == EventStatus.CANCELLED && current.status() != EventStatus.CANCELLED;
+                tellRegistrants(id, current.registration() != null || next.registration() != null);
                 return audited(request, cancels ? "event.cancel" : "event.change", changed, id);
             } catch (EventStore.StaleVersionException e) {
                 if (ifMatch != null) {
@@ -214,6 +227,8 @@ public class ManageEventsApi implements HttpApi {
                 throw stale(current);
             }
         }
+        boolean registered = notices != null
+                && store.findForUpdate(id).filter(e -> e.registration() != null).isPresent();
         try {
             if (!store.delete(id, expected)) {
                 throw notFound(id);
@@ -221,7 +236,26 @@ public class ManageEventsApi implements HttpApi {
         } catch (EventStore.StaleVersionException e) {
             throw stale(store.findForUpdate(id).orElseThrow(() -> notFound(id)));
         }
+        tellRegistrants(id, registered);
         return audited(request, "event.delete", HttpResponses.noContent(), id);
+    }
+
+    /**
+     * Hands a change of an event with registrations to the registration mailer. Its failure never fails the change
+     * made: it is logged, and the mailer's daily sweep tells the registrants.
+     */
+    private void tellRegistrants(String id, boolean registered) {
+        if (notices == null || !registered) {
+            return;
+        }
+        try {
+            notices.eventChanged(id);
+        } catch (RuntimeException e) {
+            LOG.atError()
+                    .addKeyValue("event", id)
+                    .addKeyValue("reason", e.getClass().getSimpleName())
+                    .log("the registration mailer could not be told of a change; its daily sweep will tell them");
+        }
     }
 
     private static HttpResponse audited(HttpRequest request, String action, HttpResponse response, String id) {

@@ -12,6 +12,7 @@ import fr.nogentech.events.crypto.SigningKeys;
 import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.query.PageCursor;
+import fr.nogentech.events.registration.NoticeTrigger;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.RegistrationStore;
 import io.micronaut.context.annotation.Bean;
@@ -19,6 +20,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Prototype;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -73,8 +75,8 @@ public class EventsFactory {
     }
 
     @Prototype
-    ManageEventsApi manageEventsApi(EventStore store) {
-        return new ManageEventsApi(store);
+    ManageEventsApi manageEventsApi(EventStore store, @Nullable NoticeTrigger notices) {
+        return new ManageEventsApi(store, notices);
     }
 
     @Prototype

@@ -6,6 +6,7 @@ import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.event.EventPages;
 import fr.nogentech.events.registration.RegistrationLinks;
+import fr.nogentech.events.registration.RegistrantNotices;
 import fr.nogentech.events.registration.RegistrationMails;
 import fr.nogentech.events.registration.RegistrationTokens;
 import fr.nogentech.events.registration.Registrations;
@@ -78,6 +79,18 @@ public class RegistrationFactory {
             Clock clock) {
         return new Registrations(
                 events, store, links, mails, sender, new DailyQuota(dynamoDb, table, "registrations", dailyCap), clock);
+    }
+
+    /** The registration mailer's work: change notices, reminders, the sweep. */
+    @Prototype
+    RegistrantNotices registrantNotices(
+            EventStore events,
+            RegistrationStore store,
+            Registrations registrations,
+            RegistrationMails mails,
+            MailSender sender,
+            Clock clock) {
+        return new RegistrantNotices(events, store, registrations, mails, sender, clock);
     }
 
     @Prototype

@@ -186,6 +186,10 @@ public class Registrations {
         if (outcome != RegistrationStore.Outcome.CONFIRMED && outcome != RegistrationStore.Outcome.WAITLISTED) {
             return;
         }
+        if (outcome == RegistrationStore.Outcome.CONFIRMED) {
+            // the invitation that goes now shows this version: a later change is compared with it
+            store.noticeBaseline(event.id(), hash, event.version(), RegistrantNotices.digest(event));
+        }
         store.find(event.id(), hash).ifPresent(registration -> {
             Registrant who = registrant(registration);
             String cancelUrl = cancelUrl(event, hash);
@@ -220,6 +224,8 @@ public class Registrations {
                 clock.instant(),
                 event.end().toInstant());
         for (Registration registration : promoted) {
+            store.noticeBaseline(
+                    event.id(), registration.addressHash(), event.version(), RegistrantNotices.digest(event));
             send(mails.promoted(event, registrant(registration), cancelUrl(event, registration.addressHash())));
         }
         return promoted;

@@ -448,6 +448,61 @@ public class RegistrationStore {
         finish(eventId, hash, run, "noticeRun", sent ? "SET noticeState = :sent" : "REMOVE noticeState, noticeVersion");
     }
 
+    /**
+     * Claims the notice of version {@code version} as {@link #claimNotice(String, String, long, String, Instant,
+     * Duration)} does, and only when what the invitation shows ({@code digest}) differs from what this registrant was
+     * last sent ({@code noticeDigest}): a change nobody sees in their calendar (the capacity, the speakers) claims
+     * nothing. A registration with no digest yet claims as before.
+     */
+    public boolean claimNotice(
+            String eventId, String hash, long version, String digest, String run, Instant now, Duration lease) {
+        return claim(
+                eventId,
+                hash,
+                "SET noticeVersion = :version, noticeState = :sending, noticeRun = :run, noticeAt = :now",
+                "attribute_exists(pk) AND (attribute_not_exists(noticeDigest) OR noticeDigest <> :digest) "
+                        + "AND (attribute_not_exists(noticeVersion) OR noticeVersion < :version "
+                        + "OR (noticeVersion = :version AND noticeState = :sending AND noticeAt < :lease))",
+                Map.of(":version", n(version), ":digest", s(digest)),
+                run,
+                now,
+                lease);
+    }
+
+    /**
+     * Marks the claimed notice sent and records what it showed ({@code digest}), against which the next change is
+     * compared; only the run that holds the claim can.
+     */
+    public void finishNotice(String eventId, String hash, String run, String digest) {
+        try {
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(eventId, hash))
+                    .updateExpression("SET noticeState = :sent, noticeDigest = :digest")
+                    .conditionExpression("noticeRun = :run")
+                    .expressionAttributeValues(Map.of(":run", s(run), ":sent", s("sent"), ":digest", s(digest))));
+        } catch (ConditionalCheckFailedException anotherRunTookIt) {
+            // its lease ran out and another run claimed it: that run finishes it
+        }
+    }
+
+    /**
+     * Records that a registrant holds the invitation of {@code version} (showing {@code digest}), sent with their
+     * confirmation or promotion: a later change is compared with it. Never goes back to an older version.
+     */
+    public void noticeBaseline(String eventId, String hash, long version, String digest) {
+        try {
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(eventId, hash))
+                    .updateExpression("SET noticeVersion = :version, noticeDigest = :digest, noticeState = :sent")
+                    .conditionExpression(
+                            "attribute_exists(pk) AND (attribute_not_exists(noticeVersion) OR noticeVersion < :version)")
+                    .expressionAttributeValues(
+                            Map.of(":version", n(version), ":digest", s(digest), ":sent", s("sent"))));
+        } catch (ConditionalCheckFailedException newerOrGone) {
+            // a notice of that version or a later one is recorded already, or the registration is gone
+        }
+    }
+
     /** Claims the sending of the reminder of the day before: false when it went, or another run is sending it. */
     public boolean claimReminder(String eventId, String hash, String run, Instant now, Duration lease) {
         return claim(

@@ -97,6 +97,12 @@ public final class PackagedFunctionsCheck {
                     "SendMailingFunction",
                     List.of(new Case("mailing-requested.json", answer -> !answer.isMissingNode(), "an answer"))),
             Map.entry(
+                    "RegistrationMailFunction",
+                    List.of(new Case(
+                            "registration-reminder.json",
+                            answer -> answer.path("reminders").isInt(),
+                            "a count of reminders"))),
+            Map.entry(
                     "MailFeedbackFunction",
                     List.of(new Case(
                             "ses-bounce.json",
