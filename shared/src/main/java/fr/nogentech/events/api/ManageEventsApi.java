@@ -30,7 +30,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * The administrators' side of the event API: create, replace, patch and delete events. Every change is a conditional
+ * The administrators' side of the event API: create, replace, patch and delete events (an event people are
+ * registered to is cancelled before it is deleted), and list an event's registrations ({@link RegistrationListApi}). Every change is a conditional
  * write on the event's version, {@code If-Match} is honoured, and a {@code POST} with an {@code Idempotency-Key} is
  * answered once, however often it is retried.
  */
@@ -44,9 +45,11 @@ public class ManageEventsApi implements HttpApi {
     private static final Duration REPLAY_PAUSE = Duration.ofMillis(25);
 
     private final EventStore store;
+    private final RegistrationListApi registrations;
 
-    public ManageEventsApi(EventStore store) {
+    public ManageEventsApi(EventStore store, RegistrationListApi registrations) {
         this.store = store;
+        this.registrations = registrations;
     }
 
     @Override
@@ -58,6 +61,7 @@ public class ManageEventsApi implements HttpApi {
             case "PUT /events/{id}" -> change(request, id, current -> replacement(request, id));
             case "PATCH /events/{id}" -> change(request, id, current -> patched(request, id, current));
             case "DELETE /events/{id}" -> delete(request, id);
+            case "GET /admin/events/{id}/registrations" -> registrations.handle(request);
             default ->
                 throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
                         .toException();
@@ -214,6 +218,7 @@ public class ManageEventsApi implements HttpApi {
                 throw stale(current);
             }
         }
+        store.findForUpdate(id).ifPresent(registrations::checkDeletable);
         try {
             if (!store.delete(id, expected)) {
                 throw notFound(id);

@@ -5,6 +5,7 @@ import fr.nogentech.events.api.GetEventApi;
 import fr.nogentech.events.api.GetSeriesApi;
 import fr.nogentech.events.api.ListEventsApi;
 import fr.nogentech.events.api.ManageEventsApi;
+import fr.nogentech.events.api.RegistrationListApi;
 import fr.nogentech.events.auth.AdminAuthorizer;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.calendar.EventCalendar;
@@ -72,8 +73,8 @@ public class EventsFactory {
     }
 
     @Prototype
-    ManageEventsApi manageEventsApi(EventStore store) {
-        return new ManageEventsApi(store);
+    ManageEventsApi manageEventsApi(EventStore store, RegistrationListApi registrations) {
+        return new ManageEventsApi(store, registrations);
     }
 
     @Prototype

@@ -8,6 +8,7 @@ import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.SdkCalls;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.RegistrationStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,10 +32,10 @@ class GetEventApiTest {
     @BeforeAll
     static void oneEvent() {
         dynamoDb = TestStack.moto().dynamoDb();
-        EventStore store =
-                new EventStore(dynamoDb, TestStack.newEventsTable(TestStack.moto(), "get-api"), Clock.systemUTC());
+        String table = TestStack.newEventsTable(TestStack.moto(), "get-api");
+        EventStore store = new EventStore(dynamoDb, table, Clock.systemUTC());
         HttpResponse created = HttpResponses.serve(
-                new ManageEventsApi(store),
+                new ManageEventsApi(store, new RegistrationListApi(store, new RegistrationStore(dynamoDb, table))),
                 new HttpRequest(
                         "POST /events",
                         Map.of(),
