@@ -29,11 +29,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * The administrators' side of the event API: create, replace, patch and delete events. Every change is a conditional
+ * The administrators' side of the event API: create, replace, patch and delete events (an event people are
+ * registered to is cancelled before it is deleted), and list an event's registrations ({@link RegistrationListApi}). Every change is a conditional
  * write on the event's version, {@code If-Match} is honoured, and a {@code POST} with an {@code Idempotency-Key} is
  * answered once, however often it is retried.
  */
@@ -50,14 +52,24 @@ public class ManageEventsApi implements HttpApi {
 
     private final EventStore store;
     private final NoticeTrigger notices;
+    private final RegistrationListApi registrations;
 
+    /** Without registrations' list nor notices: what the tests of the events' own routes need. */
     public ManageEventsApi(EventStore store) {
-        this(store, null);
+        this(store, null, null);
     }
 
-    /** @param notices tells the registration mailer of a change of an event with registrations (null: nobody) */
-    public ManageEventsApi(EventStore store, NoticeTrigger notices) {
+    public ManageEventsApi(EventStore store, RegistrationListApi registrations) {
+        this(store, registrations, null);
+    }
+
+    /**
+     * @param registrations the organisers' list of an event's registrations
+     * @param notices tells the registration mailer of a change of an event with registrations (null: nobody)
+     */
+    public ManageEventsApi(EventStore store, RegistrationListApi registrations, NoticeTrigger notices) {
         this.store = store;
+        this.registrations = registrations;
         this.notices = notices;
     }
 
@@ -70,6 +82,13 @@ public class ManageEventsApi implements HttpApi {
             case "PUT /events/{id}" -> change(request, id, current -> replacement(request, id));
             case "PATCH /events/{id}" -> change(request, id, current -> patched(request, id, current));
             case "DELETE /events/{id}" -> delete(request, id);
+            case "GET /admin/events/{id}/registrations" -> {
+                if (registrations == null) {
+                    throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
+                            .toException();
+                }
+                yield registrations.handle(request);
+            }
             default ->
                 throw Problem.of(ProblemType.NOT_FOUND, "No such route: " + request.routeKey())
                         .toException();
@@ -227,8 +246,12 @@ public class ManageEventsApi implements HttpApi {
                 throw stale(current);
             }
         }
-        boolean registered = notices != null
-                && store.findForUpdate(id).filter(e -> e.registration() != null).isPresent();
+        // One read: an event people are registered to is deleted only once cancelled, and they are told of it.
+        Optional<Event> current = store.findForUpdate(id);
+        if (registrations != null) {
+            current.ifPresent(registrations::checkDeletable);
+        }
+        boolean registered = current.filter(e -> e.registration() != null).isPresent();
         try {
             if (!store.delete(id, expected)) {
                 throw notFound(id);

@@ -21,6 +21,7 @@ import fr.nogentech.events.problem.EchoText;
 import fr.nogentech.events.problem.Problem;
 import fr.nogentech.events.problem.ProblemException;
 import fr.nogentech.events.problem.ProblemType;
+import fr.nogentech.events.registration.RegistrationErasure;
 import fr.nogentech.events.store.MailingStore;
 import fr.nogentech.events.store.SubscriberStore;
 import fr.nogentech.events.subscription.EmailAddress;
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * The administrators' side of the mailings and subscribers: preview a month's email, send a test, send or resume a
- * month, see its status; count, list and erase subscribers.
+ * month, see its status; count, list and erase subscribers (and the registrations of an erased address).
  */
 public class ManageMailingsApi implements HttpApi {
 
@@ -48,6 +49,7 @@ public class ManageMailingsApi implements HttpApi {
     private final MailSender sender;
     private final MailLinks links;
     private final MailerTrigger mailer;
+    private final RegistrationErasure registrations;
     private final Clock clock;
 
     public ManageMailingsApi(
@@ -57,6 +59,7 @@ public class ManageMailingsApi implements HttpApi {
             MailSender sender,
             MailLinks links,
             MailerTrigger mailer,
+            RegistrationErasure registrations,
             Clock clock) {
         this.mailing = mailing;
         this.mailings = mailings;
@@ -64,6 +67,7 @@ public class ManageMailingsApi implements HttpApi {
         this.sender = sender;
         this.links = links;
         this.mailer = mailer;
+        this.registrations = registrations;
         this.clock = clock;
     }
 
@@ -210,12 +214,18 @@ public class ManageMailingsApi implements HttpApi {
     private HttpResponse erase(HttpRequest request) {
         // API Gateway decoded the path once ('%40' is '@', '+' stays '+'): it is not decoded again.
         EmailAddress address = EmailAddress.parse(request.pathParameters().get("email"), "email");
-        if (subscribers.erase(address) == 0) {
-            throw Problem.of(ProblemType.NOT_FOUND, "No subscriber has that address.")
+        // Registrations first: should this fail half-way, the subscriber is still there to erase again.
+        int registered = registrations.erase(address.hash());
+        int items = subscribers.erase(address);
+        if (items == 0 && registered == 0) {
+            throw Problem.of(ProblemType.NOT_FOUND, "No subscriber or registration has that address.")
                     .toException();
         }
         Audit.record(request.admin(), "subscriber.erase", "subscriber/" + address.hash());
-        return HttpResponses.noContent();
+        return HttpResponses.json(
+                200,
+                Json.object().put("erased", items).put("registrations", registered),
+                Map.of("Cache-Control", "no-store"));
     }
 
     private Announcement announcement(YearMonth month) {

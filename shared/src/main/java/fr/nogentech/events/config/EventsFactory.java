@@ -5,6 +5,7 @@ import fr.nogentech.events.api.GetEventApi;
 import fr.nogentech.events.api.GetSeriesApi;
 import fr.nogentech.events.api.ListEventsApi;
 import fr.nogentech.events.api.ManageEventsApi;
+import fr.nogentech.events.api.RegistrationListApi;
 import fr.nogentech.events.auth.AdminAuthorizer;
 import fr.nogentech.events.auth.AdminTokens;
 import fr.nogentech.events.calendar.EventCalendar;
@@ -75,8 +76,9 @@ public class EventsFactory {
     }
 
     @Prototype
-    ManageEventsApi manageEventsApi(EventStore store, @Nullable NoticeTrigger notices) {
-        return new ManageEventsApi(store, notices);
+    ManageEventsApi manageEventsApi(
+            EventStore store, RegistrationListApi registrations, @Nullable NoticeTrigger notices) {
+        return new ManageEventsApi(store, registrations, notices);
     }
 
     @Prototype

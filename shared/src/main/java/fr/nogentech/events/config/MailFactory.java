@@ -10,6 +10,7 @@ import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.email.OutboxMailSender;
 import fr.nogentech.events.email.SesMailSender;
+import fr.nogentech.events.registration.RegistrationErasure;
 import fr.nogentech.events.registration.RegistrationLinks;
 import fr.nogentech.events.store.DailyQuota;
 import fr.nogentech.events.store.EventStore;
@@ -95,8 +96,9 @@ public class MailFactory {
             MailSender sender,
             MailLinks links,
             MailerTrigger mailer,
+            RegistrationErasure registrations,
             Clock clock) {
-        return new ManageMailingsApi(mailing, mailings, subscribers, sender, links, mailer, clock);
+        return new ManageMailingsApi(mailing, mailings, subscribers, sender, links, mailer, registrations, clock);
     }
 
     @Prototype

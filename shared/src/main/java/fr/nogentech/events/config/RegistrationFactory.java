@@ -1,12 +1,14 @@
 package fr.nogentech.events.config;
 
+import fr.nogentech.events.api.RegistrationListApi;
 import fr.nogentech.events.api.RegistrationsApi;
 import fr.nogentech.events.crypto.SigningKeys;
 import fr.nogentech.events.email.MailLinks;
 import fr.nogentech.events.email.MailSender;
 import fr.nogentech.events.event.EventPages;
-import fr.nogentech.events.registration.RegistrationLinks;
 import fr.nogentech.events.registration.RegistrantNotices;
+import fr.nogentech.events.registration.RegistrationErasure;
+import fr.nogentech.events.registration.RegistrationLinks;
 import fr.nogentech.events.registration.RegistrationMails;
 import fr.nogentech.events.registration.RegistrationTokens;
 import fr.nogentech.events.registration.Registrations;
@@ -18,6 +20,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Prototype;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -91,6 +94,22 @@ public class RegistrationFactory {
             MailSender sender,
             Clock clock) {
         return new RegistrantNotices(events, store, registrations, mails, sender, clock);
+    }
+
+    /**
+     * The erasure of an address's registrations (erasing a subscriber erases them): where the function can send mail,
+     * a freed seat goes to the first waiting at once, who is told; elsewhere it stays free.
+     */
+    @Prototype
+    RegistrationErasure registrationErasure(
+            RegistrationStore store, EventStore events, @Nullable Registrations registrations, Clock clock) {
+        return new RegistrationErasure(store, events, registrations, clock);
+    }
+
+    /** The administrators' list of an event's registrations (the function that manages events serves it). */
+    @Prototype
+    RegistrationListApi registrationListApi(EventStore events, RegistrationStore store) {
+        return new RegistrationListApi(events, store);
     }
 
     @Prototype

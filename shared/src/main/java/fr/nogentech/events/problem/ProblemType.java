@@ -19,6 +19,7 @@ public enum ProblemType {
     PAST_MONTH("past-month", "The month is past", 409),
     REGISTRATION_NOT_OPEN("registration-not-open", "The event takes no registrations", 409),
     REGISTRATION_CLOSED("registration-closed", "Registrations are closed", 409),
+    REGISTRATIONS_EXIST("registrations-exist", "People are registered to the event", 409),
     MAIL_UNAVAILABLE("mail-unavailable", "The mail service cannot send now", 503),
     CONCURRENT_CHANGE("concurrent-change", "Concurrent change", 409),
     PRECONDITION_FAILED("precondition-failed", "The event has changed", 412),

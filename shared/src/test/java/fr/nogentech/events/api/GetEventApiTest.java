@@ -38,7 +38,7 @@ class GetEventApiTest {
         String table = TestStack.newEventsTable(TestStack.moto(), "get-api");
         EventStore store = new EventStore(dynamoDb, table, Clock.systemUTC());
         HttpResponse created = HttpResponses.serve(
-                new ManageEventsApi(store),
+                new ManageEventsApi(store, new RegistrationListApi(store, new RegistrationStore(dynamoDb, table))),
                 new HttpRequest(
                         "POST /events",
                         Map.of(),

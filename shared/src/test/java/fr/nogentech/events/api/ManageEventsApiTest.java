@@ -9,6 +9,7 @@ import fr.nogentech.events.json.Json;
 import fr.nogentech.events.local.SdkCalls;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.RegistrationStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,9 @@ class ManageEventsApiTest {
     @BeforeAll
     static void store() {
         dynamoDb = TestStack.moto().dynamoDb();
-        store = new EventStore(dynamoDb, TestStack.newEventsTable(TestStack.moto(), "manage-api"), Clock.systemUTC());
-        api = new ManageEventsApi(store);
+        String table = TestStack.newEventsTable(TestStack.moto(), "manage-api");
+        store = new EventStore(dynamoDb, table, Clock.systemUTC());
+        api = new ManageEventsApi(store, new RegistrationListApi(store, new RegistrationStore(dynamoDb, table)));
     }
 
     @AfterAll

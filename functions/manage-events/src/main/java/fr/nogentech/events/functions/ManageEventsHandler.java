@@ -10,7 +10,10 @@ import io.micronaut.context.ApplicationContextBuilder;
 import java.util.List;
 import java.util.Map;
 
-/** The administrators' event routes: {@code POST /events}, {@code PUT}, {@code PATCH} and {@code DELETE /events/{id}}. */
+/**
+ * The administrators' event routes: {@code POST /events}, {@code PUT}, {@code PATCH} and {@code DELETE /events/{id}},
+ * and {@code GET /admin/events/{id}/registrations}.
+ */
 public class ManageEventsHandler extends ApiHandler<ManageEventsApi>
         // named again for AWS's SnapStart rules (mvn verify): they check only the classes that name it themselves
         implements RequestStreamHandler {
@@ -30,13 +33,23 @@ public class ManageEventsHandler extends ApiHandler<ManageEventsApi>
     protected List<JsonNode> primingRequests() {
         // A full replacement of an event that does not exist: the body is read and checked, the event is looked
         // up, and the answer is a 404; nothing is written.
-        return List.of(ApiGatewayHttp.event(
-                "PUT /events/{id}",
-                "/events/priming",
-                Map.of("id", "priming"),
-                Map.of(),
-                Map.of("content-type", "application/json"),
-                PRIMING_EVENT,
-                "priming"));
+        // And the list of the registrations of that event: a 404 too.
+        return List.of(
+                ApiGatewayHttp.event(
+                        "PUT /events/{id}",
+                        "/events/priming",
+                        Map.of("id", "priming"),
+                        Map.of(),
+                        Map.of("content-type", "application/json"),
+                        PRIMING_EVENT,
+                        "priming"),
+                ApiGatewayHttp.event(
+                        "GET /admin/events/{id}/registrations",
+                        "/admin/events/priming/registrations",
+                        Map.of("id", "priming"),
+                        Map.of(),
+                        Map.of("accept", "text/csv"),
+                        null,
+                        "priming"));
     }
 }

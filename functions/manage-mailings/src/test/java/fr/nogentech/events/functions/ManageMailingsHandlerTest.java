@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import fr.nogentech.events.config.ConfigKeys;
+import fr.nogentech.events.event.Event;
+import fr.nogentech.events.event.EventStatus;
+import fr.nogentech.events.event.RegistrationOptions;
+import fr.nogentech.events.event.Venue;
 import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.FunctionHandler;
@@ -15,9 +19,15 @@ import fr.nogentech.events.local.ProjectRoot;
 import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.SdkCalls;
 import fr.nogentech.events.local.Seeds;
+import fr.nogentech.events.local.Subscribers;
 import fr.nogentech.events.local.TestStack;
+import fr.nogentech.events.registration.Registrant;
+import fr.nogentech.events.registration.Registration;
 import fr.nogentech.events.store.EventStore;
 import fr.nogentech.events.store.MailingStore;
+import fr.nogentech.events.store.RegistrationStore;
+import fr.nogentech.events.store.SubscriberStore;
+import fr.nogentech.events.subscription.EmailAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +38,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -178,6 +193,108 @@ class ManageMailingsHandlerTest {
         // and for /admin/subscribers/jean%2Bnews%40example.org: a '+' stays a '+'.
         erase.putObject("pathParameters").put("email", "jean+news@example.org");
         assertEquals(404, handler.serve(erase).status(), "a valid address, not subscribed");
+    }
+
+    @Test
+    void erasingASubscriberErasesTheirRegistrationsAndGivesTheSeatToTheFirstWaiting() throws Exception {
+        try (var dynamoDb = TestStack.moto().dynamoDb()) {
+            EventStore events = new EventStore(dynamoDb, table, Clock.systemUTC());
+            RegistrationStore registrations = new RegistrationStore(dynamoDb, table);
+            SubscriberStore subscribers = new SubscriberStore(dynamoDb, table);
+            Event full = breakfast(events, "efface-complet", 1);
+            Event other = breakfast(events, "efface-autre", 10);
+            EmailAddress claire =
+                    Subscribers.confirmed(subscribers, "claire@efface.example").get(0);
+            Instant now = Instant.now();
+            Instant end = full.end().toInstant();
+            registrations.register(
+                    full.id(), new Registrant("Claire", claire, "Efface SA"), 1, now.minusSeconds(60), end);
+            registrations.register(
+                    full.id(),
+                    new Registrant("Luc", EmailAddress.parse("luc@efface.example", "email"), null),
+                    1,
+                    now,
+                    end);
+            registrations.request(other.id(), new Registrant("Claire", claire, null), now, Duration.ZERO, end);
+            assertEquals(
+                    Registration.State.WAITLISTED,
+                    registrations
+                            .find(
+                                    full.id(),
+                                    EmailAddress.parse("luc@efface.example", "email")
+                                            .hash())
+                            .orElseThrow()
+                            .state());
+
+            HttpResponse erased = handler.serve(erase("claire@efface.example"));
+            assertEquals(200, erased.status(), erased.body());
+            JsonNode answer = Json.MAPPER.readTree(erased.body());
+            assertEquals(2, answer.get("registrations").asInt(), answer.toString());
+            assertTrue(answer.get("erased").asInt() >= 1, answer.toString());
+            assertTrue(registrations.find(full.id(), claire.hash()).isEmpty(), "her registration is gone");
+            assertTrue(registrations.find(other.id(), claire.hash()).isEmpty());
+            assertEquals(List.of(), registrations.eventsOf(claire.hash()));
+            assertEquals(
+                    Registration.State.CONFIRMED,
+                    registrations
+                            .find(
+                                    full.id(),
+                                    EmailAddress.parse("luc@efface.example", "email")
+                                            .hash())
+                            .orElseThrow()
+                            .state(),
+                    "her seat went to the first waiting");
+            assertEquals(1, registrations.seatsTaken(full.id()), "one seat, taken once");
+            assertEquals(
+                    1,
+                    MotoMail.sent(TestStack.moto(), to -> to.equals("luc@efface.example"))
+                            .size(),
+                    "who is told");
+
+            // An address that registered without subscribing is erased too; then there is nothing left.
+            registrations.register(
+                    other.id(),
+                    new Registrant("Paul", EmailAddress.parse("paul@efface.example", "email"), null),
+                    10,
+                    now,
+                    end);
+            HttpResponse registrantOnly = handler.serve(erase("paul@efface.example"));
+            assertEquals(200, registrantOnly.status(), registrantOnly.body());
+            assertEquals(
+                    Json.MAPPER.readTree("{\"erased\": 0, \"registrations\": 1}"),
+                    Json.MAPPER.readTree(registrantOnly.body()));
+            assertEquals(0, registrations.seatsTaken(other.id()));
+            assertEquals(404, handler.serve(erase("paul@efface.example")).status());
+        }
+    }
+
+    private static ObjectNode erase(String address) {
+        ObjectNode erase = SampleEvents.event("mailing-send.json");
+        erase.put("routeKey", "DELETE /admin/subscribers/{email}");
+        erase.putObject("pathParameters").put("email", address);
+        return erase;
+    }
+
+    /** A breakfast in ten days with {@code capacity} seats. */
+    private static Event breakfast(EventStore events, String id, int capacity) {
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        LocalDate day = LocalDate.now(paris).plusDays(10);
+        return events.create(
+                new Event(
+                        id,
+                        "Petit-déjeuner " + id,
+                        "rencontres-du-jeudi",
+                        ZonedDateTime.of(day, LocalTime.of(8, 30), paris),
+                        ZonedDateTime.of(day, LocalTime.of(10, 30), paris),
+                        paris,
+                        new Venue("Canopé", "Chaumont"),
+                        List.of(),
+                        EventStatus.SCHEDULED,
+                        0,
+                        null,
+                        null,
+                        new RegistrationOptions(capacity, null)),
+                "test");
     }
 
     private static ObjectNode send(String month, String force) {

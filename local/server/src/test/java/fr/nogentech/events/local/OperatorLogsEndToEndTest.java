@@ -56,7 +56,7 @@ class OperatorLogsEndToEndTest {
                             .statusCode());
             api.settle();
             assertEquals(
-                    204,
+                    200,
                     api.send(
                                     "DELETE",
                                     "/admin/subscribers/" + URLEncoder.encode(ADDRESS, StandardCharsets.UTF_8),
