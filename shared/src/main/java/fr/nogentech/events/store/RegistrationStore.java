@@ -425,34 +425,16 @@ public class RegistrationStore {
         return heldSeat;
     }
 
-    /**
-     * Claims the sending of the notice of an event's version {@code version} (updated invitation or cancellation) to
-     * one registrant: false when that notice (or a later one) went already, or another run is sending it and its
-     * lease has not run out.
-     */
-    public boolean claimNotice(String eventId, String hash, long version, String run, Instant now, Duration lease) {
-        return claim(
-                eventId,
-                hash,
-                "SET noticeVersion = :version, noticeState = :sending, noticeRun = :run, noticeAt = :now",
-                "attribute_exists(pk) AND (attribute_not_exists(noticeVersion) OR noticeVersion < :version "
-                        + "OR (noticeVersion = :version AND noticeState = :sending AND noticeAt < :lease))",
-                Map.of(":version", n(version)),
-                run,
-                now,
-                lease);
-    }
-
     /** Marks the claimed notice sent (or, with {@code sent} false, gives the claim back for a later run). */
     public void finishNotice(String eventId, String hash, String run, boolean sent) {
         finish(eventId, hash, run, "noticeRun", sent ? "SET noticeState = :sent" : "REMOVE noticeState, noticeVersion");
     }
 
     /**
-     * Claims the notice of version {@code version} as {@link #claimNotice(String, String, long, String, Instant,
-     * Duration)} does, and only when what the invitation shows ({@code digest}) differs from what this registrant was
-     * last sent ({@code noticeDigest}): a change nobody sees in their calendar (the capacity, the speakers) claims
-     * nothing. A registration with no digest yet claims as before.
+     * Claims the sending of the notice of version {@code version} (updated invitation or cancellation) to one
+     * registrant, when what the invitation shows ({@code digest}) differs from what this registrant was last sent
+     * ({@code noticeDigest}): false when that notice (or a later one) went already, when the change is one nobody sees
+     * in their calendar (the capacity, the speakers), or when another run is sending it and its lease has not run out.
      */
     public boolean claimNotice(
             String eventId, String hash, long version, String digest, String run, Instant now, Duration lease) {

@@ -12,6 +12,7 @@ import fr.nogentech.events.lambda.ApiGatewayHttp;
 import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.local.ChecksPermissions;
 import fr.nogentech.events.local.LocalAws;
+import fr.nogentech.events.local.SampleEvents;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.registration.Registrant;
 import fr.nogentech.events.store.EventStore;
@@ -188,6 +189,15 @@ class RegistrationListHandlerTest {
                 2,
                 registrations.seatsTaken("liste-json"),
                 "the pending and the waiting take no seat: the public `remaining` counts confirmed seats only");
+    }
+
+    @Test
+    void theSamplePayloadOfEventsAsksForTheCsv() {
+        registered("2023-10-12-reseaux-sociaux-dans-l-industrie");
+        HttpResponse response = handler.serve(SampleEvents.event("registration-list.json"));
+        assertEquals(200, response.status(), response.body());
+        assertEquals("text/csv; charset=utf-8", response.header("Content-Type"));
+        assertTrue(response.body().startsWith("state,name,organization,email,registered_at,confirmed_at\r\n"));
     }
 
     @Test
