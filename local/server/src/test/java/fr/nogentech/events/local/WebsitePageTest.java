@@ -164,6 +164,67 @@ class WebsitePageTest {
         }
     }
 
+    @Test
+    void aVisitorSeesTheSeatsLeftAndRegistersWithTheForm(@TempDir Path profile) throws Exception {
+        String browser = browser();
+        int sitePort;
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            sitePort = socket.getLocalPort();
+        }
+        String token = AdminTokens.newToken();
+        Map<String, String> references = new HashMap<>(LocalRun.parameters(
+                AdminTokens.entry("web", token), URI.create("http://127.0.0.1:" + sitePort), LocalRunTables.API));
+        references.put("EventsTable", SeededTables.newSeededEventsTable("website-registration"));
+        references.putAll(TestStack.newQueues(TestStack.moto(), "website-registration"));
+        Path outbox = Files.createTempDirectory("outbox");
+        try (DevServer api = DevServer.start(
+                        ProjectRoot.template(),
+                        references,
+                        0,
+                        Map.of(fr.nogentech.events.config.ConfigKeys.OUTBOX_DIR, outbox.toString()));
+                StaticSite site =
+                        StaticSite.start(ProjectRoot.find().resolve("examples/website"), api.baseUri(), sitePort)) {
+            LocalDate day = LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(20);
+            HttpResponse<String> created = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(api.baseUri() + "/events"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"atelier-places\", "
+                                            + "\"title\": \"Atelier à places comptées\", \"start\": \"" + day
+                                            + "T09:00\", \"end\": \"" + day + "T11:00\", "
+                                            + "\"registration\": {\"capacity\": 3}}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+
+            try (HeadlessChromium page = HeadlessChromium.open(browser, profile, site.baseUri() + "/")) {
+                page.waitFor("document.getElementById('agenda').dataset.state === 'ready'", Duration.ofSeconds(30));
+                String seats = page.evaluate(
+                                "[...document.querySelectorAll('.seats')].map(e => e.textContent).join('|')")
+                        .asText();
+                assertTrue(seats.contains("3 places restantes"), seats);
+                page.evaluate("""
+                        (() => {
+                          const form = document.querySelector('form.register');
+                          form.elements.namedItem('name').value = 'Visiteuse du site';
+                          form.elements.namedItem('email').value = 'visiteuse@site.example';
+                          form.requestSubmit();
+                          return true;
+                        })()""");
+                page.waitFor(
+                        "(document.querySelector('.register-message') || {}).textContent.includes('e-mail')",
+                        Duration.ofSeconds(30));
+                String message = page.evaluate("document.querySelector('.register-message').textContent")
+                        .asText();
+                assertTrue(message.contains("Un e-mail vient de partir"), message);
+            }
+            List<jakarta.mail.internet.MimeMessage> mails = LocalApi.mailsTo(outbox, "visiteuse@site.example");
+            assertEquals(1, mails.size(), "the email whose link confirms");
+            assertTrue(LocalApi.subject(mails.get(0)).startsWith("Confirmez votre inscription"));
+        }
+    }
+
     /** What a person sees of the page, for the eye: target/website.png. */
     static void screenshot(String browser, Path profile, String url, Path png) throws Exception {
         try (HeadlessChromium page = HeadlessChromium.open(browser, profile, url)) {
