@@ -18,6 +18,7 @@ import fr.nogentech.events.local.SdkCalls;
 import fr.nogentech.events.local.TestStack;
 import fr.nogentech.events.registration.Registrant;
 import fr.nogentech.events.registration.Registration;
+import fr.nogentech.events.registration.RegistrationLinks;
 import fr.nogentech.events.registration.RegistrationMails;
 import fr.nogentech.events.registration.RegistrationTokens;
 import fr.nogentech.events.registration.Registrations;
@@ -99,10 +100,9 @@ class RegistrationMailHandlerTest {
             registrations = new Registrations(
                     events,
                     store,
-                    TOKENS,
+                    new RegistrationLinks(TOKENS, links),
                     new RegistrationMails(links, links.pages(), MailSettings.SENDER),
                     mail -> "not-sent",
-                    links,
                     new DailyQuota(dynamoDb, table, "test", 1000),
                     Clock.systemUTC());
             handler = new RegistrationMailHandler(FunctionHandler.configured(MailSettings.forTable(table, SECRET)));
