@@ -43,6 +43,43 @@ public abstract class ApiHandler<A extends HttpApi> extends FunctionHandler<A> {
         rehearseBeyondRequests(api);
     }
 
+    /**
+     * Rehearses the requests that write ({@link #dryRunRequests}) through the whole handler, in priming's dry run:
+     * marshalled, signed, answered with canned successes, never sent.
+     */
+    @Override
+    protected final void dryRun(A api) {
+        Runnable requests = () -> {
+            for (JsonNode event : dryRunRequests()) {
+                rehearseWith(event);
+            }
+        };
+        String found = dryRunFinds();
+        if (found == null) {
+            requests.run();
+        } else {
+            DryRun.answering("GetItem", found, requests);
+        }
+    }
+
+    /**
+     * What the store's {@code GetItem} answers in the dry run when the requests must find an item to take their path
+     * (a change of an event, a registration to one): DynamoDB's JSON, such as {@code EventStore.dryRunAnswer}. Null
+     * by default: no item.
+     */
+    protected String dryRunFinds() {
+        return null;
+    }
+
+    /**
+     * The function's common writing requests, as API Gateway events, for its dry run ({@link DryRun}): the store's
+     * reads answer "no item" there, so choose requests that write anyway (a creation rather than a change). None by
+     * default.
+     */
+    protected List<JsonNode> dryRunRequests() {
+        return List.of();
+    }
+
     /** What the read-only requests cannot reach (a client only writes use), primed by a read; nothing by default. */
     protected void rehearseBeyondRequests(A api) {}
 
