@@ -44,40 +44,47 @@ public abstract class ApiHandler<A extends HttpApi> extends FunctionHandler<A> {
     }
 
     /**
-     * Rehearses the requests that write ({@link #dryRunRequests}) through the whole handler, in priming's dry run:
-     * marshalled, signed, answered with canned successes, never sent.
+     * Rehearses the requests that write ({@link #dryRunRequests}, then {@link #dryRunRequestsFinding} with
+     * {@link #dryRunAnswers}) through the whole handler, in priming's dry run: marshalled, signed, answered with
+     * canned successes, never sent.
      */
     @Override
     protected final void dryRun(A api) {
-        Runnable requests = () -> {
-            for (JsonNode event : dryRunRequests()) {
-                rehearseWith(event);
-            }
-        };
-        String found = dryRunFinds();
-        if (found == null) {
-            requests.run();
-        } else {
-            DryRun.answering("GetItem", found, requests);
+        for (JsonNode event : dryRunRequests()) {
+            rehearseWith(event);
+        }
+        List<JsonNode> finding = dryRunRequestsFinding();
+        if (!finding.isEmpty()) {
+            DryRun.answering(dryRunAnswers(), () -> {
+                for (JsonNode event : finding) {
+                    rehearseWith(event);
+                }
+            });
         }
     }
 
     /**
-     * What the store's {@code GetItem} answers in the dry run when the requests must find an item to take their path
-     * (a change of an event, a registration to one): DynamoDB's JSON, such as {@code EventStore.dryRunAnswer}. Null
-     * by default: no item.
-     */
-    protected String dryRunFinds() {
-        return null;
-    }
-
-    /**
-     * The function's common writing requests, as API Gateway events, for its dry run ({@link DryRun}): the store's
-     * reads answer "no item" there, so choose requests that write anyway (a creation rather than a change). None by
-     * default.
+     * The function's common writing requests, as API Gateway events, for its dry run ({@link DryRun}), where every
+     * read of the store finds nothing: a creation, a subscription. None by default.
      */
     protected List<JsonNode> dryRunRequests() {
         return List.of();
+    }
+
+    /**
+     * Requests for the dry run that must find something to take their path (a change of an event, a registration to
+     * one, a month with events): the store answers them with {@link #dryRunAnswers}. None by default.
+     */
+    protected List<JsonNode> dryRunRequestsFinding() {
+        return List.of();
+    }
+
+    /**
+     * What the store answers {@link #dryRunRequestsFinding} in the dry run, by operation ({@code GetItem},
+     * {@code Query}): DynamoDB's JSON, such as {@code EventStore.dryRunAnswer}.
+     */
+    protected Map<String, String> dryRunAnswers() {
+        return Map.of();
     }
 
     /** What the read-only requests cannot reach (a client only writes use), primed by a read; nothing by default. */

@@ -34,16 +34,17 @@ public final class DryRun {
     }
 
     /**
-     * Within the dry run, answers {@code operation} (such as {@code GetItem}) with {@code body} (the service's JSON,
-     * such as an item from {@code EventStore.dryRunAnswer}) while {@code rehearsal} runs, so that a request that must
-     * find something (a change of an event) takes its write path. Outside the dry run it does nothing.
+     * Within the dry run, answers each operation of {@code answers} (such as {@code GetItem}) with its body (the
+     * service's JSON, such as an item from {@code EventStore.dryRunAnswer}) while {@code rehearsal} runs, so that a
+     * request that must find something (a change of an event) takes its write path. Outside the dry run it does
+     * nothing.
      */
-    public static void answering(String operation, String body, Runnable rehearsal) {
+    public static void answering(Map<String, String> canned, Runnable rehearsal) {
         if (!on) {
             return;
         }
         Map<String, String> before = answers;
-        answers = Map.of(operation, body);
+        answers = Map.copyOf(canned);
         try {
             rehearsal.run();
         } finally {

@@ -393,6 +393,14 @@ public class EventStore {
         return answer.toString();
     }
 
+    /** Query's answer, a page holding {@code event} alone: what priming's dry run answers for a month's events. */
+    public static String dryRunPage(Event event) {
+        ObjectNode answer = Json.object();
+        answer.putArray("Items").add(Attributes.json(toItem(event)));
+        answer.put("Count", 1).put("ScannedCount", 1);
+        return answer.toString();
+    }
+
     static Map<String, AttributeValue> toItem(Event event) {
         Map<String, AttributeValue> item = new HashMap<>(key(event.id()));
         String sortKey = EventKey.of(event).sortKey();
