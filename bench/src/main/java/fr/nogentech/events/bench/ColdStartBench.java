@@ -154,6 +154,9 @@ public final class ColdStartBench {
         references.put("ConfirmationDailyCap", "1000000");
         references.put("MailConfigurationSet", "bench-mail");
         references.put("SendMailingFunction.Alias", "arn:aws:lambda:eu-west-3:000000000000:function:bench-mailer");
+        references.put(
+                "RegistrationMailFunction.Alias",
+                "arn:aws:lambda:eu-west-3:000000000000:function:bench-registration-mail");
 
         List<Function> functions = new ArrayList<>();
         for (SamTemplate.Function function : template.functions()) {
@@ -161,7 +164,11 @@ public final class ColdStartBench {
             // writes (the confirmations' subscribers) must not slow another's reads as the runs go.
             String table = TestStack.newEventsTable(aws, "bench");
             try (DynamoDbClient dynamoDb = aws.dynamoDb()) {
-                Seeds.load(new EventStore(dynamoDb, table, Clock.systemUTC()), Seeds.read(root.resolve("seeds")));
+                EventStore store = new EventStore(dynamoDb, table, Clock.systemUTC());
+                Seeds.load(store, Seeds.read(root.resolve("seeds")));
+                if (function.logicalId().equals("RegistrationsFunction")) {
+                    openForRegistration(store, SampleEvents.event(REQUESTS.get("registrations")));
+                }
             }
             Map<String, String> own = new HashMap<>(references);
             own.put("EventsTable", table);
@@ -268,6 +275,27 @@ public final class ColdStartBench {
                 Integer.parseInt(String.valueOf(memory)),
                 environment,
                 classpath);
+    }
+
+    /**
+     * The seeded event that registrations' sample registers to, moved a month ahead and open for registration (the
+     * seeds are of 2023: the sample would be refused as closed), with seats enough for every run (the same registrant each time).
+     */
+    private static void openForRegistration(EventStore store, com.fasterxml.jackson.databind.JsonNode request) {
+        String id = request.path("pathParameters").path("id").asText();
+        Event current = store.findForUpdate(id).orElseThrow();
+        ZonedDateTime start = ZonedDateTime.now(EventDefaults.TIME_ZONE)
+                .plusDays(30)
+                .withHour(8)
+                .withMinute(30)
+                .withSecond(0)
+                .withNano(0);
+        com.fasterxml.jackson.databind.node.ObjectNode input = fr.nogentech.events.event.EventInput.toInput(current);
+        input.put("start", start.toLocalDateTime().toString());
+        input.put("end", start.plusHours(2).toLocalDateTime().toString());
+        input.putObject("registration").put("capacity", 10_000);
+        input.remove("status");
+        store.replace(current, fr.nogentech.events.event.EventInput.read(input), "bench");
     }
 
     /** {@code !Ref X} and {@code !GetAtt X.Y} from the bench's references; text as it is. */

@@ -126,6 +126,32 @@ public class MonthlyMailing {
     }
 
     /**
+     * A month's mailing to one example subscriber, for priming's dry run ({@code lambda.DryRun}), where the store's
+     * answers are canned and nothing is sent: the mailing started, a page of subscribers read, the recipient claimed
+     * (a transaction), the email sent, marked, counted and the mailing finished, without the pace's wait. The
+     * canned answers hold no item, so the started mailing's read-back finds none: that is expected here.
+     */
+    public void dryRun(YearMonth month) {
+        Announcement example = Announcement.of(month, List.of(example())).orElseThrow();
+        Instant now = clock.instant();
+        try {
+            mailings.start(month, 1, now);
+        } catch (java.util.NoSuchElementException cannedAnswerHasNoItem) {
+            // the dry run's GetItem answers no item
+        }
+        subscribers.list(Subscriber.State.CONFIRMED, null, PAGE);
+        String email = "priming@example.org";
+        String hash = EmailAddress.parse(email, "email").hash();
+        String runId = "dry-run";
+        mailings.claim(hash, month, runId, now);
+        String unsubscribe = links.unsubscribe(tokens.unsubscribe(hash));
+        sender.send(example.mailTo(email, unsubscribe, links, false, registerLink(hash)));
+        mailings.mark(hash, month, runId, true, null, now);
+        mailings.raiseRecipients(month, 1);
+        mailings.finish(month, now);
+    }
+
+    /**
      * An event to render when the rehearsed month has none; built when priming asks for it, never at class loading,
      * which every start of the function would pay for.
      */

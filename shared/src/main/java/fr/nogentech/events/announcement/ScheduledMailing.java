@@ -44,6 +44,11 @@ public class ScheduledMailing {
         mailing.rehearse(YearMonth.from(now.atZone(EventDefaults.TIME_ZONE)));
     }
 
+    /** The month's mailing to one example subscriber, in priming's dry run ({@link MonthlyMailing#dryRun}). */
+    public void dryRun(Instant now) {
+        mailing.dryRun(YearMonth.from(now.atZone(EventDefaults.TIME_ZONE)));
+    }
+
     public Map<String, Object> handle(Map<String, Object> payload, BooleanSupplier timeLeft) {
         Map<String, Object> result = new LinkedHashMap<>();
         if (payload != null && payload.get("month") instanceof String requested) {

@@ -13,7 +13,8 @@ import java.time.Duration;
  * The one way the functions build an SDK client: the url-connection HTTP client and an explicit region keep start-up
  * short (no Apache or Netty, no region lookup chain), and every call has a time limit, well under a mailing claim's
  * two-minute lease, so that a call that hangs fails instead of outliving its claim. The endpoint comes from
- * {@code AWS_ENDPOINT_URL} (or a service's own) when set, as the SDK reads it.
+ * {@code AWS_ENDPOINT_URL} (or a service's own) when set, as the SDK reads it. The HTTP client sends nothing while
+ * priming's dry run is on ({@link DryRunHttpClient}).
  */
 final class AwsClients {
 
@@ -28,7 +29,7 @@ final class AwsClients {
      */
     static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
             B builder, Duration callTimeout, Duration attemptTimeout) {
-        return builder.httpClient(UrlConnectionHttpClient.create())
+        return builder.httpClient(new DryRunHttpClient(UrlConnectionHttpClient.create()))
                 .region(Region.of(SdkSystemSetting.AWS_REGION.getStringValueOrThrow()))
                 .overrideConfiguration(o -> o.apiCallTimeout(callTimeout)
                         .apiCallAttemptTimeout(attemptTimeout)

@@ -1,5 +1,7 @@
 package fr.nogentech.events.email;
 
+import fr.nogentech.events.lambda.DryRun;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,6 +37,10 @@ public class OutboxMailSender implements MailSender {
         byte[] raw = MimeMessages.write(mail, from, messageIdDomain);
         String id = STAMP.format(clock.instant()) + "-" + counter.incrementAndGet();
         String recipient = mail.to().replaceAll("[^A-Za-z0-9._-]", "_");
+        if (DryRun.isOn()) {
+            // priming's rehearsal of a send, as SES's client answers it then: nothing written
+            return id;
+        }
         try {
             Files.createDirectories(folder);
             Files.write(folder.resolve(id + "-" + recipient + ".eml"), raw);

@@ -43,6 +43,50 @@ public abstract class ApiHandler<A extends HttpApi> extends FunctionHandler<A> {
         rehearseBeyondRequests(api);
     }
 
+    /**
+     * Rehearses the requests that write ({@link #dryRunRequests}, then {@link #dryRunRequestsFinding} with
+     * {@link #dryRunAnswers}) through the whole handler, in priming's dry run: marshalled, signed, answered with
+     * canned successes, never sent.
+     */
+    @Override
+    protected final void dryRun(A api) {
+        for (JsonNode event : dryRunRequests()) {
+            rehearseWith(event);
+        }
+        List<JsonNode> finding = dryRunRequestsFinding();
+        if (!finding.isEmpty()) {
+            DryRun.answering(dryRunAnswers(), () -> {
+                for (JsonNode event : finding) {
+                    rehearseWith(event);
+                }
+            });
+        }
+    }
+
+    /**
+     * The function's common writing requests, as API Gateway events, for its dry run ({@link DryRun}), where every
+     * read of the store finds nothing: a creation, a subscription. None by default.
+     */
+    protected List<JsonNode> dryRunRequests() {
+        return List.of();
+    }
+
+    /**
+     * Requests for the dry run that must find something to take their path (a change of an event, a registration to
+     * one, a month with events): the store answers them with {@link #dryRunAnswers}. None by default.
+     */
+    protected List<JsonNode> dryRunRequestsFinding() {
+        return List.of();
+    }
+
+    /**
+     * What the store answers {@link #dryRunRequestsFinding} in the dry run, by operation ({@code GetItem},
+     * {@code Query}): DynamoDB's JSON, such as {@code EventStore.dryRunAnswer}.
+     */
+    protected Map<String, String> dryRunAnswers() {
+        return Map.of();
+    }
+
     /** What the read-only requests cannot reach (a client only writes use), primed by a read; nothing by default. */
     protected void rehearseBeyondRequests(A api) {}
 

@@ -28,7 +28,8 @@ import java.util.Map;
  *
  * <p>It is also a CRaC resource. Before SnapStart takes the snapshot, it runs the function's request path on
  * read-only requests ({@link #rehearse}), so that a restored environment finds its classes loaded and linked
- * and its SDK client connected. Priming writes nothing and sends nothing.
+ * and its SDK client connected; then its write path in a {@link DryRun} ({@link #dryRun}), where the SDK clients
+ * answer every call with a canned success and send nothing. Priming writes nothing and sends nothing.
  */
 public abstract class FunctionHandler<B> implements RequestStreamHandler, Resource, AutoCloseable {
 
@@ -87,11 +88,27 @@ public abstract class FunctionHandler<B> implements RequestStreamHandler, Resour
      */
     protected abstract void rehearse(B bean);
 
-    /** Primes the function: its rehearsal, a few times over. What SnapStart's before-checkpoint hook runs. */
+    /**
+     * The function's common request path, writes and sends included, run through its real code while {@link DryRun}
+     * is on: every SDK call is marshalled, signed and answered with a canned success, nothing leaves the process. The
+     * canned answers read as "no item", so the requests rehearsed here are chosen to take the write path anyway
+     * (a creation, a new subscription). Nothing by default.
+     */
+    protected void dryRun(B bean) {}
+
+    /**
+     * Primes the function: its read-only rehearsal against the real store, then its dry run, each a few times over.
+     * What SnapStart's before-checkpoint hook runs.
+     */
     public final void prime() {
         for (int run = 0; run < PRIMING_RUNS; run++) {
             rehearse(bean);
         }
+        DryRun.run(() -> {
+            for (int run = 0; run < PRIMING_RUNS; run++) {
+                dryRun(bean);
+            }
+        });
     }
 
     /** Runs an event through the whole handler, as Lambda passes it, and forgets the answer. */

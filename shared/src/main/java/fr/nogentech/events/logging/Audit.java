@@ -1,5 +1,6 @@
 package fr.nogentech.events.logging;
 
+import fr.nogentech.events.lambda.DryRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,10 @@ public final class Audit {
      * @param target what was touched, as {@code kind/id}; never an email address (a subscriber is named by its hash)
      */
     public static void record(String admin, String action, String target) {
+        if (DryRun.isOn()) {
+            // priming's rehearsal changed nothing: no act to record
+            return;
+        }
         LOG.atInfo()
                 .addKeyValue("admin", admin)
                 .addKeyValue("action", action)

@@ -56,6 +56,8 @@ public final class LogRecords {
             json.writeStringField("message", message);
             writeIfPresent(json, "requestId", MDC.get("AWSRequestId"));
             writeIfPresent(json, "function", MDC.get("AWSFunctionName"));
+            // priming's rehearsal of the write path, which sends nothing (lambda.DryRun)
+            writeIfPresent(json, "dryRun", MDC.get("dryRun"));
             for (KeyValuePair pair : pairs) {
                 json.writeFieldName(pair.key);
                 if (pair.value instanceof Number number) {

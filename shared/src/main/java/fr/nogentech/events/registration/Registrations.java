@@ -71,7 +71,8 @@ public class Registrations {
         Event example = EventInput.read(Json.read("{\"id\": \"exemple\", \"title\": \"Rencontre du jeudi\", "
                         + "\"start\": \"2023-10-12T08:30\", \"end\": \"2023-10-12T10:30\", \"venue\": {\"name\": "
                         + "\"Salle des fêtes\", \"city\": \"Nogent\"}, \"registration\": {\"capacity\": 40}}"))
-                .nextRevision(1, Instant.parse("2023-09-01T00:00:00Z"), "priming");
+                // as the store gives it: a version and a time of change, which the invitation's DTSTAMP is
+                .nextRevision(1, Instant.parse("2023-10-01T00:00:00Z"), "priming");
         Registrant who = new Registrant("Priming", EmailAddress.parse("priming@example.org", "email"), null);
         String hash = who.email().hash();
         store.find(example.id(), hash);

@@ -1,5 +1,6 @@
 package fr.nogentech.events.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.nogentech.events.event.Event;
 import fr.nogentech.events.event.EventKey;
 import fr.nogentech.events.event.EventStatus;
@@ -7,6 +8,7 @@ import fr.nogentech.events.event.RegistrationOptions;
 import fr.nogentech.events.event.Speaker;
 import fr.nogentech.events.event.Venue;
 import fr.nogentech.events.http.HttpResponse;
+import fr.nogentech.events.json.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -379,6 +381,24 @@ public class EventStore {
 
     private static String seriesPartition(String series) {
         return "SERIES#" + series;
+    }
+
+    /**
+     * GetItem's answer holding {@code event}, as DynamoDB writes it: what priming's dry run answers
+     * ({@code lambda.DryRun#answering}) so that a change or a read of an event finds one.
+     */
+    public static String dryRunAnswer(Event event) {
+        ObjectNode answer = Json.object();
+        answer.set("Item", Attributes.json(toItem(event)));
+        return answer.toString();
+    }
+
+    /** Query's answer, a page holding {@code event} alone: what priming's dry run answers for a month's events. */
+    public static String dryRunPage(Event event) {
+        ObjectNode answer = Json.object();
+        answer.putArray("Items").add(Attributes.json(toItem(event)));
+        answer.put("Count", 1).put("ScannedCount", 1);
+        return answer.toString();
     }
 
     static Map<String, AttributeValue> toItem(Event event) {

@@ -34,4 +34,16 @@ public class MailFeedbackHandler extends FunctionHandler<MailFeedback>
                 + "{\"tags\": {}}}}"));
         feedback.rehearse();
     }
+
+    /**
+     * A permanent bounce of a mailing's email, in priming's dry run: the address suppressed and the mailing's count
+     * raised (UpdateItem), answered by the dry run, not sent.
+     */
+    @Override
+    protected void dryRun(MailFeedback feedback) {
+        rehearseWith(Json.read("{\"detail-type\": \"Email Bounced\", \"source\": \"aws.ses\", \"detail\": "
+                + "{\"eventType\": \"Bounce\", \"bounce\": {\"bounceType\": \"Permanent\", \"bouncedRecipients\": "
+                + "[{\"emailAddress\": \"priming@example.org\"}]}, \"mail\": {\"tags\": {\"mailing\": "
+                + "[\"2023-10\"]}}}}"));
+    }
 }

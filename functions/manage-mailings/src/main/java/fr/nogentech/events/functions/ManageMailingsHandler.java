@@ -3,10 +3,14 @@ package fr.nogentech.events.functions;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.ManageMailingsApi;
+import fr.nogentech.events.event.EventInput;
+import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
 import fr.nogentech.events.lambda.ApiHandler;
+import fr.nogentech.events.store.EventStore;
 import io.micronaut.context.ApplicationContextBuilder;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +33,31 @@ public class ManageMailingsHandler extends ApiHandler<ManageMailingsApi>
         return List.of(
                 admin("GET /admin/mailings/{month}", "/admin/mailings/2023-10"),
                 admin("GET /admin/mailings/{month}/preview", "/admin/mailings/2023-10/preview"));
+    }
+
+    @Override
+    protected List<JsonNode> dryRunRequestsFinding() {
+        // The administrators' send, in priming's dry run: the mailer invoked (Lambda Invoke, answered by the dry
+        // run, not sent), for a month whose events the dry run answers (dryRunAnswers). The month is past, hence force.
+        return List.of(ApiGatewayHttp.event(
+                "POST /admin/mailings/{month}/send",
+                "/admin/mailings/2023-10/send",
+                Map.of("month", "2023-10"),
+                Map.of("force", "true"),
+                Map.of("accept", "*/*"),
+                null,
+                "priming"));
+    }
+
+    /** The month's events, in the dry run: the example event, so that the send goes on to the mailer. */
+    @Override
+    protected Map<String, String> dryRunAnswers() {
+        return Map.of(
+                "Query",
+                EventStore.dryRunPage(EventInput.read(Json.read("{\"id\": \"priming\", \"title\": \"Rencontre du "
+                                + "jeudi\", \"start\": \"2023-10-12T08:30\", \"end\": \"2023-10-12T10:30\", \"venue\": "
+                                + "{\"name\": \"Salle des fêtes\", \"city\": \"Nogent\"}}"))
+                        .nextRevision(1, Instant.parse("2023-10-01T00:00:00Z"), "priming")));
     }
 
     private static JsonNode admin(String routeKey, String path) {

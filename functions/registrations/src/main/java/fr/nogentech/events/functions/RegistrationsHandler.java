@@ -3,10 +3,16 @@ package fr.nogentech.events.functions;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.api.RegistrationsApi;
+import fr.nogentech.events.event.EventDefaults;
+import fr.nogentech.events.event.EventInput;
+import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
 import fr.nogentech.events.lambda.ApiHandler;
+import fr.nogentech.events.store.EventStore;
 import io.micronaut.context.ApplicationContextBuilder;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +47,36 @@ public class RegistrationsHandler extends ApiHandler<RegistrationsApi>
                         Map.of(),
                         Map.of("token", "priming"),
                         "text/html"));
+    }
+
+    @Override
+    protected List<JsonNode> dryRunRequestsFinding() {
+        // A registration as a visitor sends it, in priming's dry run, to an open event (dryRunAnswers): the request
+        // recorded and the day's count raised (UpdateItem), the confirmation email written and sent (SendEmail); all
+        // answered by the dry run, not sent.
+        return List.of(ApiGatewayHttp.event(
+                "POST /events/{id}/registrations",
+                "/events/priming/registrations",
+                Map.of("id", "priming"),
+                Map.of(),
+                Map.of("content-type", "application/json"),
+                "{\"name\": \"Priming\", \"email\": \"priming@example.org\"}",
+                null));
+    }
+
+    /** An event open for registration a month from now (read when priming runs, not at init). */
+    @Override
+    protected Map<String, String> dryRunAnswers() {
+        String day = LocalDate.now(EventDefaults.TIME_ZONE).plusDays(30).toString();
+        return Map.of(
+                "GetItem",
+                EventStore.dryRunAnswer(EventInput.read(
+                                Json.read(
+                                        "{\"id\": \"priming\", \"title\": \"Rencontre du "
+                                                + "jeudi\", \"start\": \"" + day + "T08:30\", \"end\": \"" + day
+                                                + "T10:30\", \"venue\": "
+                                                + "{\"name\": \"Salle des fêtes\", \"city\": \"Nogent\"}, \"registration\": {\"capacity\": 40}}"))
+                        .nextRevision(1, Instant.parse("2023-10-01T00:00:00Z"), "priming")));
     }
 
     @Override

@@ -43,4 +43,18 @@ public class SendConfirmationHandler extends FunctionHandler<Confirmations>
     protected void rehearse(Confirmations confirmations) {
         confirmations.rehearse();
     }
+
+    /**
+     * A queued request handled through the whole handler, in priming's dry run: the subscriber and the day's count
+     * updated (UpdateItem), the email rendered, written and sent (SendEmail): all answered by the dry run, not sent.
+     */
+    @Override
+    protected void dryRun(Confirmations confirmations) {
+        ObjectNode event = Json.object();
+        event.putArray("Records")
+                .addObject()
+                .put("messageId", "priming")
+                .put("body", "{\"email\": \"priming@example.org\", \"requestedAt\": \"2023-10-11T16:00:00Z\"}");
+        rehearseWith(event);
+    }
 }

@@ -68,6 +68,23 @@ class SendConfirmationHandlerTest {
     }
 
     @Test
+    void primingRehearsesTheWritesAndTheSendInTheDryRunAndNothingReachesMoto() throws Exception {
+        try (Consumer consumer = new Consumer("confirmation-priming", 100)) {
+            int sentBefore = MotoMail.sent(moto, to -> true).size();
+            int itemsBefore = consumer.items();
+            List<SdkCalls.Call> calls = Collections.synchronizedList(new ArrayList<>());
+            try (AutoCloseable recording = SdkCalls.record(calls)) {
+                consumer.handler.prime();
+            }
+            List<String> made =
+                    calls.stream().map(SdkCalls.Call::toString).distinct().toList();
+            assertTrue(made.containsAll(List.of("DynamoDb.UpdateItem", "SesV2.SendEmail")), made.toString());
+            assertEquals(sentBefore, MotoMail.sent(moto, to -> true).size(), "priming sent no email");
+            assertEquals(itemsBefore, consumer.items(), "priming wrote nothing: no subscriber, no day's count");
+        }
+    }
+
+    @Test
     void requestsForOneAddressAtTheSameMomentSendOneEmail() throws Exception {
         try (Consumer consumer = new Consumer("confirmation-race", 100)) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -171,6 +188,12 @@ class SendConfirmationHandlerTest {
                     "body", Json.write(Json.object().put("email", address).put("requestedAt", "2023-09-20T08:00:00Z")));
             message.put("messageId", address);
             return event;
+        }
+
+        int items() {
+            try (var dynamoDb = moto.dynamoDb()) {
+                return dynamoDb.scan(r -> r.tableName(table)).count();
+            }
         }
 
         Subscriber.State state(String address) {

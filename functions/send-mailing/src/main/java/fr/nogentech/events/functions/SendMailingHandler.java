@@ -42,4 +42,10 @@ public class SendMailingHandler extends FunctionHandler<ScheduledMailing>
     protected void rehearse(ScheduledMailing mailing) {
         mailing.rehearse(Instant.now());
     }
+
+    /** The month's mailing to one example subscriber, in priming's dry run: claimed, sent, marked, not sent. */
+    @Override
+    protected void dryRun(ScheduledMailing mailing) {
+        mailing.dryRun(Instant.now());
+    }
 }

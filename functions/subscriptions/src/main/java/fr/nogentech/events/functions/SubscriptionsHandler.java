@@ -44,6 +44,19 @@ public class SubscriptionsHandler extends ApiHandler<SubscriptionsApi>
     }
 
     @Override
+    protected List<JsonNode> dryRunRequests() {
+        // A subscription as a visitor sends it, in priming's dry run: its request queued (SendMessage, not sent).
+        return List.of(ApiGatewayHttp.event(
+                "POST /subscriptions",
+                "/subscriptions",
+                Map.of(),
+                Map.of(),
+                Map.of("content-type", "application/json"),
+                "{\"email\": \"priming@example.org\"}",
+                null));
+    }
+
+    @Override
     protected void rehearseBeyondRequests(SubscriptionsApi api) {
         api.rehearse();
     }
