@@ -30,7 +30,8 @@ import java.util.HexFormat;
  * whole path and nothing leaves the process: {@code 200 {}} for the JSON protocols (DynamoDB, SQS, Lambda, SES v2),
  * with a {@code MessageId} for SES's {@code SendEmail} and SQS's {@code SendMessage} (and the body's MD5, which the SQS
  * client checks), {@code 202} for an asynchronous Lambda {@code Invoke}, and what the rehearsal asked for where it
- * needs an item to be found ({@link DryRun#answering}). Outside the dry run it costs one
+ * needs an item to be found ({@link DryRun#answering}), or a service's error with {@code 400} where the real request
+ * ends in one ({@link DryRun#failure}: a condition that does not hold). Outside the dry run it costs one
  * volatile read and hands every request to the real client unchanged.
  */
 final class DryRunHttpClient implements SdkHttpClient {
@@ -80,6 +81,9 @@ final class DryRunHttpClient implements SdkHttpClient {
         String answer = DryRun.answer(target.substring(target.indexOf('.') + 1));
         if (answer != null) {
             body = answer;
+            if (DryRun.isFailure(answer)) {
+                status = 400;
+            }
         } else if (target.equals("AmazonSQS.SendMessage")) {
             JsonNode sent = readJson(requestBody);
             body = Json.object()

@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -110,6 +111,36 @@ class DryRunHttpClientTest {
                     .get("pk"));
             dynamoDb.putItem(r -> r.tableName("events").item(Map.of("pk", AttributeValue.fromS("EVENT#x"))));
             assertEquals(List.of("POST /", "POST /"), received);
+        }
+        assertFalse(DryRun.isOn());
+    }
+
+    @Test
+    void cannedAnswersAreGivenInTurnAndAnErrorAnswerIsRaisedAsTheServiceWould() {
+        try (DynamoDbClient dynamoDb = client(DynamoDbClient.builder())) {
+            List<Object> answers = new ArrayList<>();
+            DryRunSwitch.run(() -> DryRun.answeringInTurn(
+                    Map.of(
+                            "Query",
+                            List.of("{\"Items\":[{\"pk\":{\"S\":\"first\"}}],\"Count\":1}", "{\"Count\":0}"),
+                            "UpdateItem",
+                            List.of(DryRun.CONDITIONAL_CHECK_FAILED)),
+                    () -> {
+                        for (int call = 0; call < 3; call++) {
+                            answers.add(
+                                    dynamoDb.query(r -> r.tableName("events")).count());
+                        }
+                        try {
+                            dynamoDb.updateItem(r -> r.tableName("events")
+                                    .key(Map.of("pk", AttributeValue.fromS("x")))
+                                    .conditionExpression("attribute_exists(pk)"));
+                        } catch (ConditionalCheckFailedException refused) {
+                            answers.add(refused.statusCode() + " "
+                                    + refused.awsErrorDetails().errorMessage());
+                        }
+                    }));
+            assertEquals(List.of(1, 0, 0, "400 The conditional request failed"), answers);
+            assertEquals(List.of(), received, "nothing reaches the service in the dry run");
         }
         assertFalse(DryRun.isOn());
     }
