@@ -117,6 +117,28 @@ public class MailingStore {
                         : null));
     }
 
+    /**
+     * GetItem's answer for priming's dry run ({@code lambda.DryRun#answering}): the month's mailing item as
+     * {@link #start} writes it and the counters raise it, finished at {@code finishedAt} unless null.
+     */
+    public static String dryRunAnswer(YearMonth month, Instant startedAt, Instant finishedAt) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(mailingKey(month));
+        item.put("recipients", n(1));
+        item.put("sent", n(1));
+        item.put("failed", n(0));
+        item.put("suppressed", n(0));
+        item.put("startedAt", s(startedAt.toString()));
+        if (finishedAt != null) {
+            item.put("finishedAt", s(finishedAt.toString()));
+        } else {
+            item.put("gsi3pk", s(ACTIVE));
+            item.put("gsi3sk", s(month.toString()));
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode answer = fr.nogentech.events.json.Json.object();
+        answer.set("Item", Attributes.json(item));
+        return answer.toString();
+    }
+
     public void finish(YearMonth month, Instant now) {
         dynamo.updateItem(r -> r.tableName(table)
                 .key(mailingKey(month))

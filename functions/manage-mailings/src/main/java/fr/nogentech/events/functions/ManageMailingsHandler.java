@@ -8,9 +8,11 @@ import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
 import fr.nogentech.events.lambda.ApiHandler;
 import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.MailingStore;
 import io.micronaut.context.ApplicationContextBuilder;
 
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 
@@ -37,22 +39,32 @@ public class ManageMailingsHandler extends ApiHandler<ManageMailingsApi>
 
     @Override
     protected List<JsonNode> dryRunRequestsFinding() {
-        // The administrators' send, in priming's dry run: the mailer invoked (Lambda Invoke, answered by the dry
-        // run, not sent), for a month whose events the dry run answers (dryRunAnswers). The month is past, hence force.
-        return List.of(ApiGatewayHttp.event(
-                "POST /admin/mailings/{month}/send",
-                "/admin/mailings/2023-10/send",
-                Map.of("month", "2023-10"),
-                Map.of("force", "true"),
-                Map.of("accept", "*/*"),
-                null,
-                "priming"));
+        // In priming's dry run, where the month's mailing and events are found (dryRunAnswers): the status of a
+        // mailing under way (the item's mapping, its JSON) and the preview of the month's example event, which the
+        // store's month, with no mailing, does not reach; then the administrators' send: the mailer invoked (Lambda
+        // Invoke, answered by the dry run, not sent). The month is past, hence force.
+        return List.of(
+                admin("GET /admin/mailings/{month}", "/admin/mailings/2023-10"),
+                admin("GET /admin/mailings/{month}/preview", "/admin/mailings/2023-10/preview"),
+                ApiGatewayHttp.event(
+                        "POST /admin/mailings/{month}/send",
+                        "/admin/mailings/2023-10/send",
+                        Map.of("month", "2023-10"),
+                        Map.of("force", "true"),
+                        Map.of("accept", "*/*"),
+                        null,
+                        "priming"));
     }
 
-    /** The month's events, in the dry run: the example event, so that the send goes on to the mailer. */
+    /**
+     * The month's mailing, under way (not finished, so that the send goes on), and its events, in the dry run: the
+     * example event.
+     */
     @Override
     protected Map<String, String> dryRunAnswers() {
         return Map.of(
+                "GetItem",
+                MailingStore.dryRunAnswer(YearMonth.of(2023, 10), Instant.parse("2023-10-01T07:00:00Z"), null),
                 "Query",
                 EventStore.dryRunPage(EventInput.read(Json.read("{\"id\": \"priming\", \"title\": \"Rencontre du "
                                 + "jeudi\", \"start\": \"2023-10-12T08:30\", \"end\": \"2023-10-12T10:30\", \"venue\": "
