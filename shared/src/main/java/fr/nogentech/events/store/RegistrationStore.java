@@ -580,6 +580,27 @@ public class RegistrationStore {
         }
     }
 
+    /**
+     * Query's answer for priming's dry run ({@code lambda.DryRun#answeringInTurn}): a page of an event's
+     * registrations holding one confirmed registration of {@code email}, stored as {@link #register} stores it, not
+     * yet reminded.
+     */
+    public static String dryRunPage(String eventId, String email, String name, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(key(
+                eventId,
+                fr.nogentech.events.subscription.EmailAddress.parse(email, "email")
+                        .hash()));
+        item.put("state", s(Registration.State.CONFIRMED.wireName()));
+        item.put("name", s(name));
+        item.put("email", s(email));
+        item.put("requestedAt", s(at.toString()));
+        item.put("confirmedAt", s(at.toString()));
+        com.fasterxml.jackson.databind.node.ObjectNode answer = fr.nogentech.events.json.Json.object();
+        answer.putArray("Items").add(Attributes.json(item));
+        answer.put("Count", 1).put("ScannedCount", 1);
+        return answer.toString();
+    }
+
     private static Registration fromItem(String eventId, Map<String, AttributeValue> item) {
         return new Registration(
                 eventId,

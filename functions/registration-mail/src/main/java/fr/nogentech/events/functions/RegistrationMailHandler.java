@@ -4,13 +4,19 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.DryRun;
 import fr.nogentech.events.lambda.FunctionHandler;
 import fr.nogentech.events.registration.RegistrantNotices;
+import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.RegistrationStore;
 import io.micronaut.context.ApplicationContextBuilder;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The registration mailer. {@code {"eventChanged": "<id>"}} (from the administrators' function, after a change of an
@@ -68,6 +74,32 @@ public class RegistrationMailHandler extends FunctionHandler<RegistrantNotices>
     @Override
     protected void rehearse(RegistrantNotices notices) {
         notices.rehearse(Instant.now());
+    }
+
+    /**
+     * The daily run of the day before an event, in priming's dry run, through the handler as the schedule invokes
+     * it: the Query of the next day's events finds an example event taking registrations, the Query of its
+     * partition one confirmed registration, not yet reminded; the reminder is claimed (UpdateItem), rendered,
+     * written as MIME and sent (SES SendEmail, answered by the dry run, not sent), marked (UpdateItem); then the
+     * sweep's Query finds nothing. Both Queries are answered in turn ({@link DryRun#answeringInTurn}): they read
+     * different kinds of item. The day is fixed, as the schedule's payload names it: nothing from the clock.
+     */
+    @Override
+    protected void dryRun(RegistrantNotices notices) {
+        Instant at = Instant.parse("2023-10-01T00:00:00Z");
+        DryRun.answeringInTurn(
+                Map.of(
+                        "Query",
+                        List.of(
+                                EventStore.dryRunPage(EventInput.read(Json.read("{\"id\": \"priming\", \"title\": "
+                                                + "\"Rencontre du jeudi\", \"series\": \"rencontres-du-jeudi\", "
+                                                + "\"start\": \"2023-10-12T08:30\", \"end\": \"2023-10-12T10:30\", "
+                                                + "\"venue\": {\"name\": \"Salle des fêtes\", \"city\": \"Nogent\"}, "
+                                                + "\"registration\": {\"capacity\": 40}}"))
+                                        .nextRevision(1, at, "priming")),
+                                RegistrationStore.dryRunPage("priming", "priming@example.org", "Priming", at),
+                                "{}")),
+                () -> rehearseWith(Json.read("{\"scheduledTime\": \"2023-10-11T16:00:00Z\"}")));
     }
 
     /** The mail service stopped the run; what went is marked, Lambda's retry sends the rest. */
