@@ -6,11 +6,16 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.nogentech.events.announcement.ScheduledMailing;
 import fr.nogentech.events.announcement.TimeLeft;
+import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.json.Json;
+import fr.nogentech.events.lambda.DryRun;
 import fr.nogentech.events.lambda.FunctionHandler;
+import fr.nogentech.events.store.EventStore;
+import fr.nogentech.events.store.MailingStore;
 import io.micronaut.context.ApplicationContextBuilder;
 
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.Map;
 
 /**
@@ -43,9 +48,31 @@ public class SendMailingHandler extends FunctionHandler<ScheduledMailing>
         mailing.rehearse(Instant.now());
     }
 
-    /** The month's mailing to one example subscriber, in priming's dry run: claimed, sent, marked, not sent. */
+    /**
+     * In priming's dry run: the month's mailing to one example subscriber (claimed, sent, marked, not sent); then
+     * the schedule's run of a month already sent, through the handler as the schedule invokes it: the month's
+     * events found (Query), the subscribers counted, the start's conditional PutItem refused by DynamoDB
+     * (ConditionalCheckFailed, answered by the dry run: the SDK's error path and the store's catch) and the finished
+     * mailing read back (GetItem). The month is fixed, as the schedule's payload names it: nothing from the clock.
+     */
     @Override
     protected void dryRun(ScheduledMailing mailing) {
         mailing.dryRun(Instant.now());
+        DryRun.answering(
+                Map.of(
+                        "Query",
+                        EventStore.dryRunPage(EventInput.read(Json.read("{\"id\": \"priming\", \"title\": "
+                                        + "\"Rencontre du jeudi\", \"series\": \"rencontres-du-jeudi\", \"start\": "
+                                        + "\"2023-10-12T08:30\", \"end\": \"2023-10-12T10:30\", \"venue\": {\"name\": "
+                                        + "\"Salle des fêtes\", \"city\": \"Nogent\"}}"))
+                                .nextRevision(1, Instant.parse("2023-09-01T00:00:00Z"), "priming")),
+                        "PutItem",
+                        DryRun.CONDITIONAL_CHECK_FAILED,
+                        "GetItem",
+                        MailingStore.dryRunAnswer(
+                                YearMonth.of(2023, 10),
+                                Instant.parse("2023-10-01T07:00:00Z"),
+                                Instant.parse("2023-10-01T07:30:00Z"))),
+                () -> rehearseWith(Json.read("{\"scheduledTime\": \"2023-10-01T07:00:00Z\"}")));
     }
 }
