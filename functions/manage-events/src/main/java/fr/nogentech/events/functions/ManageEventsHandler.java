@@ -11,7 +11,9 @@ import fr.nogentech.events.lambda.ApiHandler;
 import fr.nogentech.events.store.EventStore;
 import io.micronaut.context.ApplicationContextBuilder;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +25,17 @@ public class ManageEventsHandler extends ApiHandler<ManageEventsApi>
         // named again for AWS's SnapStart rules (mvn verify): they check only the classes that name it themselves
         implements RequestStreamHandler {
 
-    private static final String PRIMING_EVENT = "{\"title\": \"Rencontre du jeudi\", \"start\": \"2023-10-12T08:30\", "
-            + "\"end\": \"2023-10-12T10:30\", \"venue\": {\"name\": \"Salle des fêtes\", \"city\": \"Nogent\"}}";
+    /**
+     * Priming's example event, shaped as the stored events are (a series, speakers with their organization and
+     * role, a zone, a status), so that the store's mapping and the event's JSON take the branches a real event
+     * takes.
+     */
+    private static final String PRIMING_EVENT = "{\"title\": \"Rencontre du jeudi\", \"series\": "
+            + "\"rencontres-du-jeudi\", \"start\": \"2023-10-12T08:30\", \"end\": \"2023-10-12T10:30\", "
+            + "\"timeZone\": \"Europe/Paris\", \"venue\": {\"name\": \"Salle des fêtes\", \"city\": \"Nogent\"}, "
+            + "\"speakers\": [{\"name\": \"Priming\", \"organization\": \"Nogentech\", \"role\": \"speaker\"}, "
+            + "{\"name\": \"Amorçage\", \"organization\": \"Nogentech\", \"role\": \"testimony\"}], "
+            + "\"status\": \"scheduled\"}";
 
     public ManageEventsHandler() {
         super(ManageEventsApi.class);
@@ -75,15 +86,35 @@ public class ManageEventsHandler extends ApiHandler<ManageEventsApi>
     @Override
     protected List<JsonNode> dryRunRequestsFinding() {
         // And a change of the example event (dryRunAnswers): read, merged, written (a conditional PutItem on its
-        // version, answered by the dry run), answered with its JSON and ETag.
-        return List.of(ApiGatewayHttp.event(
+        // version, answered by the dry run), answered with its JSON and ETag. Twice: as a client declaring a merge
+        // patch sends it, and as curl sends it (the administrators' documented way, and the bench's request):
+        // `-d` declares the form encoding, and API Gateway passes such a body base64-encoded, with Accept.
+        String patch = "{\"venue\": {\"name\": \"Médiathèque\", \"city\": \"Nogent\"}}";
+        ObjectNode asCurlSendsIt = ApiGatewayHttp.event(
                 "PATCH /events/{id}",
                 "/events/priming",
                 Map.of("id", "priming"),
                 Map.of(),
-                Map.of("content-type", "application/merge-patch+json"),
-                "{\"venue\": {\"name\": \"Médiathèque\", \"city\": \"Nogent\"}}",
-                "priming"));
+                Map.of(
+                        "accept",
+                        "application/json",
+                        "content-type",
+                        "application/x-www-form-urlencoded",
+                        "user-agent",
+                        "curl/8.5.0"),
+                Base64.getEncoder().encodeToString(patch.getBytes(StandardCharsets.UTF_8)),
+                "priming");
+        asCurlSendsIt.put("isBase64Encoded", true);
+        return List.of(
+                ApiGatewayHttp.event(
+                        "PATCH /events/{id}",
+                        "/events/priming",
+                        Map.of("id", "priming"),
+                        Map.of(),
+                        Map.of("content-type", "application/merge-patch+json"),
+                        patch,
+                        "priming"),
+                asCurlSendsIt);
     }
 
     @Override
