@@ -96,6 +96,66 @@ class SnapStartPrimingTest {
         }
     }
 
+    /**
+     * The dry run's rehearsals that need canned items or errors, each seen in the calls it makes (20 runs each): the
+     * series' Query finds an example event; the mailings' status, preview and send read the month's mailing and
+     * events; the reminder finds an event and a registration (two Queries, then the sweep's) and claims and marks it
+     * (UpdateItem x2); the bounce of an address that is no subscriber is refused (one UpdateItem, where the permanent
+     * bounce of a subscriber makes two: the suppression, then the mailing's count); the schedule's run of a month
+     * sent already reads the finished mailing back after its refused start.
+     */
+    @Test
+    void eachDryRunReachesThePathOfItsCommonRequest() throws Exception {
+        Map<String, Map<String, Integer>> expected = Map.of(
+                "GetSeriesFunction", Map.of("DynamoDb.Query", 20),
+                "ManageMailingsFunction", Map.of("DynamoDb.GetItem", 60, "DynamoDb.Query", 40, "Lambda.Invoke", 20),
+                "RegistrationMailFunction", Map.of("DynamoDb.Query", 60, "DynamoDb.UpdateItem", 40),
+                "MailFeedbackFunction", Map.of("DynamoDb.UpdateItem", 60),
+                "ManageEventsFunction", Map.of("DynamoDb.GetItem", 60, "DynamoDb.PutItem", 60));
+        try (LocalApi api = LocalApi.start("priming", "priming-dry-runs")) {
+            api.settle();
+            Map<String, Object> handlers = api.server.handlers();
+            for (Map.Entry<String, Map<String, Integer>> function : expected.entrySet()) {
+                Map<String, Integer> dry = new TreeMap<>();
+                List<SdkCalls.Call> calls = new ArrayList<>() {
+                    @Override
+                    public boolean add(SdkCalls.Call call) {
+                        if (DryRun.isOn()) {
+                            synchronized (dry) {
+                                dry.merge(call.toString(), 1, Integer::sum);
+                            }
+                        }
+                        return true;
+                    }
+                };
+                try (AutoCloseable recording = SdkCalls.record(calls)) {
+                    ((FunctionHandler<?>) handlers.get(function.getKey())).prime();
+                }
+                for (Map.Entry<String, Integer> call : function.getValue().entrySet()) {
+                    assertEquals(
+                            call.getValue(),
+                            dry.get(call.getKey()),
+                            function.getKey() + "'s dry run: " + call.getKey() + " in " + dry);
+                }
+            }
+            // The schedule's run of a month sent already: after the start refused, the finished mailing is read.
+            Map<String, Integer> mailer = new TreeMap<>();
+            try (AutoCloseable recording = SdkCalls.record(new ArrayList<>() {
+                @Override
+                public boolean add(SdkCalls.Call call) {
+                    if (DryRun.isOn()) {
+                        mailer.merge(call.toString(), 1, Integer::sum);
+                    }
+                    return true;
+                }
+            })) {
+                ((FunctionHandler<?>) handlers.get("SendMailingFunction")).prime();
+            }
+            assertEquals(40, mailer.get("DynamoDb.PutItem"), mailer.toString());
+            assertTrue(mailer.get("DynamoDb.GetItem") >= 40, mailer.toString());
+        }
+    }
+
     /** Every item of the events table, the outbox's files, and how many messages each queue holds. */
     private static Map<String, Object> state(LocalApi api) throws Exception {
         Map<String, Object> state = new TreeMap<>();
