@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -129,6 +131,11 @@ public final class ColdStartBench {
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(System.getenv().getOrDefault("RUNS", "5"));
         int warm = Integer.parseInt(System.getenv().getOrDefault("WARM", "200"));
+        // A few functions by module name (list-events always, for the baseline), while working on them.
+        Set<String> only = Arrays.stream(
+                        System.getenv().getOrDefault("FUNCTIONS", "").split("[, ]+"))
+                .filter(name -> !name.isBlank())
+                .collect(Collectors.toSet());
         Path root = ProjectRoot.find();
         SamTemplate template = ProjectRoot.template();
         String toolOptions = String.valueOf(
@@ -138,11 +145,11 @@ public final class ColdStartBench {
         ColdStartBench bench = new ColdStartBench(root, toolOptions);
         try (MotoServer moto = MotoServer.start(root, root.resolve("target/moto-bench.log"))) {
             LocalAws aws = LocalAws.at(moto.endpoint());
-            bench.run(template, aws, runs, warm);
+            bench.run(template, aws, runs, warm, only);
         }
     }
 
-    private void run(SamTemplate template, LocalAws aws, int runs, int warm) throws Exception {
+    private void run(SamTemplate template, LocalAws aws, int runs, int warm, Set<String> only) throws Exception {
         long started = System.currentTimeMillis();
         MotoMail.verifySender(aws, "annonces@nogentech.fr");
         Map<String, String> references = new HashMap<>(template.parameterDefaults());
@@ -160,6 +167,11 @@ public final class ColdStartBench {
 
         List<Function> functions = new ArrayList<>();
         for (SamTemplate.Function function : template.functions()) {
+            if (!only.isEmpty()
+                    && !only.contains(Path.of(function.module()).getFileName().toString())
+                    && !function.module().endsWith("list-events")) {
+                continue;
+            }
             // A table of its own, with the seeds: moto's Query time grows with the whole table, so that one function's
             // writes (the confirmations' subscribers) must not slow another's reads as the runs go.
             String table = TestStack.newEventsTable(aws, "bench");
@@ -189,6 +201,7 @@ public final class ColdStartBench {
 
         Map<String, List<Sample>> cold = new LinkedHashMap<>();
         Map<String, List<Sample>> hooks = new LinkedHashMap<>();
+        Map<String, List<Sample>> primed = new LinkedHashMap<>();
         List<Sample> bareJvm = new ArrayList<>();
         List<Sample> context = new ArrayList<>();
         List<Sample> plain = new ArrayList<>();
@@ -212,6 +225,8 @@ public final class ColdStartBench {
                 hooks.computeIfAbsent(function.logicalId(), k -> new ArrayList<>())
                         .add(probe(
                                 function, true, "hooks", function.handler(), function.event(), Integer.toString(warm)));
+                primed.computeIfAbsent(function.logicalId(), k -> new ArrayList<>())
+                        .add(probe(function, false, "primed", function.handler(), function.event()));
             }
         }
 
@@ -233,7 +248,7 @@ public final class ColdStartBench {
             readCost.put(size, probe(onTable, true, "readcost", onTable.handler(), listEvent, "50"));
         }
 
-        report(runs, warm, functions, bareJvm, context, plain, cold, hooks, readCost, elapsed(started));
+        report(runs, warm, functions, bareJvm, context, plain, cold, hooks, primed, readCost, elapsed(started));
     }
 
     private Function function(
@@ -434,6 +449,7 @@ public final class ColdStartBench {
             List<Sample> plain,
             Map<String, List<Sample>> cold,
             Map<String, List<Sample>> hooks,
+            Map<String, List<Sample>> primed,
             Map<Integer, Sample> readCost,
             String took)
             throws IOException {
@@ -483,10 +499,13 @@ public final class ColdStartBench {
         System.out.printf("%nAfter SnapStart's hooks (built, beforeCheckpoint + afterRestore run as Lambda runs them),"
                 + " then warm: ms per invocation%n");
         System.out.printf(
-                "%-22s %7s %8s %7s %7s %7s %7s %7s %9s   %s%n",
+                "%-22s %7s %8s %7s %8s %8s %7s %7s %7s %7s %7s %9s   %s%n",
                 "function",
                 "hooks",
                 "1st",
+                "ratio",
+                "loaded",
+                "no-GC",
                 "ratio",
                 "warm50",
                 "warm99",
@@ -499,11 +518,14 @@ public final class ColdStartBench {
             double warm50 = median(s, "warmP50");
             boolean bare = s.getFirst().values().containsKey("bareP50");
             System.out.printf(
-                    "%-22s %5.0fms %6.1fms %6.2fx %7.2f %7.2f %7s %7s %9s   %s%n",
+                    "%-22s %5.0fms %6.1fms %6.2fx %8.0f %6.1fms %6.2fx %7.2f %7.2f %7s %7s %9s   %s%n",
                     f.module(),
                     median(s, "hooksMs"),
                     median(s, "firstAfterHooksMs"),
                     median(s, "firstAfterHooksMs") / warm50,
+                    median(s, "firstLoadedClasses"),
+                    median(primed.get(f.logicalId()), "firstPrimedMs"),
+                    median(primed.get(f.logicalId()), "firstPrimedMs") / warm50,
                     warm50,
                     median(s, "warmP99"),
                     bare ? format(median(s, "bareP50")) : "-",
@@ -560,7 +582,10 @@ public final class ColdStartBench {
                 s.number("warmP50"),
                 s.number("bareP50")));
         System.out.println("\nready/answer: launch to handler built / to first answer; ratio: answer / plain-java's. "
-                + "1st: the first invocation after the hooks; ratio: 1st / warm50. bare: the same SDK calls alone "
+                + "1st: the first invocation after the hooks; ratio: 1st / warm50; loaded: classes the first "
+                + "invocation still loaded (what priming did not reach); no-GC: the first invocation after the "
+                + "handler's own hooks called directly, without the full GC Lambda's runtime runs after them, and its "
+                + "ratio to warm50 (what priming alone leaves; see bench/README.md). bare: the same SDK calls alone "
                 + "(recorded from one invocation, made again) on a client with the functions' settings; overhead: "
                 + "warm50 - bare50; a replayed write may be refused (its condition no longer holds): still a call. "
                 + "RSS: VmRSS; heap: used, and live after a full GC.");

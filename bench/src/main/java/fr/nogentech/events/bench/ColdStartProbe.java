@@ -44,6 +44,8 @@ import java.util.StringJoiner;
  *   <li>{@code cold HANDLER EVENT}: the handler built as Lambda builds it, its first answer, and the memory after;</li>
  *   <li>{@code hooks HANDLER EVENT N}: the handler built, SnapStart's hooks run as Lambda runs them, then one request
  *       timed, N warm invocations, and N times the same SDK calls alone;</li>
+ *   <li>{@code primed HANDLER EVENT}: the handler built, its own hooks called directly (no full GC after them), then
+ *       one request timed;</li>
  *   <li>{@code readcost HANDLER EVENT N}: the DynamoDB queries of one invocation (ScannedCount, Count, consumed
  *       capacity) and N warm invocations.</li>
  * </ul>
@@ -89,6 +91,18 @@ public final class ColdStartProbe {
                 memory(out);
             }
             case "hooks" -> hooks(args[1], args[2], Integer.parseInt(args[3]), out);
+            case "primed" -> {
+                // The handler's own hooks called directly, not through Lambda's context, which after them clears the
+                // DNS cache and runs a full GC: what priming alone leaves for the first request.
+                FunctionHandler<?> handler = handler(args[1]);
+                handler.beforeCheckpoint(null);
+                handler.afterRestore(null);
+                JsonNode first = event(args[2], 0);
+                long start = System.nanoTime();
+                JsonNode answer = handler.invoke(first, null);
+                out.put("firstPrimedMs", millis(System.nanoTime() - start));
+                out.put("status", status(answer));
+            }
             case "readcost" -> readCost(args[1], args[2], Integer.parseInt(args[3]), out);
             default -> throw new IllegalArgumentException("unknown probe " + args[0]);
         }
@@ -106,9 +120,13 @@ public final class ColdStartProbe {
         out.put("hooksMs", millis(System.nanoTime() - hooksStart));
         // What a restored environment's first invocation costs: the priming's work is done, the request is new.
         JsonNode first = event(eventFile, 0);
+        var classLoading = ManagementFactory.getClassLoadingMXBean();
+        long loadedBefore = classLoading.getTotalLoadedClassCount();
         long start = System.nanoTime();
         JsonNode answer = handler.invoke(first, null);
         out.put("firstAfterHooksMs", millis(System.nanoTime() - start));
+        // What priming did not reach: each class the first request still loads is work on the user's time.
+        out.put("firstLoadedClasses", classLoading.getTotalLoadedClassCount() - loadedBefore);
         out.put("status", status(answer));
         // The SDK calls of one more invocation, recorded, to be made again alone; then, alternately, N warm
         // invocations and N times those calls alone, so that a slow moment of the machine weighs on both.
