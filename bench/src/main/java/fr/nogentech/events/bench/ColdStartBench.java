@@ -505,7 +505,7 @@ public final class ColdStartBench {
                 "1st",
                 "ratio",
                 "loaded",
-                "no-GC",
+                "own",
                 "ratio",
                 "warm50",
                 "warm99",
@@ -583,9 +583,10 @@ public final class ColdStartBench {
                 s.number("bareP50")));
         System.out.println("\nready/answer: launch to handler built / to first answer; ratio: answer / plain-java's. "
                 + "1st: the first invocation after the hooks; ratio: 1st / warm50; loaded: classes the first "
-                + "invocation still loaded (what priming did not reach); no-GC: the first invocation after the "
-                + "handler's own hooks called directly, without the full GC Lambda's runtime runs after them, and its "
-                + "ratio to warm50 (what priming alone leaves; see bench/README.md). bare: the same SDK calls alone "
+                + "invocation still loaded (what priming did not reach); own: the first invocation after the "
+                + "handler's own hooks called directly, not through Lambda's context (which clears the DNS cache and "
+                + "calls System.gc() after them: a no-op under the template's -XX:+DisableExplicitGC), and its ratio "
+                + "to warm50 (see bench/README.md). bare: the same SDK calls alone "
                 + "(recorded from one invocation, made again) on a client with the functions' settings; overhead: "
                 + "warm50 - bare50; a replayed write may be refused (its condition no longer holds): still a call. "
                 + "RSS: VmRSS; heap: used, and live after a full GC.");

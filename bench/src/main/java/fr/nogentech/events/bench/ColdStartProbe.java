@@ -8,6 +8,7 @@ import fr.nogentech.events.http.HttpResponses;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
 import fr.nogentech.events.lambda.FunctionHandler;
+import fr.nogentech.events.lambda.SnapshotCollection;
 import fr.nogentech.events.local.SnapStartHooks;
 import fr.nogentech.events.query.EventQueryParser;
 import fr.nogentech.events.query.PageCursor;
@@ -44,8 +45,8 @@ import java.util.StringJoiner;
  *   <li>{@code cold HANDLER EVENT}: the handler built as Lambda builds it, its first answer, and the memory after;</li>
  *   <li>{@code hooks HANDLER EVENT N}: the handler built, SnapStart's hooks run as Lambda runs them, then one request
  *       timed, N warm invocations, and N times the same SDK calls alone;</li>
- *   <li>{@code primed HANDLER EVENT}: the handler built, its own hooks called directly (no full GC after them), then
- *       one request timed;</li>
+ *   <li>{@code primed HANDLER EVENT}: the handler built, its own hooks called directly (not Lambda's context, which
+ *       runs {@code System.gc()} after them), then one request timed;</li>
  *   <li>{@code readcost HANDLER EVENT N}: the DynamoDB queries of one invocation (ScannedCount, Count, consumed
  *       capacity) and N warm invocations.</li>
  * </ul>
@@ -93,7 +94,7 @@ public final class ColdStartProbe {
             case "hooks" -> hooks(args[1], args[2], Integer.parseInt(args[3]), out);
             case "primed" -> {
                 // The handler's own hooks called directly, not through Lambda's context, which after them clears the
-                // DNS cache and runs a full GC: what priming alone leaves for the first request.
+                // DNS cache and calls System.gc(): what the handler's hooks alone leave for the first request.
                 FunctionHandler<?> handler = handler(args[1]);
                 handler.beforeCheckpoint(null);
                 handler.afterRestore(null);
@@ -266,7 +267,8 @@ public final class ColdStartProbe {
         out.put("heapUsedKb", memory.getHeapMemoryUsage().getUsed() / 1024);
         out.put("nonHeapKb", memory.getNonHeapMemoryUsage().getUsed() / 1024);
         out.put("classes", ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
-        System.gc();
+        // Not System.gc(): the template's JAVA_TOOL_OPTIONS disable it.
+        SnapshotCollection.collect();
         out.put("liveHeapKb", memory.getHeapMemoryUsage().getUsed() / 1024);
     }
 

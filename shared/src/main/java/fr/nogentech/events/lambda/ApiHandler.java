@@ -45,7 +45,7 @@ public abstract class ApiHandler<A extends HttpApi> extends FunctionHandler<A> {
 
     /**
      * Rehearses the requests that write ({@link #dryRunRequests}, then {@link #dryRunRequestsFinding} with
-     * {@link #dryRunAnswers}) through the whole handler, in priming's dry run: marshalled, signed, answered with
+     * {@link #dryRunAnswersInTurn}) through the whole handler, in priming's dry run: marshalled, signed, answered with
      * canned successes, never sent.
      */
     @Override
@@ -55,7 +55,7 @@ public abstract class ApiHandler<A extends HttpApi> extends FunctionHandler<A> {
         }
         List<JsonNode> finding = dryRunRequestsFinding();
         if (!finding.isEmpty()) {
-            DryRun.answering(dryRunAnswers(), () -> {
+            DryRun.answeringInTurn(dryRunAnswersInTurn(), () -> {
                 for (JsonNode event : finding) {
                     rehearseWith(event);
                 }
@@ -85,6 +85,18 @@ public abstract class ApiHandler<A extends HttpApi> extends FunctionHandler<A> {
      */
     protected Map<String, String> dryRunAnswers() {
         return Map.of();
+    }
+
+    /**
+     * As {@link #dryRunAnswers}, with several answers for an operation, given in the order of its calls across
+     * {@link #dryRunRequestsFinding} (the last one again once the others are used): for requests whose calls of one
+     * operation must end differently, such as a first request accepted and the same request refused. By default,
+     * {@link #dryRunAnswers}, one answer each.
+     */
+    protected Map<String, List<String>> dryRunAnswersInTurn() {
+        Map<String, List<String>> each = new java.util.HashMap<>();
+        dryRunAnswers().forEach((operation, body) -> each.put(operation, List.of(body)));
+        return each;
     }
 
     /** What the read-only requests cannot reach (a client only writes use), primed by a read; nothing by default. */

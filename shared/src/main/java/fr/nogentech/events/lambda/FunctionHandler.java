@@ -98,14 +98,19 @@ public abstract class FunctionHandler<B> implements RequestStreamHandler, Resour
 
     /**
      * Primes the function: its read-only rehearsal against the real store, then its dry run, each a few times over.
-     * What SnapStart's before-checkpoint hook runs.
+     * What SnapStart's before-checkpoint hook runs (with, where {@code System.gc()} is disabled, the collection and
+     * one more rehearsal of {@link SnapshotCollection}).
      */
     public final void prime() {
-        for (int run = 0; run < PRIMING_RUNS; run++) {
+        rehearseAll(PRIMING_RUNS);
+    }
+
+    private void rehearseAll(int runs) {
+        for (int run = 0; run < runs; run++) {
             rehearse(bean);
         }
         DryRun.run(() -> {
-            for (int run = 0; run < PRIMING_RUNS; run++) {
+            for (int run = 0; run < runs; run++) {
                 dryRun(bean);
             }
         });
@@ -140,6 +145,12 @@ public abstract class FunctionHandler<B> implements RequestStreamHandler, Resour
         }
         try {
             prime();
+            if (SnapshotCollection.explicitGcDisabled()) {
+                // The runtime's System.gc() after this hook will do nothing: collect here, then pass the request
+                // path's entry barriers, which the collection armed, before the snapshot rather than after a restore.
+                SnapshotCollection.collect();
+                rehearseAll(1);
+            }
         } catch (RuntimeException e) {
             // A snapshot without priming is slower, not wrong: it must not stop the version from being published.
             LOG.warn(

@@ -8,6 +8,7 @@ import fr.nogentech.events.event.EventInput;
 import fr.nogentech.events.json.Json;
 import fr.nogentech.events.lambda.ApiGatewayHttp;
 import fr.nogentech.events.lambda.ApiHandler;
+import fr.nogentech.events.lambda.DryRun;
 import fr.nogentech.events.store.EventStore;
 import io.micronaut.context.ApplicationContextBuilder;
 
@@ -51,32 +52,36 @@ public class RegistrationsHandler extends ApiHandler<RegistrationsApi>
 
     @Override
     protected List<JsonNode> dryRunRequestsFinding() {
-        // A registration as a visitor sends it, in priming's dry run, to an open event (dryRunAnswers): the request
-        // recorded and the day's count raised (UpdateItem), the confirmation email written and sent (SendEmail); all
-        // answered by the dry run, not sent.
-        return List.of(ApiGatewayHttp.event(
+        // A registration as a visitor sends it, in priming's dry run, to an open event (dryRunAnswersInTurn): the
+        // request recorded and the day's count raised (UpdateItem x2), the confirmation email written and sent
+        // (SendEmail); then the same request again, as a visitor who clicks twice sends it, refused by the 24 hours'
+        // condition (the SDK's error path). All answered by the dry run, not sent.
+        JsonNode registration = ApiGatewayHttp.event(
                 "POST /events/{id}/registrations",
                 "/events/priming/registrations",
                 Map.of("id", "priming"),
                 Map.of(),
                 Map.of("content-type", "application/json"),
                 "{\"name\": \"Priming\", \"email\": \"priming@example.org\"}",
-                null));
+                null);
+        return List.of(registration, registration);
     }
 
-    /** An event open for registration a month from now (read when priming runs, not at init). */
+    /**
+     * An event open for registration a month from now, shaped as the stored events are (speakers with their
+     * organization and role), read when priming runs, not at init; the first request's two UpdateItems accepted, the
+     * second request's refused.
+     */
     @Override
-    protected Map<String, String> dryRunAnswers() {
+    protected Map<String, List<String>> dryRunAnswersInTurn() {
         String day = LocalDate.now(EventDefaults.TIME_ZONE).plusDays(30).toString();
-        return Map.of(
-                "GetItem",
-                EventStore.dryRunAnswer(EventInput.read(
-                                Json.read(
-                                        "{\"id\": \"priming\", \"title\": \"Rencontre du "
-                                                + "jeudi\", \"start\": \"" + day + "T08:30\", \"end\": \"" + day
-                                                + "T10:30\", \"venue\": "
-                                                + "{\"name\": \"Salle des fêtes\", \"city\": \"Nogent\"}, \"registration\": {\"capacity\": 40}}"))
-                        .nextRevision(1, Instant.parse("2023-10-01T00:00:00Z"), "priming")));
+        String event = EventStore.dryRunAnswer(EventInput.read(Json.read("{\"id\": \"priming\", \"title\": "
+                        + "\"Rencontre du jeudi\", \"start\": \"" + day + "T08:30\", \"end\": \"" + day
+                        + "T10:30\", \"venue\": {\"name\": \"Salle des fêtes\", \"city\": \"Nogent\"}, "
+                        + "\"speakers\": [{\"name\": \"Priming\", \"organization\": \"Nogentech\", "
+                        + "\"role\": \"speaker\"}], \"registration\": {\"capacity\": 40}}"))
+                .nextRevision(1, Instant.parse("2023-10-01T00:00:00Z"), "priming"));
+        return Map.of("GetItem", List.of(event), "UpdateItem", List.of("{}", "{}", DryRun.CONDITIONAL_CHECK_FAILED));
     }
 
     @Override

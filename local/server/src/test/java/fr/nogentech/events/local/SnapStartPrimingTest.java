@@ -101,7 +101,8 @@ class SnapStartPrimingTest {
      * series' Query finds an example event; the mailings' status, preview and send read the month's mailing and
      * events; the reminder finds an event and a registration (two Queries, then the sweep's) and claims and marks it
      * (UpdateItem x2); the bounce of an address that is no subscriber is refused (one UpdateItem, where the permanent
-     * bounce of a subscriber makes two: the suppression, then the mailing's count); the schedule's run of a month
+     * bounce of a subscriber makes two: the suppression, then the mailing's count); a registration is recorded and
+     * counted (UpdateItem x2), and the same again is refused (one UpdateItem); the schedule's run of a month
      * sent already reads the finished mailing back after its refused start.
      */
     @Test
@@ -111,6 +112,7 @@ class SnapStartPrimingTest {
                 "ManageMailingsFunction", Map.of("DynamoDb.GetItem", 60, "DynamoDb.Query", 40, "Lambda.Invoke", 20),
                 "RegistrationMailFunction", Map.of("DynamoDb.Query", 60, "DynamoDb.UpdateItem", 40),
                 "MailFeedbackFunction", Map.of("DynamoDb.UpdateItem", 60),
+                "RegistrationsFunction", Map.of("DynamoDb.GetItem", 40, "DynamoDb.UpdateItem", 60),
                 "ManageEventsFunction", Map.of("DynamoDb.GetItem", 60, "DynamoDb.PutItem", 60));
         try (LocalApi api = LocalApi.start("priming", "priming-dry-runs")) {
             api.settle();
