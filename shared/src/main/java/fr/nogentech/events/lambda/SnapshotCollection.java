@@ -21,11 +21,19 @@ public final class SnapshotCollection {
 
     private SnapshotCollection() {}
 
-    /** Whether {@code System.gc()} does nothing in this JVM, so that the runtime's collection will not happen. */
+    /**
+     * Whether {@code System.gc()} does nothing in this JVM, so that the runtime's collection will not happen. False
+     * where the JVM cannot say (no {@code jdk.management} module, not HotSpot): then nothing is changed.
+     */
     public static boolean explicitGcDisabled() {
-        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        return hotSpot != null
-                && Boolean.parseBoolean(hotSpot.getVMOption("DisableExplicitGC").getValue());
+        try {
+            HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotSpot != null
+                    && Boolean.parseBoolean(
+                            hotSpot.getVMOption("DisableExplicitGC").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     /** A full collection, even where {@code System.gc()} is disabled. */
