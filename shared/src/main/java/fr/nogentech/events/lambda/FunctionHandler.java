@@ -143,20 +143,28 @@ public abstract class FunctionHandler<B> implements RequestStreamHandler, Resour
         if (closed) {
             return;
         }
+        // A snapshot without priming is slower, not wrong: nothing here may stop the version from being published.
+        boolean primed = attempt("priming", this::prime);
+        if (SnapshotCollection.explicitGcDisabled()
+                && attempt("the collection before the snapshot", SnapshotCollection::collect)
+                && primed) {
+            // The runtime's System.gc() after this hook does nothing; the collection above armed the entry barrier of
+            // every compiled method: one more rehearsal passes the request path's before the snapshot, not after.
+            attempt("priming after the collection", () -> rehearseAll(1));
+        }
+    }
+
+    private static boolean attempt(String step, Runnable run) {
         try {
-            prime();
-            if (SnapshotCollection.explicitGcDisabled()) {
-                // The runtime's System.gc() after this hook will do nothing: collect here, then pass the request
-                // path's entry barriers, which the collection armed, before the snapshot rather than after a restore.
-                SnapshotCollection.collect();
-                rehearseAll(1);
-            }
+            run.run();
+            return true;
         } catch (RuntimeException e) {
-            // A snapshot without priming is slower, not wrong: it must not stop the version from being published.
             LOG.warn(
-                    "priming failed, the snapshot is taken unprimed: {}: {}",
+                    "{} failed, the snapshot is taken without it: {}: {}",
+                    step,
                     e.getClass().getSimpleName(),
                     e.getMessage());
+            return false;
         }
     }
 
