@@ -85,7 +85,7 @@ admin-token: build
 	@$(LOCAL_JAVA) fr.nogentech.events.local.AdminTokenCommand "$(NAME)"
 
 ## bench: every function of template.yaml in fresh JVMs against moto: cold start, first request after SnapStart's
-## hooks (and without the runtime's full GC), warm p50/p99 beside the bare SDK calls, memory, package size, read cost
+## hooks (and after the handler's own hooks alone), warm p50/p99 beside the bare SDK calls, memory, package size, read cost
 ## (RUNS=5, WARM=200, FUNCTIONS=a,b for a few; bench/README.md)
 # Built by the reactor from this tree, as `make fuzz` is: each module's runtime classpath is of the reactor's own jars
 # (target/bench-classpath.txt), not of ~/.m2's installed SNAPSHOTs, and the zips measured are this build's.

@@ -7,7 +7,6 @@ import fr.nogentech.events.http.HttpResponse;
 import fr.nogentech.events.http.HttpResponses;
 import io.micronaut.context.ApplicationContextBuilder;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,9 +94,7 @@ public abstract class ApiHandler<A extends HttpApi> extends FunctionHandler<A> {
      * {@link #dryRunAnswers}, one answer each.
      */
     protected Map<String, List<String>> dryRunAnswersInTurn() {
-        Map<String, List<String>> each = new HashMap<>();
-        dryRunAnswers().forEach((operation, body) -> each.put(operation, List.of(body)));
-        return each;
+        return DryRun.oneEach(dryRunAnswers());
     }
 
     /** What the read-only requests cannot reach (a client only writes use), primed by a read; nothing by default. */

@@ -76,9 +76,14 @@ public final class DryRun {
      * nothing.
      */
     public static void answering(Map<String, String> canned, Runnable rehearsal) {
+        answeringInTurn(oneEach(canned), rehearsal);
+    }
+
+    /** One answer per operation, as {@link #answeringInTurn} takes them. */
+    public static Map<String, List<String>> oneEach(Map<String, String> canned) {
         Map<String, List<String>> each = new HashMap<>();
         canned.forEach((operation, body) -> each.put(operation, List.of(body)));
-        answeringInTurn(each, rehearsal);
+        return each;
     }
 
     /**

@@ -14,7 +14,7 @@ import java.lang.management.ManagementFactory;
  * compiled method of its path through the VM's slow path once: 5 to 18 ms in {@code make bench}, more than the rest
  * of what priming leaves. With {@code -XX:+DisableExplicitGC} (the template's {@code JAVA_TOOL_OPTIONS}) that call does
  * nothing, and the handler collects here instead, through the diagnostic command behind {@code jcmd GC.run} (which the
- * flag does not disable), before it rehearses its path once more: the snapshot is as compact, and the request path's
+ * flag does not disable), before it rehearses its path once more: the snapshot still follows a full collection, and the request path's
  * barriers are already passed.
  */
 public final class SnapshotCollection {
